@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "InFOM",
+    products: [
+        .library(name: "MuJoCo", targets: ["MuJoCo"]),
+        .library(name: "Rendering", targets: ["Rendering"]),
+        .executable(name: "infom", targets: ["infom"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C shims: MuJoCo 2.2.2, headless GL contexts, PNG, OpenBLAS.
+        .target(
+            name: "CMuJoCo",
+            linkerSettings: [.linkedLibrary("mujoco")]
+        ),
+        .target(
+            name: "CGLContext",
+            linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]
+        ),
+        .target(
+            name: "CPNG",
+            linkerSettings: [.linkedLibrary("png16")]
+        ),
+        .systemLibrary(name: "COpenBLAS"),
+
+        // Swift layers, bottom to top.
+        .target(name: "MuJoCo", dependencies: ["CMuJoCo"]),
+        .target(name: "Rendering", dependencies: ["MuJoCo", "CMuJoCo", "CGLContext", "CPNG"]),
+        .executableTarget(
+            name: "infom",
+            dependencies: [
+                "MuJoCo", "Rendering", "CMuJoCo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "MuJoCoTests", dependencies: ["MuJoCo"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "MuJoCo"]),
+        .testTarget(name: "InfomCommandTests", dependencies: ["infom", "Rendering"]),
+    ]
+)

@@ -1,0 +1,64 @@
+// C helpers around Debian's libmujoco 2.2.2 that Swift cannot express directly:
+// guarded calls that turn mju_error into a return code, simulation-warning checks,
+// access to fixed-size C arrays, and the bare C stepping loop used as a benchmark baseline.
+#ifndef INFOM_CMUJOCO_H
+#define INFOM_CMUJOCO_H
+
+#include <mujoco/mujoco.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Installs MuJoCo error and warning handlers that record the message for the calling thread
+/// instead of printing it, writing MUJOCO_LOG.TXT or exiting. Idempotent.
+void infom_mj_install_handlers(void);
+
+/// The last warning message MuJoCo reported on this thread ("" if none).
+const char* infom_mj_last_warning(void);
+
+/// A physics call with the MuJoCo signature `void f(const mjModel*, mjData*)`.
+typedef void (*infom_mj_physics_fn)(const mjModel*, mjData*);
+
+/// Outcome codes of `infom_mj_guarded_call`.
+enum {
+  INFOM_MJ_OK = 0,
+  INFOM_MJ_FATAL = -1,  ///< mju_error was raised; `message` holds its text and `d` was reset.
+};
+
+/// Calls `fn(m, d)`. Returns INFOM_MJ_OK, INFOM_MJ_FATAL, or `1 + w` where `w` is the first
+/// simulation warning (mjtWarning) among bad qpos/qvel/qacc/ctrl and full contact/constraint
+/// buffers whose counter grew during the call. `message` (of `message_size` bytes) receives
+/// MuJoCo's text for a fatal error.
+int infom_mj_guarded_call(infom_mj_physics_fn fn, const mjModel* m, mjData* d,
+                          char* message, int message_size);
+
+/// `mj_makeData` with mju_error turned into NULL and a message.
+mjData* infom_mj_make_data(const mjModel* m, char* message, int message_size);
+
+/// `mjr_makeContext` with mju_error turned into a non-zero return and a message (for example when
+/// the GL context cannot provide an offscreen framebuffer).
+int infom_mjr_make_context(const mjModel* m, mjrContext* con, int fontscale, char* message,
+                           int message_size);
+
+/// Copies `size` bytes into a new VFS file named `name`. Returns mj_makeEmptyFileVFS's code
+/// (0 success, 1 full, 2 repeated name).
+int infom_vfs_add(mjVFS* vfs, const char* name, const void* data, int size);
+
+/// Runs `mj_step` `steps` times in a plain C loop: the baseline that benchmarks compare against.
+void infom_bare_step_loop(const mjModel* m, mjData* d, long steps);
+
+/// Sets one of the scene's rendering flags (mjtRndFlag).
+void infom_scene_set_flag(mjvScene* scn, int flag, int value);
+
+/// Reads a warning counter of the data (mjtWarning).
+int infom_warning_count(const mjData* d, int warning);
+
+/// Reads the info (for bad-number warnings: the offending index) of the data's last warning of a kind.
+int infom_warning_info(const mjData* d, int warning);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,16 @@
+/// A tendon of the model.
+public struct Tendon: ModelObject, Equatable {
+    public static let objectType = ObjectType.tendon
+    public let id: Int
+    public let name: String
+    /// The length range if the tendon is limited (`tendon_limited`, `tendon_range`).
+    public let range: ClosedRange<Double>?
+
+    public init(model: Model, id: Int) {
+        let m = model.m
+        self.id = id
+        name = model.name(of: .tendon, id: id) ?? ""
+        let low = m.tendon_range[2 * id], high = m.tendon_range[2 * id + 1]
+        range = m.tendon_limited[id] != 0 ? low...max(low, high) : nil
+    }
+}

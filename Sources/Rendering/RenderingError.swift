@@ -1,0 +1,33 @@
+/// Errors from headless rendering and image files; each message says how to fix the problem.
+public enum RenderingError: Error, Equatable, CustomStringConvertible {
+    /// MUJOCO_GL names a backend we do not offer for offscreen rendering.
+    case unsupportedBackend(String)
+    /// No GL context could be created or made current.
+    case contextUnavailable(backend: GLBackend, message: String)
+    /// The requested image size is not positive or too large for the GL implementation.
+    case invalidSize(width: Int, height: Int, message: String)
+    /// A camera index outside the model's cameras.
+    case unknownCamera(String, available: [String])
+    /// The simulation belongs to another model than the renderer.
+    case modelMismatch
+    /// An image file could not be read or written.
+    case imageFile(path: String, message: String)
+
+    public var description: String {
+        switch self {
+        case let .unsupportedBackend(value):
+            return "MUJOCO_GL=\(value) is not an offscreen backend: use MUJOCO_GL=egl (default) or MUJOCO_GL=osmesa"
+        case let .contextUnavailable(backend, message):
+            return "cannot create a headless \(backend) GL context: \(message)"
+        case let .invalidSize(width, height, message):
+            return "cannot render \(width)x\(height): \(message)"
+        case let .unknownCamera(camera, available):
+            let names = available.isEmpty ? "the model defines no cameras" : "cameras: \(available.joined(separator: ", "))"
+            return "no camera \(camera) in the model (\(names); -1 is the free camera)"
+        case .modelMismatch:
+            return "this renderer was made for another model: create one OffscreenRenderer per model"
+        case let .imageFile(path, message):
+            return "\(path): \(message)"
+        }
+    }
+}
