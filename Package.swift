@@ -38,8 +38,9 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "MuJoCoTests", dependencies: ["MuJoCo"]),
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "MuJoCo"]),
-        .testTarget(name: "InfomCommandTests", dependencies: ["infom", "Rendering"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "MuJoCoTests", dependencies: ["MuJoCo", "TestSupport"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "MuJoCo", "TestSupport"]),
+        .testTarget(name: "InfomCommandTests", dependencies: ["infom", "Rendering", "TestSupport"]),
     ]
 )

@@ -28,30 +28,33 @@ void infom_mj_install_handlers(void) {
   mju_user_warning = record_warning;
 }
 
-const char* infom_mj_last_warning(void) { return warning_message; }
-
 static const int checked_warnings[] = {mjWARN_BADQPOS, mjWARN_BADQVEL, mjWARN_BADQACC,
                                        mjWARN_BADCTRL, mjWARN_CONTACTFULL, mjWARN_CNSTRFULL};
 enum { n_checked = sizeof checked_warnings / sizeof checked_warnings[0] };
+
+// Runs `body` with mju_error redirected to a longjmp back here. On error: restores the outer
+// guard, copies MuJoCo's message into `message` and runs `on_error` (which must return).
+#define GUARDED(message, message_size, on_error, body)                       \
+  do {                                                                       \
+    jmp_buf target;                                                          \
+    jmp_buf* outer = guard_target;                                           \
+    if (setjmp(target)) {                                                    \
+      guard_target = outer;                                                  \
+      if ((message) && (message_size) > 0)                                   \
+        snprintf((message), (message_size), "%s", guard_message);            \
+      on_error;                                                              \
+    }                                                                        \
+    guard_target = &target;                                                  \
+    body;                                                                    \
+    guard_target = outer;                                                    \
+  } while (0)
 
 int infom_mj_guarded_call(infom_mj_physics_fn fn, const mjModel* m, mjData* d,
                           char* message, int message_size) {
   int before[n_checked];
   for (int i = 0; i < n_checked; i++) before[i] = d->warning[checked_warnings[i]].number;
-
-  jmp_buf target;
-  jmp_buf* outer = guard_target;
-  if (setjmp(target)) {
-    guard_target = outer;
-    if (message && message_size > 0) snprintf(message, message_size, "%s", guard_message);
-    // The longjmp skipped MuJoCo's stack bookkeeping: reset so the data is usable again.
-    mj_resetData(m, d);
-    return INFOM_MJ_FATAL;
-  }
-  guard_target = &target;
-  fn(m, d);
-  guard_target = outer;
-
+  // The longjmp skips MuJoCo's stack bookkeeping: reset so the data is usable again.
+  GUARDED(message, message_size, { mj_resetData(m, d); return INFOM_MJ_FATAL; }, fn(m, d));
   for (int i = 0; i < n_checked; i++) {
     if (d->warning[checked_warnings[i]].number > before[i]) return 1 + checked_warnings[i];
   }
@@ -59,31 +62,28 @@ int infom_mj_guarded_call(infom_mj_physics_fn fn, const mjModel* m, mjData* d,
 }
 
 mjData* infom_mj_make_data(const mjModel* m, char* message, int message_size) {
-  jmp_buf target;
-  jmp_buf* outer = guard_target;
-  if (setjmp(target)) {
-    guard_target = outer;
-    if (message && message_size > 0) snprintf(message, message_size, "%s", guard_message);
-    return NULL;
-  }
-  guard_target = &target;
-  mjData* d = mj_makeData(m);
-  guard_target = outer;
+  mjData* d = NULL;
+  GUARDED(message, message_size, return NULL, d = mj_makeData(m));
   return d;
+}
+
+mjModel* infom_mj_load_xml(const char* filename, const mjVFS* vfs, char* message, int message_size) {
+  mjModel* m = NULL;
+  GUARDED(message, message_size, return NULL, m = mj_loadXML(filename, vfs, message, message_size));
+  return m;
+}
+
+mjModel* infom_mj_load_model(const char* filename, const mjVFS* vfs, char* message, int message_size) {
+  mjModel* m = NULL;
+  warning_message[0] = 0;
+  GUARDED(message, message_size, return NULL, m = mj_loadModel(filename, vfs));
+  if (!m && message && message_size > 0) snprintf(message, message_size, "%s", warning_message);
+  return m;
 }
 
 int infom_mjr_make_context(const mjModel* m, mjrContext* con, int fontscale, char* message,
                            int message_size) {
-  jmp_buf target;
-  jmp_buf* outer = guard_target;
-  if (setjmp(target)) {
-    guard_target = outer;
-    if (message && message_size > 0) snprintf(message, message_size, "%s", guard_message);
-    return -1;
-  }
-  guard_target = &target;
-  mjr_makeContext(m, con, fontscale);
-  guard_target = outer;
+  GUARDED(message, message_size, return -1, mjr_makeContext(m, con, fontscale));
   return 0;
 }
 

@@ -41,10 +41,9 @@ extension Model {
     }
 
     private convenience init(xmlPath: String, vfs: VirtualFileSystem?, sourceName: String? = nil) throws {
-        let capacity = 1000
-        var error = [CChar](repeating: 0, count: capacity)
+        var error = [CChar](repeating: 0, count: 1000)
         let loaded = withExtendedLifetime(vfs) {
-            mj_loadXML(xmlPath, vfs?.pointer, &error, Int32(capacity))
+            infom_mj_load_xml(xmlPath, vfs?.pointer, &error, Int32(error.count))
         }
         guard let loaded else {
             let message = error.nulTerminatedString.trimmingTrailingWhitespace()
@@ -55,22 +54,57 @@ extension Model {
     }
 
     private convenience init(binaryPath: String, vfs: VirtualFileSystem?, sourceName: String? = nil) throws {
-        let loaded = withExtendedLifetime(vfs) { mj_loadModel(binaryPath, vfs?.pointer) }
+        var error = [CChar](repeating: 0, count: 1000)
+        let loaded = withExtendedLifetime(vfs) {
+            infom_mj_load_model(binaryPath, vfs?.pointer, &error, Int32(error.count))
+        }
         guard let loaded else {
-            let warning = MuJoCoLibrary.lastWarning
+            let detail = error.nulTerminatedString
             throw MuJoCoError.loadFailed(
                 source: sourceName ?? binaryPath,
-                message: warning.isEmpty ? "not a valid MJB file for MuJoCo \(MuJoCoLibrary.version)" : warning,
+                message: "not a valid MJB file for MuJoCo \(MuJoCoLibrary.version)" + (detail.isEmpty ? "" : ": \(detail)"),
                 line: nil)
         }
         self.init(owning: loaded)
     }
 
-    /// The model as MJB bytes (`mj_saveModel` into a buffer of `mj_sizeModel` bytes).
-    public func binary() -> [UInt8] {
-        let size = Int(mj_sizeModel(pointer))
-        var bytes = [UInt8](repeating: 0, count: size)
-        bytes.withUnsafeMutableBytes { mj_saveModel(pointer, nil, $0.baseAddress, Int32(size)) }
+    /// Writes the model as an MJB file (`mj_saveModel`). The file appears complete or not at all:
+    /// it is written under a temporary name in the same folder and renamed.
+    public func save(to path: String) throws {
+        let temporary = "\(path).partial-\(getpid())"
+        mj_saveModel(pointer, temporary, nil, 0)
+        guard access(temporary, R_OK) == 0 else {
+            throw MuJoCoError.fileError(path: path, message: "cannot write the MJB file (is the folder writable?)")
+        }
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw MuJoCoError.fileError(path: path, message: "cannot move the finished MJB file into place")
+        }
+    }
+
+    /// The model as MJB bytes, exactly as ``save(to:)`` writes them. (`mj_sizeModel` reports an
+    /// upper bound, and MJB readers reject trailing bytes, so the bytes come from a saved file.)
+    public func binary() throws -> [UInt8] {
+        var template = Array("/tmp/infom-model-XXXXXX".utf8CString)
+        let descriptor = mkstemp(&template)
+        guard descriptor >= 0 else {
+            throw MuJoCoError.fileError(path: "/tmp", message: "cannot create a temporary file")
+        }
+        close(descriptor)
+        let path = template.nulTerminatedString
+        defer { unlink(path) }
+        mj_saveModel(pointer, path, nil, 0)
+        guard let file = fopen(path, "rb") else {
+            throw MuJoCoError.fileError(path: path, message: "cannot read the saved MJB file")
+        }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[..<n])
+        }
         return bytes
     }
 

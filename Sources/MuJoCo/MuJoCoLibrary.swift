@@ -8,9 +8,6 @@ public enum MuJoCoLibrary {
     /// Routes MuJoCo's error and warning callbacks to our handlers (once per process), so that
     /// nothing is printed, no MUJOCO_LOG.TXT is written and no error exits the process.
     static func installHandlers() { _ = handlersInstalled }
-
-    /// The last warning text MuJoCo reported on this thread.
-    static var lastWarning: String { String(cString: infom_mj_last_warning()) }
 }
 
 private let handlersInstalled: Void = infom_mj_install_handlers()

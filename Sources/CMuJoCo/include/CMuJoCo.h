@@ -14,9 +14,6 @@ extern "C" {
 /// instead of printing it, writing MUJOCO_LOG.TXT or exiting. Idempotent.
 void infom_mj_install_handlers(void);
 
-/// The last warning message MuJoCo reported on this thread ("" if none).
-const char* infom_mj_last_warning(void);
-
 /// A physics call with the MuJoCo signature `void f(const mjModel*, mjData*)`.
 typedef void (*infom_mj_physics_fn)(const mjModel*, mjData*);
 
@@ -35,6 +32,12 @@ int infom_mj_guarded_call(infom_mj_physics_fn fn, const mjModel* m, mjData* d,
 
 /// `mj_makeData` with mju_error turned into NULL and a message.
 mjData* infom_mj_make_data(const mjModel* m, char* message, int message_size);
+
+/// `mj_loadXML` with mju_error turned into NULL; `message` receives the compiler's or the error's text.
+mjModel* infom_mj_load_xml(const char* filename, const mjVFS* vfs, char* message, int message_size);
+
+/// `mj_loadModel` (MJB) with mju_error turned into NULL; `message` receives the error or warning text.
+mjModel* infom_mj_load_model(const char* filename, const mjVFS* vfs, char* message, int message_size);
 
 /// `mjr_makeContext` with mju_error turned into a non-zero return and a message (for example when
 /// the GL context cannot provide an offscreen framebuffer).
