@@ -15,5 +15,5 @@ func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
 /// A failure whose message is the whole report.
 struct CommandFailure: Error, CustomStringConvertible {
     let message: String
-    var description: String { "error: \(message)" }
+    var description: String { message }
 }

@@ -1,0 +1,45 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// The tool's top level and its benchmarks run and report what they measured.
+final class InfomCommandTests: XCTestCase {
+    func testVersionNamesMuJoCo() throws {
+        let result = try InfomProcess.run(["--version"])
+        XCTAssertEqual(result.status, 0)
+        XCTAssertTrue(result.stdout.contains("MuJoCo 2.2.2"), result.stdout)
+    }
+
+    func testHelpListsTheSubcommands() throws {
+        let result = try InfomProcess.run(["--help"])
+        XCTAssertEqual(result.status, 0)
+        XCTAssertTrue(result.stdout.contains("snapshot") && result.stdout.contains("bench"), result.stdout)
+    }
+
+    func jsonObject(_ text: String) throws -> [String: Any] {
+        let last = text.split(separator: "\n").last.map(String.init) ?? ""
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any], text)
+    }
+
+    func testBenchPhysicsReportsBothLoops() throws {
+        let model = RepositoryPaths.asset("scenes/primitives.xml")
+        let result = try InfomProcess.run(["bench", "physics", model, "--steps", "500", "--repeats", "2", "--json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let report = try jsonObject(result.stdout)
+        let swiftRate = try XCTUnwrap(report["swift_steps_per_s"] as? Double)
+        let cRate = try XCTUnwrap(report["c_steps_per_s"] as? Double)
+        let ratio = try XCTUnwrap(report["ratio"] as? Double)
+        XCTAssertGreaterThan(swiftRate, 0)
+        XCTAssertEqual(ratio, swiftRate / cRate, accuracy: 1e-9)
+    }
+
+    func testBenchRenderReportsBothOptionSets() throws {
+        let model = RepositoryPaths.asset("scenes/calibration.xml")
+        let result = try InfomProcess.run(["bench", "render", model, "--frames", "5", "--json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let report = try jsonObject(result.stdout)
+        XCTAssertGreaterThan(try XCTUnwrap(report["standard_frames_per_s"] as? Double), 0)
+        XCTAssertGreaterThan(try XCTUnwrap(report["fast_frames_per_s"] as? Double), 0)
+        XCTAssertEqual(report["backend"] as? String, "EGL")
+    }
+}
