@@ -39,6 +39,7 @@ let package = Package(
         ),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "COpenBLASTests", dependencies: ["COpenBLAS"]),
         .testTarget(name: "MuJoCoTests", dependencies: ["MuJoCo", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "MuJoCo", "TestSupport"]),
         .testTarget(name: "InfomCommandTests", dependencies: ["infom", "Rendering", "TestSupport"]),

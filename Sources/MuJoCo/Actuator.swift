@@ -14,8 +14,7 @@ public struct Actuator: ModelObject, Equatable {
         let m = model.m
         self.id = id
         name = model.name(of: .actuator, id: id) ?? ""
-        let low = m.actuator_ctrlrange[2 * id], high = m.actuator_ctrlrange[2 * id + 1]
-        controlRange = m.actuator_ctrllimited[id] != 0 ? low...max(low, high) : nil
+        controlRange = limitedRange(limited: m.actuator_ctrllimited[id], pairs: m.actuator_ctrlrange, id: id)
         targetID = Int(m.actuator_trnid[2 * id])
         gear = m.actuator_gear[6 * id]
     }

@@ -36,6 +36,6 @@ public struct Joint: ModelObject, Equatable {
         bodyID = Int(m.jnt_bodyid[id])
         qposAddress = Int(m.jnt_qposadr[id])
         dofAddress = Int(m.jnt_dofadr[id])
-        range = m.jnt_limited[id] != 0 ? m.jnt_range[2 * id]...max(m.jnt_range[2 * id], m.jnt_range[2 * id + 1]) : nil
+        range = limitedRange(limited: m.jnt_limited[id], pairs: m.jnt_range, id: id)
     }
 }

@@ -15,6 +15,14 @@ public protocol ModelObject: Sendable {
     init(model: Model, id: Int)
 }
 
+/// The range `[low, high]` at `pairs[2 * id]` when `limited` is non-zero, else nil: how MuJoCo
+/// stores joint, tendon and control ranges.
+func limitedRange<Flag: BinaryInteger>(limited: Flag, pairs: UnsafeMutablePointer<Double>, id: Int) -> ClosedRange<Double>? {
+    guard limited != 0 else { return nil }
+    let low = pairs[2 * id], high = pairs[2 * id + 1]
+    return low...max(low, high)
+}
+
 extension Model {
     /// The id of the named object (`mj_name2id`), or nil if there is none.
     public func id(of type: ObjectType, named name: String) -> Int? {

@@ -10,7 +10,6 @@ public struct Tendon: ModelObject, Equatable {
         let m = model.m
         self.id = id
         name = model.name(of: .tendon, id: id) ?? ""
-        let low = m.tendon_range[2 * id], high = m.tendon_range[2 * id + 1]
-        range = m.tendon_limited[id] != 0 ? low...max(low, high) : nil
+        range = limitedRange(limited: m.tendon_limited[id], pairs: m.tendon_range, id: id)
     }
 }
