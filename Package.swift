@@ -6,6 +6,8 @@ let package = Package(
     products: [
         .library(name: "MuJoCo", targets: ["MuJoCo"]),
         .library(name: "Rendering", targets: ["Rendering"]),
+        .library(name: "Suite", targets: ["Suite"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
         .executable(name: "infom", targets: ["infom"]),
     ],
     dependencies: [
@@ -26,14 +28,17 @@ let package = Package(
             linkerSettings: [.linkedLibrary("png16")]
         ),
         .systemLibrary(name: "COpenBLAS"),
+        .systemLibrary(name: "CZlib"),
 
         // Swift layers, bottom to top.
         .target(name: "MuJoCo", dependencies: ["CMuJoCo"]),
         .target(name: "Rendering", dependencies: ["MuJoCo", "CMuJoCo", "CGLContext", "CPNG"]),
+        .target(name: "Suite", dependencies: ["MuJoCo", "Rendering"]),
+        .target(name: "Datasets", dependencies: ["Suite", "CZlib"]),
         .executableTarget(
             name: "infom",
             dependencies: [
-                "MuJoCo", "Rendering", "CMuJoCo",
+                "MuJoCo", "Rendering", "Suite", "Datasets", "CMuJoCo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,6 +47,8 @@ let package = Package(
         .testTarget(name: "COpenBLASTests", dependencies: ["COpenBLAS"]),
         .testTarget(name: "MuJoCoTests", dependencies: ["MuJoCo", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "MuJoCo", "TestSupport"]),
+        .testTarget(name: "SuiteTests", dependencies: ["Suite", "Datasets", "MuJoCo", "TestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "InfomCommandTests", dependencies: ["infom", "Rendering", "TestSupport"]),
     ]
 )

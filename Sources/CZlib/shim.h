@@ -1,0 +1,2 @@
+// zlib: CRC-32 for ZIP archives.
+#include <zlib.h>

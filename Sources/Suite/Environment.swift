@@ -1,0 +1,31 @@
+import MuJoCo
+
+/// A task every family in the project implements: reset, step, specs, episode length, physics.
+///
+/// Environments are not thread-safe; use one per thread (``VectorEnvironment`` does this).
+public protocol Environment<Observation>: AnyObject {
+    associatedtype Observation
+
+    /// The registry id, for example `walker_walk`.
+    var id: String { get }
+    var observationSpec: ArraySpec { get }
+    /// Actions are float32 within the spec's bounds.
+    var actionSpec: ArraySpec { get }
+    /// Steps per episode before the time limit.
+    var episodeLength: Int { get }
+    /// The simulation the task runs.
+    var simulation: Simulation { get }
+
+    /// Starts a new episode. With a seed, the environment's random generator is re-seeded first
+    /// (as if created with that seed); without one, the generator's stream continues.
+    func reset(seed: UInt32?) throws -> Observation
+
+    /// Applies an action. After the last step of an episode, a step starts a new episode and
+    /// returns its first time step, as dm_control does.
+    func step(_ action: [Float]) throws -> TimeStep<Observation>
+}
+
+extension Environment {
+    /// Starts a new episode, continuing the random stream.
+    public func reset() throws -> Observation { try reset(seed: nil) }
+}

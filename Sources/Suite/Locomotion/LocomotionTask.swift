@@ -1,0 +1,22 @@
+import MuJoCo
+
+/// What differs between the locomotion tasks: their model, control rate, reset randomisation,
+/// observation and reward. ``LocomotionEnvironment`` supplies dm_control's episode loop.
+public protocol LocomotionTask: Sendable {
+    /// Physics steps per environment step (`n_sub_steps`).
+    var substeps: Int { get }
+    /// Number of float32 values in the flat observation.
+    var observationSize: Int { get }
+    /// The camera pixel observations and videos use (dm_control's convention per domain).
+    var pixelCamera: Int { get }
+
+    /// Randomises the initial state after `mj_resetData` and a forward pass
+    /// (`Task.initialize_episode`).
+    func initializeEpisode(_ simulation: Simulation, random: inout NumpyRandomState) throws
+
+    /// Writes the flat observation, assembled in float64 and cast once to float32.
+    func writeObservation(_ simulation: Simulation, into observation: UnsafeMutableBufferPointer<Float>)
+
+    /// The reward of the simulation's current state.
+    func reward(_ simulation: Simulation) -> Double
+}
