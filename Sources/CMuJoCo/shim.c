@@ -100,6 +100,16 @@ void infom_bare_step_loop(const mjModel* m, mjData* d, long steps) {
   for (long i = 0; i < steps; i++) mj_step(m, d);
 }
 
+void infom_bare_substep_loop(const mjModel* m, mjData* d, const mjtNum* controls, long steps,
+                             int substeps) {
+  for (long i = 0; i < steps; i++) {
+    for (int u = 0; u < m->nu; u++) d->ctrl[u] = controls[i * m->nu + u];
+    mj_step2(m, d);
+    for (int k = 1; k < substeps; k++) mj_step(m, d);
+    mj_step1(m, d);
+  }
+}
+
 void infom_scene_set_flag(mjvScene* scn, int flag, int value) {
   if (flag >= 0 && flag < mjNRNDFLAG) scn->flags[flag] = (mjtByte)(value != 0);
 }

@@ -2,6 +2,7 @@
 ///
 /// Reads and writes go straight to the C memory. The view keeps the object that owns that memory
 /// (a ``Model`` or ``Simulation``) alive, so it stays valid as long as it exists.
+@frozen
 public struct FieldView<Element>: RandomAccessCollection, MutableCollection {
     @usableFromInline let owner: AnyObject
     @usableFromInline let base: UnsafeMutablePointer<Element>?
@@ -15,8 +16,8 @@ public struct FieldView<Element>: RandomAccessCollection, MutableCollection {
         self.count = count
     }
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { count }
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var endIndex: Int { count }
 
     @inlinable
     public subscript(position: Int) -> Element {

@@ -1,4 +1,5 @@
 import MuJoCo
+import Rendering
 
 /// A task every family in the project implements: reset, step, specs, episode length, physics.
 ///
@@ -15,6 +16,8 @@ public protocol Environment<Observation>: AnyObject {
     var episodeLength: Int { get }
     /// The simulation the task runs.
     var simulation: Simulation { get }
+    /// The camera that pixel observations and videos use by default.
+    var defaultCamera: RenderCamera { get }
 
     /// Starts a new episode. With a seed, the environment's random generator is re-seeded first
     /// (as if created with that seed); without one, the generator's stream continues.

@@ -8,7 +8,7 @@ struct Infom: ParsableCommand {
         commandName: "infom",
         abstract: "MuJoCo simulation, headless rendering and (as they land) datasets and InFOM agents, in Swift.",
         version: "\(InfomVersion.string) (MuJoCo \(MuJoCoLibrary.version))",
-        subcommands: [Snapshot.self, Bench.self]
+        subcommands: [Envs.self, Snapshot.self, Replay.self, Bench.self]
     )
 }
 

@@ -51,6 +51,12 @@ int infom_vfs_add(mjVFS* vfs, const char* name, const void* data, int size);
 /// Runs `mj_step` `steps` times in a plain C loop: the baseline that benchmarks compare against.
 void infom_bare_step_loop(const mjModel* m, mjData* d, long steps);
 
+/// The bare C loop of an environment step, as a benchmark baseline: for each of `steps` steps,
+/// copy `nu` controls from `controls` (`steps * nu` values), then `mj_step2`, `substeps - 1`
+/// times `mj_step`, and `mj_step1`.
+void infom_bare_substep_loop(const mjModel* m, mjData* d, const mjtNum* controls, long steps,
+                             int substeps);
+
 /// Sets one of the scene's rendering flags (mjtRndFlag).
 void infom_scene_set_flag(mjvScene* scn, int flag, int value);
 

@@ -1,4 +1,5 @@
 import MuJoCo
+import Rendering
 
 /// A dm_control locomotion task with ExORL's action scaling and flat float32 observations.
 ///
@@ -12,6 +13,7 @@ public final class LocomotionEnvironment<Task: LocomotionTask>: Environment {
     public let observationSpec: ArraySpec
     public let actionSpec: ArraySpec
     public let episodeLength: Int
+    public var defaultCamera: RenderCamera { .id(task.pixelCamera) }
 
     private var random: NumpyRandomState
     private var stepCount = 0

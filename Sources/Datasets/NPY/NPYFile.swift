@@ -1,0 +1,45 @@
+import Foundation
+
+/// Single `.npy` files (as `numpy.save` writes them).
+public enum NPYFile {
+    /// Reads an array of element type `T`; returns its shape and values.
+    public static func read<T: NPYElement>(_ path: String, as _: T.Type = T.self) throws -> (shape: [Int], values: [T]) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DatasetError.io(path: path, reason: "cannot read the file (does it exist?)")
+        }
+        let bytes = [UInt8](data)
+        let (header, offset) = try NPYHeader.decode(bytes, source: path)
+        guard header.dtype == T.npyDType else {
+            throw DatasetError.wrongDType(path: path, name: "array", expected: T.npyDType, actual: header.dtype)
+        }
+        guard bytes.count >= offset + header.dataSize else {
+            throw DatasetError.corrupt(path: path, reason: "holds \(bytes.count - offset) bytes of data, its shape needs \(header.dataSize)")
+        }
+        let values = [T](unsafeUninitializedCapacity: header.count) { buffer, count in
+            bytes.withUnsafeBytes { raw in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(
+                    from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + header.dataSize)]))
+            }
+            count = header.count
+        }
+        return (header.shape, values)
+    }
+
+    /// Writes `values` with `shape` to `path` (under a temporary name, then renamed).
+    public static func write<T: NPYElement>(_ values: [T], shape: [Int], to path: String) throws {
+        let header = NPYHeader(dtype: T.npyDType, shape: shape)
+        guard header.count == values.count else {
+            throw DatasetError.sizeMismatch(path: path, name: "array", expected: header.dataSize, actual: values.count * T.npyDType.size)
+        }
+        var data = Data(header.encoded())
+        values.withUnsafeBytes { data.append(contentsOf: $0) }
+        let temporary = "\(path).partial-\(ProcessInfo.processInfo.processIdentifier)"
+        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
+            throw DatasetError.io(path: path, reason: "cannot write the file (is the folder writable?)")
+        }
+        guard rename(temporary, path) == 0 else {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw DatasetError.io(path: path, reason: "cannot move the finished file into place")
+        }
+    }
+}
