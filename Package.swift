@@ -49,6 +49,7 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "MuJoCo", "TestSupport"]),
         .testTarget(name: "SuiteTests", dependencies: ["Suite", "Datasets", "MuJoCo", "TestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "InfomCommandTests", dependencies: ["infom", "Rendering", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
+        .testTarget(name: "InfomCommandTests", dependencies: ["infom", "Rendering", "Suite", "Datasets", "TestSupport"]),
     ]
 )

@@ -32,3 +32,11 @@ extension Environment {
     /// Starts a new episode, continuing the random stream.
     public func reset() throws -> Observation { try reset(seed: nil) }
 }
+
+/// An environment whose reward can be computed from a stored physics state, for relabeling
+/// reward-free datasets with a task's reward.
+public protocol StateRewardEnvironment: AnyObject {
+    /// The task's reward for a physics state (qpos ‖ qvel ‖ act), as the step that reached it
+    /// would have reported.
+    func reward(physicsState: [Double]) throws -> Double
+}

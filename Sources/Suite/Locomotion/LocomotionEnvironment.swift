@@ -6,7 +6,7 @@ import Rendering
 /// Reset: `mj_resetData`, forward without actuation, the task's randomisation, forward without
 /// actuation. Step: ctrl from the scaled action, `mj_step2`, (n−1)×`mj_step`, `mj_step1`, then
 /// reward, then observation. Episodes last 1000 steps; the discount is always 1.
-public final class LocomotionEnvironment<Task: LocomotionTask>: Environment {
+public final class LocomotionEnvironment<Task: LocomotionTask>: Environment, StateRewardEnvironment {
     public let id: String
     public let task: Task
     public let simulation: Simulation
