@@ -8,10 +8,12 @@ let package = Package(
         .library(name: "Rendering", targets: ["Rendering"]),
         .library(name: "Suite", targets: ["Suite"]),
         .library(name: "Datasets", targets: ["Datasets"]),
+        .library(name: "Learning", targets: ["Learning"]),
         .executable(name: "infom", targets: ["infom"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
     ],
     targets: [
         // C shims: MuJoCo 2.2.2, headless GL contexts, PNG, OpenBLAS.
@@ -35,6 +37,9 @@ let package = Package(
         .target(name: "Rendering", dependencies: ["MuJoCo", "CMuJoCo", "CGLContext", "CPNG"]),
         .target(name: "Suite", dependencies: ["MuJoCo", "Rendering"]),
         .target(name: "Datasets", dependencies: ["Suite", "CZlib"]),
+        .target(name: "Learning", dependencies: [
+            "COpenBLAS", .product(name: "RealModule", package: "swift-numerics"),
+        ]),
         .executableTarget(
             name: "infom",
             dependencies: [
@@ -49,6 +54,7 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "MuJoCo", "TestSupport"]),
         .testTarget(name: "SuiteTests", dependencies: ["Suite", "Datasets", "MuJoCo", "TestSupport"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
         .testTarget(name: "InfomCommandTests", dependencies: ["infom", "Rendering", "Suite", "Datasets", "TestSupport"]),
     ]

@@ -1,0 +1,117 @@
+extension Graph {
+    private func node(_ operation: Operation<Scalar>, _ inputs: [Variable], shape: [Int],
+                      requiresGradient: Bool? = nil) -> Node {
+        Node(shape: shape, operation: operation, inputs: inputs.map(\.index),
+             requiresGradient: requiresGradient ?? inputs.contains { nodes[$0.index].requiresGradient })
+    }
+
+    /// Matrix product. `a` is [..., m, k] (leading dimensions fold into m) and `b` is [k, n];
+    /// with a transpose, the transposed side must be 2-D. `cblas_*gemm` transposes in place.
+    public func matmul(_ a: Variable, _ b: Variable, transposeA: Bool = false, transposeB: Bool = false) -> Variable {
+        precondition(b.shape.count == 2, "matmul: right side must be 2-D, got \(b.shape)")
+        precondition(!transposeA || a.shape.count == 2, "matmul: a transposed left side must be 2-D")
+        let (m, k, n) = Operation<Scalar>.matmulSizes(a.shape, b.shape, transposeA, transposeB)
+        let kb = transposeB ? b.shape[1] : b.shape[0]
+        precondition(k == kb, "matmul: inner sizes differ (\(a.shape) · \(b.shape))")
+        let shape = transposeA ? [m, n] : Array(a.shape.dropLast()) + [n]
+        return add(node(.matmul(transposeA: transposeA, transposeB: transposeB), [a, b], shape: shape))
+    }
+
+    /// One matrix product per ensemble member: [E, m, k] · [E, k, n] → [E, m, n].
+    public func batchMatmul(_ a: Variable, _ b: Variable) -> Variable {
+        precondition(a.shape.count == 3 && b.shape.count == 3 && a.shape[0] == b.shape[0] && a.shape[2] == b.shape[1],
+                     "batchMatmul: shapes \(a.shape) and \(b.shape) do not match [E, m, k] · [E, k, n]")
+        return add(node(.batchMatmul, [a, b], shape: [a.shape[0], a.shape[1], b.shape[2]]))
+    }
+
+    private func broadcasting(_ operation: Operation<Scalar>, _ a: Variable, _ b: Variable) -> Variable {
+        guard let shape = Broadcasting.shape(a.shape, b.shape) else {
+            preconditionFailure("cannot broadcast shapes \(a.shape) and \(b.shape)")
+        }
+        let n = node(operation, [a, b], shape: shape)
+        n.access = [Broadcasting.access(of: a.shape, into: shape), Broadcasting.access(of: b.shape, into: shape)]
+        return add(n)
+    }
+
+    /// a + b with numpy broadcasting.
+    public func add(_ a: Variable, _ b: Variable) -> Variable { broadcasting(.add, a, b) }
+    /// a − b with numpy broadcasting.
+    public func subtract(_ a: Variable, _ b: Variable) -> Variable { broadcasting(.subtract, a, b) }
+    /// a · b elementwise with numpy broadcasting.
+    public func multiply(_ a: Variable, _ b: Variable) -> Variable { broadcasting(.multiply, a, b) }
+
+    private func reduction(_ operation: Operation<Scalar>, _ x: Variable, axes: [Int]?) -> Variable {
+        guard let axes, Set(axes) != Set(x.shape.indices) else { return add(node(operation, [x], shape: [])) }
+        let normalized = Set(axes.map { $0 < 0 ? $0 + x.shape.count : $0 })
+        precondition(normalized.allSatisfy { x.shape.indices.contains($0) }, "axes \(axes) out of range for \(x.shape)")
+        let shape = x.shape.indices.filter { !normalized.contains($0) }.map { x.shape[$0] }
+        let n = node(operation, [x], shape: shape)
+        n.indexMap = Broadcasting.reductionMap(x.shape, axes: normalized)
+        return add(n)
+    }
+
+    /// Sum over `axes` (negative axes count from the end), or over everything.
+    public func sum(_ x: Variable, axes: [Int]? = nil) -> Variable { reduction(.sum(axes: axes), x, axes: axes) }
+    /// Mean over `axes` (negative axes count from the end), or over everything.
+    public func mean(_ x: Variable, axes: [Int]? = nil) -> Variable { reduction(.mean(axes: axes), x, axes: axes) }
+
+    private func unary(_ function: UnaryFunction, _ x: Variable) -> Variable {
+        add(node(.unary(function), [x], shape: x.shape))
+    }
+
+    public func square(_ x: Variable) -> Variable { unary(.square, x) }
+    public func exp(_ x: Variable) -> Variable { unary(.exp, x) }
+    public func log(_ x: Variable) -> Variable { unary(.log, x) }
+    public func tanh(_ x: Variable) -> Variable { unary(.tanh, x) }
+    public func relu(_ x: Variable) -> Variable { unary(.relu, x) }
+    /// GELU, tanh approximation (as `jax.nn.gelu` by default).
+    public func gelu(_ x: Variable) -> Variable { unary(.gelu, x) }
+    public func negate(_ x: Variable) -> Variable { unary(.negate, x) }
+
+    /// c · x.
+    public func scale(_ x: Variable, by c: Scalar) -> Variable { add(node(.scale(c), [x], shape: x.shape)) }
+
+    /// x clamped to [low, high]; gradient 1 inside, 0 outside.
+    public func clip(_ x: Variable, low: Scalar, high: Scalar) -> Variable {
+        add(node(.clip(low: low, high: high), [x], shape: x.shape))
+    }
+
+    /// Layer normalisation over the last axis with learnable `scale` and `offset` (both [D]).
+    public func layerNorm(_ x: Variable, scale: Variable, offset: Variable, epsilon: Scalar = 1e-6) -> Variable {
+        let width = x.shape.last!
+        precondition(scale.shape == [width] && offset.shape == [width], "layerNorm: scale and offset must be [\(width)]")
+        return add(node(.layerNorm(epsilon: epsilon), [x, scale, offset], shape: x.shape))
+    }
+
+    /// Concatenation along the last axis; leading dimensions must agree.
+    public func concatenate(_ parts: [Variable]) -> Variable {
+        let leading = parts[0].shape.dropLast()
+        precondition(parts.allSatisfy { $0.shape.dropLast() == leading }, "concatenate: leading shapes differ: \(parts.map(\.shape))")
+        return add(node(.concatenate, parts, shape: Array(leading) + [parts.map { $0.shape.last! }.reduce(0, +)]))
+    }
+
+    /// Elements `range` of the last axis.
+    public func slice(_ x: Variable, lastAxis range: Range<Int>) -> Variable {
+        precondition(range.lowerBound >= 0 && range.upperBound <= x.shape.last! && !range.isEmpty,
+                     "slice \(range) out of the last axis of \(x.shape)")
+        return add(node(.slice(range), [x], shape: Array(x.shape.dropLast()) + [range.count]))
+    }
+
+    /// Minimum over the first (ensemble) axis; the gradient goes to the smallest member.
+    public func minimumOverFirstAxis(_ x: Variable) -> Variable {
+        let n = node(.minimumOverFirstAxis, [x], shape: Array(x.shape.dropFirst()))
+        n.indexMap = Array(repeating: 0, count: n.count)
+        return add(n)
+    }
+
+    /// The same values, with no gradient flowing back.
+    public func stopGradient(_ x: Variable) -> Variable {
+        add(node(.stopGradient, [x], shape: x.shape, requiresGradient: false))
+    }
+
+    /// The same elements under a new shape of equal size.
+    public func reshape(_ x: Variable, _ shape: [Int]) -> Variable {
+        precondition(shape.reduce(1, *) == x.count, "reshape: \(x.shape) has \(x.count) elements, \(shape) needs \(shape.reduce(1, *))")
+        return add(node(.reshape, [x], shape: shape))
+    }
+}

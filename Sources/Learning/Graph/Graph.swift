@@ -1,0 +1,136 @@
+/// A computation built once and run many times: reverse-mode automatic differentiation over
+/// buffers allocated when the graph is built, so that training steps allocate nothing.
+///
+/// Build it by creating inputs and parameters and combining them with operations (see
+/// `Graph+Operations.swift`); then per step write inputs, call ``forward()``, and call
+/// ``backward(from:)`` to accumulate gradients into the parameters and into inputs created with
+/// `requiresGradient`. Not thread-safe.
+public final class Graph<Scalar: TensorScalar> {
+    final class Node {
+        let shape: [Int]
+        let count: Int
+        let value: UnsafeMutablePointer<Scalar>
+        let gradient: UnsafeMutablePointer<Scalar>
+        let operation: Operation<Scalar>?
+        let inputs: [Int]
+        let requiresGradient: Bool
+        /// Whether the buffers belong to a ``Parameter`` rather than to the node.
+        let borrowed: Bool
+        /// Per-operation scratch that backward needs (for example layer norm statistics).
+        var scratch: [Scalar] = []
+        /// How each input's elements line up with the output's (broadcasting), or the output
+        /// index of each input element (reductions), or argmin positions; built once.
+        var access: [BroadcastAccess] = []
+        var indexMap: [Int] = []
+
+        init(shape: [Int], operation: Operation<Scalar>?, inputs: [Int], requiresGradient: Bool,
+             value: UnsafeMutablePointer<Scalar>? = nil, gradient: UnsafeMutablePointer<Scalar>? = nil) {
+            self.shape = shape
+            count = shape.reduce(1, *)
+            self.operation = operation
+            self.inputs = inputs
+            self.requiresGradient = requiresGradient
+            if let value, let gradient {
+                self.value = value
+                self.gradient = gradient
+                borrowed = true
+            } else {
+                self.value = .allocate(capacity: max(1, count))
+                self.value.initialize(repeating: 0, count: max(1, count))
+                self.gradient = .allocate(capacity: max(1, count))
+                self.gradient.initialize(repeating: 0, count: max(1, count))
+                borrowed = false
+            }
+        }
+
+        deinit {
+            if !borrowed {
+                value.deallocate()
+                gradient.deallocate()
+            }
+        }
+    }
+
+    var nodes: [Node] = []
+    /// The parameters this graph reads, in the order they were added.
+    public private(set) var parameters: [Parameter<Scalar>] = []
+
+    public init() {}
+
+    /// A value the caller writes before each ``forward()``.
+    public func input(_ shape: [Int], requiresGradient: Bool = false) -> Variable {
+        add(Node(shape: shape, operation: nil, inputs: [], requiresGradient: requiresGradient))
+    }
+
+    /// A trainable parameter; its gradient accumulates in `parameter.gradient`.
+    public func parameter(_ parameter: Parameter<Scalar>) -> Variable {
+        parameters.append(parameter)
+        return add(Node(shape: parameter.shape, operation: nil, inputs: [], requiresGradient: true,
+                        value: parameter.value, gradient: parameter.gradient))
+    }
+
+    func add(_ node: Node) -> Variable {
+        nodes.append(node)
+        return Variable(index: nodes.count - 1, shape: node.shape)
+    }
+
+    /// Writes an input's values.
+    public func set(_ variable: Variable, _ values: [Scalar]) {
+        let node = nodes[variable.index]
+        precondition(values.count == node.count, "input of shape \(node.shape) needs \(node.count) values, got \(values.count)")
+        node.value.update(from: values, count: node.count)
+    }
+
+    /// Writes an input's values from a buffer of exactly its size.
+    public func set(_ variable: Variable, from buffer: UnsafeBufferPointer<Scalar>) {
+        let node = nodes[variable.index]
+        precondition(buffer.count == node.count, "input of shape \(node.shape) needs \(node.count) values, got \(buffer.count)")
+        node.value.update(from: buffer.baseAddress!, count: node.count)
+    }
+
+    /// A variable's current values.
+    public func value(_ variable: Variable) -> [Scalar] {
+        let node = nodes[variable.index]
+        return Array(UnsafeBufferPointer(start: node.value, count: node.count))
+    }
+
+    /// The gradient of the last backward pass with respect to a variable.
+    public func gradient(_ variable: Variable) -> [Scalar] {
+        let node = nodes[variable.index]
+        return Array(UnsafeBufferPointer(start: node.gradient, count: node.count))
+    }
+
+    /// A scalar variable's value.
+    public func scalar(_ variable: Variable) -> Scalar {
+        precondition(nodes[variable.index].count == 1, "not a scalar: shape \(variable.shape)")
+        return nodes[variable.index].value[0]
+    }
+
+    /// Computes every node from the inputs and parameters, in construction order.
+    public func forward() {
+        for node in nodes {
+            node.operation?.forward(node, self)
+        }
+    }
+
+    /// Sets all gradients to zero, then back-propagates from the scalar `loss`, accumulating
+    /// gradients into parameters and gradient-requiring inputs.
+    public func backward(from loss: Variable) {
+        precondition(nodes[loss.index].count == 1, "backward needs a scalar loss, got shape \(loss.shape)")
+        for node in nodes { node.gradient.update(repeating: 0, count: node.count) }
+        nodes[loss.index].gradient[0] = 1
+        for index in stride(from: loss.index, through: 0, by: -1) {
+            let node = nodes[index]
+            guard node.requiresGradient, let operation = node.operation else { continue }
+            operation.backward(node, self)
+        }
+    }
+}
+
+/// A value in a ``Graph``: an index and a shape.
+public struct Variable: Equatable, Sendable {
+    let index: Int
+    public let shape: [Int]
+    /// Number of elements.
+    public var count: Int { shape.reduce(1, *) }
+}

@@ -1,0 +1,46 @@
+extension Operation {
+    /// y = (x − mean)·rsqrt(var + ε)·scale + offset over the last axis, with Flax's variance
+    /// max(0, mean(x²) − mean²). Keeps each row's mean and rsqrt in the node's scratch.
+    static func layerNormForward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node], _ epsilon: Scalar) {
+        let x = inputs[0].value, gamma = inputs[1].value, beta = inputs[2].value, y = node.value
+        let width = node.shape.last!, rows = node.count / width
+        if node.scratch.count != 2 * rows { node.scratch = Array(repeating: 0, count: 2 * rows) }
+        for r in 0..<rows {
+            let row = x + r * width
+            var sum: Scalar = 0, squares: Scalar = 0
+            for j in 0..<width { sum += row[j]; squares += row[j] * row[j] }
+            let mean = sum / Scalar(width)
+            let variance = Swift.max(0, squares / Scalar(width) - mean * mean)
+            let rstd = 1 / Scalar.sqrt(variance + epsilon)
+            node.scratch[2 * r] = mean
+            node.scratch[2 * r + 1] = rstd
+            for j in 0..<width { y[r * width + j] = (row[j] - mean) * rstd * gamma[j] + beta[j] }
+        }
+    }
+
+    static func layerNormBackward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node]) {
+        let x = inputs[0].value, gamma = inputs[1].value, g = node.gradient
+        let width = node.shape.last!, rows = node.count / width
+        for r in 0..<rows {
+            let mean = node.scratch[2 * r], rstd = node.scratch[2 * r + 1]
+            var meanD: Scalar = 0, meanDX: Scalar = 0
+            for j in 0..<width {
+                let xhat = (x[r * width + j] - mean) * rstd
+                let d = g[r * width + j] * gamma[j]
+                meanD += d
+                meanDX += d * xhat
+                if inputs[1].requiresGradient { inputs[1].gradient[j] += g[r * width + j] * xhat }
+                if inputs[2].requiresGradient { inputs[2].gradient[j] += g[r * width + j] }
+            }
+            meanD /= Scalar(width)
+            meanDX /= Scalar(width)
+            if inputs[0].requiresGradient {
+                for j in 0..<width {
+                    let xhat = (x[r * width + j] - mean) * rstd
+                    let d = g[r * width + j] * gamma[j]
+                    inputs[0].gradient[r * width + j] += rstd * (d - meanD - xhat * meanDX)
+                }
+            }
+        }
+    }
+}

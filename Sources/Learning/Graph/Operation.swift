@@ -1,0 +1,212 @@
+/// The operations a ``Graph`` node can compute, with their forward and backward kernels.
+enum Operation<Scalar: TensorScalar> {
+    /// [..., m, k] · [k, n] (leading dimensions of the left side folded into m), either side
+    /// optionally transposed (then both are 2-D).
+    case matmul(transposeA: Bool, transposeB: Bool)
+    /// [E, m, k] · [E, k, n] → [E, m, n]: one product per ensemble member.
+    case batchMatmul
+    case add, subtract, multiply
+    /// Sum or mean over `axes` (removed from the shape); all axes when `axes` is nil.
+    case sum(axes: [Int]?), mean(axes: [Int]?)
+    case unary(UnaryFunction)
+    case scale(Scalar)
+    /// Clamp to [low, high]; the gradient is 1 inside and 0 outside.
+    case clip(low: Scalar, high: Scalar)
+    /// Layer normalisation over the last axis (inputs x, scale, offset).
+    case layerNorm(epsilon: Scalar)
+    /// Concatenation along the last axis.
+    case concatenate
+    /// Elements `range` of the last axis.
+    case slice(Range<Int>)
+    /// Minimum over the first axis (the ensemble axis).
+    case minimumOverFirstAxis
+    /// A copy through which no gradient flows.
+    case stopGradient
+    /// The same elements under another shape.
+    case reshape
+
+    func forward(_ node: Graph<Scalar>.Node, _ graph: Graph<Scalar>) {
+        let inputs = node.inputs.map { graph.nodes[$0] }
+        let out = node.value
+        switch self {
+        case let .matmul(ta, tb):
+            let (m, k, n) = Operation.matmulSizes(inputs[0].shape, inputs[1].shape, ta, tb)
+            Scalar.gemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: 1, a: inputs[0].value,
+                        lda: ta ? m : k, b: inputs[1].value, ldb: tb ? k : n, beta: 0, c: out, ldc: n)
+        case .batchMatmul:
+            let (e, m, k) = (inputs[0].shape[0], inputs[0].shape[1], inputs[0].shape[2]), n = inputs[1].shape[2]
+            for i in 0..<e {
+                Scalar.gemm(transposeA: false, transposeB: false, m: m, n: n, k: k, alpha: 1,
+                            a: inputs[0].value + i * m * k, lda: k, b: inputs[1].value + i * k * n, ldb: n,
+                            beta: 0, c: out + i * m * n, ldc: n)
+            }
+        case .add, .subtract, .multiply:
+            let a = inputs[0].value, b = inputs[1].value, ia = node.access[0], ib = node.access[1]
+            for i in 0..<node.count {
+                let x = a[ia.index(i)], y = b[ib.index(i)]
+                switch self {
+                case .add: out[i] = x + y
+                case .subtract: out[i] = x - y
+                default: out[i] = x * y
+                }
+            }
+        case .sum, .mean:
+            out.update(repeating: 0, count: node.count)
+            let x = inputs[0].value
+            if node.indexMap.isEmpty {
+                var total: Scalar = 0
+                for i in 0..<inputs[0].count { total += x[i] }
+                out[0] = total
+            } else {
+                for i in 0..<inputs[0].count { out[node.indexMap[i]] += x[i] }
+            }
+            if case .mean = self {
+                let factor = Scalar(node.count) / Scalar(inputs[0].count)
+                for i in 0..<node.count { out[i] *= factor }
+            }
+        case let .unary(function):
+            let x = inputs[0].value
+            for i in 0..<node.count { out[i] = function.value(x[i]) }
+        case let .scale(c):
+            let x = inputs[0].value
+            for i in 0..<node.count { out[i] = c * x[i] }
+        case let .clip(low, high):
+            let x = inputs[0].value
+            for i in 0..<node.count { out[i] = Swift.min(Swift.max(x[i], low), high) }
+        case let .layerNorm(epsilon):
+            Operation.layerNormForward(node, inputs, epsilon)
+        case .concatenate:
+            let rows = node.count / node.shape.last!
+            var column = 0
+            for input in inputs {
+                let width = input.shape.last!
+                for r in 0..<rows {
+                    (out + r * node.shape.last! + column).update(from: input.value + r * width, count: width)
+                }
+                column += width
+            }
+        case let .slice(range):
+            let width = inputs[0].shape.last!, rows = node.count / range.count
+            for r in 0..<rows {
+                (out + r * range.count).update(from: inputs[0].value + r * width + range.lowerBound, count: range.count)
+            }
+        case .minimumOverFirstAxis:
+            let members = inputs[0].shape[0], x = inputs[0].value
+            for i in 0..<node.count {
+                var best = 0
+                for e in 1..<members where x[e * node.count + i] < x[best * node.count + i] { best = e }
+                out[i] = x[best * node.count + i]
+                node.indexMap[i] = best
+            }
+        case .stopGradient, .reshape:
+            out.update(from: inputs[0].value, count: node.count)
+        }
+    }
+
+    func backward(_ node: Graph<Scalar>.Node, _ graph: Graph<Scalar>) {
+        let inputs = node.inputs.map { graph.nodes[$0] }
+        let g = node.gradient
+        switch self {
+        case let .matmul(ta, tb):
+            let (m, k, n) = Operation.matmulSizes(inputs[0].shape, inputs[1].shape, ta, tb)
+            let a = inputs[0], b = inputs[1]
+            if a.requiresGradient {
+                if ta {  // dA[k, m] += op(B)[k, n] · dCᵀ[n, m]
+                    Scalar.gemm(transposeA: tb, transposeB: true, m: k, n: m, k: n, alpha: 1, a: b.value,
+                                lda: tb ? k : n, b: g, ldb: n, beta: 1, c: a.gradient, ldc: m)
+                } else {  // dA[m, k] += dC[m, n] · op(B)ᵀ[n, k]
+                    Scalar.gemm(transposeA: false, transposeB: !tb, m: m, n: k, k: n, alpha: 1, a: g, lda: n,
+                                b: b.value, ldb: tb ? k : n, beta: 1, c: a.gradient, ldc: k)
+                }
+            }
+            if b.requiresGradient {
+                if tb {  // dB[n, k] += dCᵀ[n, m] · op(A)[m, k]
+                    Scalar.gemm(transposeA: true, transposeB: ta, m: n, n: k, k: m, alpha: 1, a: g, lda: n,
+                                b: a.value, ldb: ta ? m : k, beta: 1, c: b.gradient, ldc: k)
+                } else {  // dB[k, n] += op(A)ᵀ[k, m] · dC[m, n]
+                    Scalar.gemm(transposeA: !ta, transposeB: false, m: k, n: n, k: m, alpha: 1, a: a.value,
+                                lda: ta ? m : k, b: g, ldb: n, beta: 1, c: b.gradient, ldc: n)
+                }
+            }
+        case .batchMatmul:
+            let (e, m, k) = (inputs[0].shape[0], inputs[0].shape[1], inputs[0].shape[2]), n = inputs[1].shape[2]
+            for i in 0..<e {
+                let gi = g + i * m * n, ai = inputs[0].value + i * m * k, bi = inputs[1].value + i * k * n
+                if inputs[0].requiresGradient {
+                    Scalar.gemm(transposeA: false, transposeB: true, m: m, n: k, k: n, alpha: 1, a: gi, lda: n,
+                                b: bi, ldb: n, beta: 1, c: inputs[0].gradient + i * m * k, ldc: k)
+                }
+                if inputs[1].requiresGradient {
+                    Scalar.gemm(transposeA: true, transposeB: false, m: k, n: n, k: m, alpha: 1, a: ai, lda: k,
+                                b: gi, ldb: n, beta: 1, c: inputs[1].gradient + i * k * n, ldc: n)
+                }
+            }
+        case .add, .subtract, .multiply:
+            let a = inputs[0], b = inputs[1], ia = node.access[0], ib = node.access[1]
+            for i in 0..<node.count {
+                let ja = ia.index(i), jb = ib.index(i)
+                switch self {
+                case .add:
+                    a.gradient[ja] += g[i]; b.gradient[jb] += g[i]
+                case .subtract:
+                    a.gradient[ja] += g[i]; b.gradient[jb] -= g[i]
+                default:
+                    let x = a.value[ja], y = b.value[jb]
+                    a.gradient[ja] += g[i] * y; b.gradient[jb] += g[i] * x
+                }
+            }
+        case .sum, .mean:
+            var factor: Scalar = 1
+            if case .mean = self { factor = Scalar(node.count) / Scalar(inputs[0].count) }
+            let dx = inputs[0].gradient
+            if node.indexMap.isEmpty {
+                for i in 0..<inputs[0].count { dx[i] += factor * g[0] }
+            } else {
+                for i in 0..<inputs[0].count { dx[i] += factor * g[node.indexMap[i]] }
+            }
+        case let .unary(function):
+            let x = inputs[0].value, y = node.value, dx = inputs[0].gradient
+            for i in 0..<node.count { dx[i] += g[i] * function.derivative(x[i], y[i]) }
+        case let .scale(c):
+            for i in 0..<node.count { inputs[0].gradient[i] += c * g[i] }
+        case let .clip(low, high):
+            let x = inputs[0].value
+            for i in 0..<node.count where x[i] >= low && x[i] <= high { inputs[0].gradient[i] += g[i] }
+        case .layerNorm:
+            Operation.layerNormBackward(node, inputs)
+        case .concatenate:
+            let rows = node.count / node.shape.last!
+            var column = 0
+            for input in inputs {
+                let width = input.shape.last!
+                if input.requiresGradient {
+                    for r in 0..<rows {
+                        let from = g + r * node.shape.last! + column, to = input.gradient + r * width
+                        for j in 0..<width { to[j] += from[j] }
+                    }
+                }
+                column += width
+            }
+        case let .slice(range):
+            let width = inputs[0].shape.last!, rows = node.count / range.count
+            for r in 0..<rows {
+                let to = inputs[0].gradient + r * width + range.lowerBound, from = g + r * range.count
+                for j in 0..<range.count { to[j] += from[j] }
+            }
+        case .minimumOverFirstAxis:
+            for i in 0..<node.count { inputs[0].gradient[node.indexMap[i] * node.count + i] += g[i] }
+        case .reshape:
+            for i in 0..<node.count { inputs[0].gradient[i] += g[i] }
+        case .stopGradient:
+            break
+        }
+    }
+
+    /// (m, k, n) of a matrix product of `a` and `b` shapes with the given transposes.
+    static func matmulSizes(_ a: [Int], _ b: [Int], _ ta: Bool, _ tb: Bool) -> (Int, Int, Int) {
+        let k = ta ? a[a.count - 2] : a.last!
+        let m = a.reduce(1, *) / k
+        let n = tb ? b[0] : b[1]
+        return (m, k, n)
+    }
+}

@@ -1,0 +1,42 @@
+import RealModule
+
+/// Elementwise functions, with derivatives in terms of the input x and the output y.
+enum UnaryFunction {
+    case square, exp, log, tanh, relu, gelu, negate
+
+    @inline(__always)
+    func value<S: TensorScalar>(_ x: S) -> S {
+        switch self {
+        case .square: return x * x
+        case .exp: return S.exp(x)
+        case .log: return S.log(x)
+        case .tanh: return S.tanh(x)
+        case .relu: return x > 0 ? x : 0
+        case .gelu:
+            let u = GELU<S>.c * (x + GELU<S>.k * x * x * x)
+            return x / 2 * (1 + S.tanh(u))
+        case .negate: return -x
+        }
+    }
+
+    @inline(__always)
+    func derivative<S: TensorScalar>(_ x: S, _ y: S) -> S {
+        switch self {
+        case .square: return 2 * x
+        case .exp: return y
+        case .log: return 1 / x
+        case .tanh: return 1 - y * y
+        case .relu: return x > 0 ? 1 : 0
+        case .gelu:
+            let t = S.tanh(GELU<S>.c * (x + GELU<S>.k * x * x * x))
+            return (1 + t) / 2 + x / 2 * (1 - t * t) * GELU<S>.c * (1 + 3 * GELU<S>.k * x * x)
+        case .negate: return -1
+        }
+    }
+}
+
+/// Constants of the tanh form of GELU: sqrt(2/π) and 0.044715.
+enum GELU<S: TensorScalar> {
+    static var c: S { S.sqrt(2 / S.pi) }
+    static var k: S { S(0.044715) }
+}

@@ -1,0 +1,146 @@
+import Learning
+import XCTest
+
+/// Every operation's backward pass against central finite differences in float64.
+final class GradientCheckTests: XCTestCase {
+    /// Deterministic values in (-1, 1) (SplitMix64).
+    struct Values {
+        var state: UInt64
+        mutating func next() -> Double {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            z ^= z >> 31
+            return Double(z >> 11) / Double(1 << 53) * 2 - 1
+        }
+        mutating func array(_ count: Int) -> [Double] { (0..<count).map { _ in next() } }
+    }
+
+    /// Builds `f` on inputs of `shapes`, reduces it to a scalar with fixed random weights, and
+    /// compares the gradient of every input element with a central difference.
+    func check(_ shapes: [[Int]], seed: UInt64 = 1, tolerance: Double = 1e-7,
+               transform: (Int, [Double]) -> [Double] = { $1 },
+               file: StaticString = #filePath, line: UInt = #line,
+               _ f: (Graph<Double>, [Variable]) -> Variable) {
+        var values = Values(state: seed)
+        let graph = Graph<Double>()
+        let inputs = shapes.map { graph.input($0, requiresGradient: true) }
+        let output = f(graph, inputs)
+        let weights = graph.input(output.shape)
+        let loss = graph.sum(graph.multiply(output, weights))
+        let data = shapes.enumerated().map { transform($0.offset, values.array($0.element.reduce(1, *))) }
+        for (input, x) in zip(inputs, data) { graph.set(input, x) }
+        graph.set(weights, values.array(output.count))
+        graph.forward()
+        graph.backward(from: loss)
+        for (k, input) in inputs.enumerated() {
+            let analytic = graph.gradient(input)
+            var x = data[k]
+            for i in x.indices {
+                let h = 1e-6, saved = x[i]
+                x[i] = saved + h; graph.set(input, x); graph.forward(); let up = graph.scalar(loss)
+                x[i] = saved - h; graph.set(input, x); graph.forward(); let down = graph.scalar(loss)
+                x[i] = saved; graph.set(input, x)
+                let numeric = (up - down) / (2 * h)
+                XCTAssertEqual(analytic[i], numeric, accuracy: tolerance * (1 + abs(numeric)),
+                               "input \(k) element \(i)", file: file, line: line)
+            }
+        }
+    }
+
+    func testMatmulAllTransposes() {
+        check([[3, 4], [4, 5]]) { g, x in g.matmul(x[0], x[1]) }
+        check([[4, 3], [4, 5]]) { g, x in g.matmul(x[0], x[1], transposeA: true) }
+        check([[3, 4], [5, 4]]) { g, x in g.matmul(x[0], x[1], transposeB: true) }
+        check([[4, 3], [5, 4]]) { g, x in g.matmul(x[0], x[1], transposeA: true, transposeB: true) }
+        check([[2, 3, 4], [4, 2]]) { g, x in g.matmul(x[0], x[1]) }
+    }
+
+    func testBatchMatmul() {
+        check([[2, 3, 4], [2, 4, 5]]) { g, x in g.batchMatmul(x[0], x[1]) }
+    }
+
+    func testBroadcastingArithmetic() {
+        check([[3, 4], [3, 4]]) { g, x in g.add(x[0], x[1]) }
+        check([[3, 4], [4]]) { g, x in g.add(x[0], x[1]) }
+        check([[2, 3, 4], [2, 1, 4]]) { g, x in g.subtract(x[0], x[1]) }
+        check([[3, 1], [1, 4]]) { g, x in g.multiply(x[0], x[1]) }
+        check([[2, 3, 4], [3, 1]]) { g, x in g.multiply(x[0], x[1]) }
+    }
+
+    func testReductions() {
+        check([[2, 3, 4]]) { g, x in g.sum(x[0]) }
+        check([[2, 3, 4]]) { g, x in g.mean(x[0], axes: [-1]) }
+        check([[2, 3, 4]]) { g, x in g.sum(x[0], axes: [0, 2]) }
+        check([[2, 3, 4]]) { g, x in g.mean(x[0], axes: [1]) }
+    }
+
+    func testElementwiseFunctions() {
+        check([[3, 5]]) { g, x in g.square(x[0]) }
+        check([[3, 5]]) { g, x in g.exp(x[0]) }
+        check([[3, 5]], transform: { _, v in v.map { abs($0) + 0.1 } }) { g, x in g.log(x[0]) }
+        check([[3, 5]]) { g, x in g.tanh(x[0]) }
+        check([[3, 5]], transform: { _, v in v.map { $0 + ($0 >= 0 ? 0.01 : -0.01) } }) { g, x in g.relu(x[0]) }
+        check([[3, 5]], transform: { _, v in v.map { $0 * 3 } }) { g, x in g.gelu(x[0]) }
+        check([[3, 5]]) { g, x in g.negate(x[0]) }
+        check([[3, 5]]) { g, x in g.scale(x[0], by: -2.5) }
+        // Keep inputs away from the clip bounds, where the derivative jumps.
+        check([[4, 5]], transform: { _, v in v.map { abs(abs($0) - 0.5) < 0.01 ? $0 + 0.05 : $0 } }) { g, x in
+            g.clip(x[0], low: -0.5, high: 0.5)
+        }
+    }
+
+    func testLayerNorm() {
+        check([[3, 6], [6], [6]], transform: { k, v in k == 0 ? v.map { $0 * 2 } : v }) { g, x in
+            g.layerNorm(x[0], scale: x[1], offset: x[2])
+        }
+        check([[2, 2, 5], [5], [5]]) { g, x in g.layerNorm(x[0], scale: x[1], offset: x[2], epsilon: 1e-6) }
+    }
+
+    func testShapeOperations() {
+        check([[2, 3], [2, 4], [2, 1]]) { g, x in g.concatenate(x) }
+        check([[3, 7]]) { g, x in g.slice(x[0], lastAxis: 2..<5) }
+        check([[3, 4]]) { g, x in g.reshape(x[0], [2, 6]) }
+        check([[3, 2, 4]]) { g, x in g.minimumOverFirstAxis(x[0]) }
+    }
+
+    func testStopGradientBlocksGradient() {
+        let graph = Graph<Double>()
+        let x = graph.input([3], requiresGradient: true)
+        let loss = graph.sum(graph.square(graph.stopGradient(x)))
+        graph.set(x, [1, 2, 3])
+        graph.forward()
+        graph.backward(from: loss)
+        XCTAssertEqual(graph.scalar(loss), 14)
+        XCTAssertEqual(graph.gradient(x), [0, 0, 0])
+    }
+
+    func testParametersAccumulateGradients() {
+        let graph = Graph<Double>()
+        let w = Parameter<Double>(name: "w", shape: [2, 2], initial: [1, 2, 3, 4])
+        let x = graph.input([1, 2])
+        let loss = graph.sum(graph.matmul(x, graph.parameter(w)))
+        graph.set(x, [5, 7])
+        graph.forward()
+        graph.backward(from: loss)
+        let expected: Double = 5 * 1 + 7 * 3 + 5 * 2 + 7 * 4
+        XCTAssertEqual(graph.scalar(loss), expected)
+        XCTAssertEqual(w.gradients, [5, 5, 7, 7])
+        XCTAssertEqual(graph.parameters.map(\.name), ["w"])
+    }
+
+    func testGELUMatchesItsDefinition() {
+        let graph = Graph<Double>()
+        let x = graph.input([3])
+        let y = graph.gelu(x)
+        graph.set(x, [-1, 0.5, 2])
+        graph.forward()
+        for (input, output) in zip([-1.0, 0.5, 2], graph.value(y)) {
+            let expected = 0.5 * input * (1 + Foundation.tanh((2 / Double.pi).squareRoot() * (input + 0.044715 * pow(input, 3))))
+            XCTAssertEqual(output, expected, accuracy: 1e-15)
+        }
+    }
+}
+
+import Foundation
