@@ -62,11 +62,17 @@ public final class Graph<Scalar: TensorScalar> {
         add(Node(shape: shape, operation: nil, inputs: [], requiresGradient: requiresGradient))
     }
 
-    /// A trainable parameter; its gradient accumulates in `parameter.gradient`.
+    private var parameterNodes: [ObjectIdentifier: Variable] = [:]
+
+    /// A trainable parameter; its gradient accumulates in `parameter.gradient`. Using the same
+    /// parameter again returns the same variable, so gradients of every use add up.
     public func parameter(_ parameter: Parameter<Scalar>) -> Variable {
+        if let existing = parameterNodes[ObjectIdentifier(parameter)] { return existing }
         parameters.append(parameter)
-        return add(Node(shape: parameter.shape, operation: nil, inputs: [], requiresGradient: true,
-                        value: parameter.value, gradient: parameter.gradient))
+        let variable = add(Node(shape: parameter.shape, operation: nil, inputs: [], requiresGradient: true,
+                                value: parameter.value, gradient: parameter.gradient))
+        parameterNodes[ObjectIdentifier(parameter)] = variable
+        return variable
     }
 
     func add(_ node: Node) -> Variable {

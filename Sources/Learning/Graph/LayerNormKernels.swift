@@ -1,6 +1,7 @@
 extension Operation {
     /// y = (x − mean)·rsqrt(var + ε)·scale + offset over the last axis, with Flax's variance
     /// max(0, mean(x²) − mean²). Keeps each row's mean and rsqrt in the node's scratch.
+    @_specialize(where Scalar == Float)
     static func layerNormForward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node], _ epsilon: Scalar) {
         let x = inputs[0].value, gamma = inputs[1].value, beta = inputs[2].value, y = node.value
         let width = node.shape.last!, rows = node.count / width
@@ -18,6 +19,7 @@ extension Operation {
         }
     }
 
+    @_specialize(where Scalar == Float)
     static func layerNormBackward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node]) {
         let x = inputs[0].value, gamma = inputs[1].value, g = node.gradient
         let width = node.shape.last!, rows = node.count / width

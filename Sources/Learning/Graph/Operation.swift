@@ -25,6 +25,8 @@ enum Operation<Scalar: TensorScalar> {
     /// The same elements under another shape.
     case reshape
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     func forward(_ node: Graph<Scalar>.Node, _ graph: Graph<Scalar>) {
         let inputs = node.inputs.map { graph.nodes[$0] }
         let out = node.value
@@ -103,6 +105,8 @@ enum Operation<Scalar: TensorScalar> {
         }
     }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     func backward(_ node: Graph<Scalar>.Node, _ graph: Graph<Scalar>) {
         let inputs = node.inputs.map { graph.nodes[$0] }
         let g = node.gradient

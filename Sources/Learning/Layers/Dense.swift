@@ -1,0 +1,21 @@
+/// A fully connected layer y = x·W + b with W of shape [in, out] (Flax's layout), W from
+/// `variance_scaling(scale, fan_avg, uniform)` and b = 0.
+public struct Dense<Scalar: TensorScalar> {
+    public let kernel: Parameter<Scalar>
+    public let bias: Parameter<Scalar>
+
+    public init(name: String, inputSize: Int, outputSize: Int, scale: Double = 1, random: inout SeededRandom) {
+        kernel = Parameter(name: "\(name)/kernel", shape: [inputSize, outputSize],
+                           initial: Initializer.varianceScalingUniform(
+                               count: inputSize * outputSize, fanIn: inputSize, fanOut: outputSize, scale: scale,
+                               random: &random))
+        bias = Parameter(name: "\(name)/bias", shape: [outputSize], initial: Array(repeating: 0, count: outputSize))
+    }
+
+    /// Applies the layer to `x` of shape [..., in].
+    public func callAsFunction(_ graph: Graph<Scalar>, _ x: Variable) -> Variable {
+        graph.add(graph.matmul(x, graph.parameter(kernel)), graph.parameter(bias))
+    }
+
+    public var parameters: [Parameter<Scalar>] { [kernel, bias] }
+}

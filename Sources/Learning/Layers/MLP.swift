@@ -1,0 +1,39 @@
+/// Flax's MLP as the InFOM reference builds it: for each layer Dense, then — unless it is the
+/// last layer and `activateFinal` is off — GELU and, with `layerNorm`, LayerNorm
+/// (Dense → GELU → LN). Parameters are named `<name>/Dense_i/…` and `<name>/LayerNorm_i/…`.
+public struct MLP<Scalar: TensorScalar> {
+    public let layers: [Dense<Scalar>]
+    public let norms: [LayerNorm<Scalar>?]
+    public let activateFinal: Bool
+
+    public init(name: String, inputSize: Int, hiddenSizes: [Int], activateFinal: Bool = false, layerNorm: Bool = false,
+                random: inout SeededRandom) {
+        var layers: [Dense<Scalar>] = [], norms: [LayerNorm<Scalar>?] = []
+        var width = inputSize
+        for (i, size) in hiddenSizes.enumerated() {
+            layers.append(Dense(name: "\(name)/Dense_\(i)", inputSize: width, outputSize: size, random: &random))
+            let activated = i < hiddenSizes.count - 1 || activateFinal
+            norms.append(activated && layerNorm ? LayerNorm(name: "\(name)/LayerNorm_\(i)", size: size) : nil)
+            width = size
+        }
+        self.layers = layers
+        self.norms = norms
+        self.activateFinal = activateFinal
+    }
+
+    public func callAsFunction(_ graph: Graph<Scalar>, _ x: Variable) -> Variable {
+        var h = x
+        for (i, layer) in layers.enumerated() {
+            h = layer(graph, h)
+            if i < layers.count - 1 || activateFinal {
+                h = graph.gelu(h)
+                if let norm = norms[i] { h = norm(graph, h) }
+            }
+        }
+        return h
+    }
+
+    public var parameters: [Parameter<Scalar>] {
+        zip(layers, norms).flatMap { $0.parameters + ($1?.parameters ?? []) }
+    }
+}

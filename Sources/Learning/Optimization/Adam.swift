@@ -1,0 +1,64 @@
+import RealModule
+
+/// Adam as optax computes it, with one global step count for all parameters:
+/// m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; c ← c + 1;
+/// Δ = −lr · (m/(1−β1^c)) / (sqrt(v/(1−β2^c)) + ε).
+/// Parameters with zero gradient and zero moments stay exactly unchanged.
+public final class Adam<Scalar: TensorScalar> {
+    public let parameters: [Parameter<Scalar>]
+    public var learningRate: Scalar
+    public let beta1: Scalar, beta2: Scalar, epsilon: Scalar
+    /// The global step count c.
+    public private(set) var step = 0
+    /// First and second moments, one buffer per parameter, allocated once.
+    public private(set) var firstMoments: [[Scalar]]
+    public private(set) var secondMoments: [[Scalar]]
+
+    public init(parameters: [Parameter<Scalar>], learningRate: Scalar = 3e-4, beta1: Scalar = 0.9,
+                beta2: Scalar = 0.999, epsilon: Scalar = 1e-8) {
+        self.parameters = parameters
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        firstMoments = parameters.map { Array(repeating: 0, count: $0.count) }
+        secondMoments = parameters.map { Array(repeating: 0, count: $0.count) }
+    }
+
+    /// Applies one update from the parameters' current gradients.
+    @_specialize(where Scalar == Float)
+    public func update() {
+        step += 1
+        let correction1 = 1 - Scalar.pow(beta1, step), correction2 = 1 - Scalar.pow(beta2, step)
+        for (k, parameter) in parameters.enumerated() {
+            let g = parameter.gradient, w = parameter.value
+            firstMoments[k].withUnsafeMutableBufferPointer { m in
+                secondMoments[k].withUnsafeMutableBufferPointer { v in
+                    for i in 0..<parameter.count {
+                        m[i] = beta1 * m[i] + (1 - beta1) * g[i]
+                        v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i]
+                        let mHat = m[i] / correction1, vHat = v[i] / correction2
+                        w[i] -= learningRate * (mHat / (vHat.squareRoot() + epsilon))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Restores a saved optimizer state.
+    public func restore(step: Int, firstMoments: [[Scalar]], secondMoments: [[Scalar]]) {
+        precondition(firstMoments.map(\.count) == parameters.map(\.count) && secondMoments.map(\.count) == parameters.map(\.count),
+                     "optimizer state does not match the parameters")
+        self.step = step
+        self.firstMoments = firstMoments
+        self.secondMoments = secondMoments
+    }
+}
+
+/// θ̄ ← τ·θ + (1 − τ)·θ̄ for each target/online pair (Polyak averaging of target networks).
+public func polyakUpdate<S: TensorScalar>(targets: [Parameter<S>], online: [Parameter<S>], tau: S) {
+    precondition(targets.map(\.count) == online.map(\.count), "targets and online parameters differ in shape")
+    for (target, source) in zip(targets, online) {
+        for i in 0..<target.count { target.value[i] = tau * source.value[i] + (1 - tau) * target.value[i] }
+    }
+}

@@ -1,0 +1,45 @@
+import RealModule
+
+/// A seeded, reproducible random generator (xoshiro256** seeded through SplitMix64) with
+/// uniform and normal draws, for initialisation and sampling.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+    private var s: (UInt64, UInt64, UInt64, UInt64)
+
+    public init(seed: UInt64) {
+        var x = seed
+        func splitMix() -> UInt64 {
+            x &+= 0x9E37_79B9_7F4A_7C15
+            var z = x
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        s = (splitMix(), splitMix(), splitMix(), splitMix())
+    }
+
+    public mutating func next() -> UInt64 {
+        let result = (s.1 &* 5).rotatedLeft(by: 7) &* 9
+        let t = s.1 << 17
+        s.2 ^= s.0; s.3 ^= s.1; s.1 ^= s.2; s.0 ^= s.3
+        s.2 ^= t
+        s.3 = s.3.rotatedLeft(by: 45)
+        return result
+    }
+
+    /// Uniform in [low, high).
+    public mutating func uniform<S: TensorScalar>(_ low: S, _ high: S) -> S {
+        low + (high - low) * S(Double(next() >> 11) / Double(UInt64(1) << 53))
+    }
+
+    /// Normal with mean 0 and standard deviation 1 (Box–Muller).
+    public mutating func normal<S: TensorScalar>() -> S {
+        var u = 0.0
+        repeat { u = Double(next() >> 11) / Double(UInt64(1) << 53) } while u == 0
+        let v = Double(next() >> 11) / Double(UInt64(1) << 53)
+        return S((-2 * Double.log(u)).squareRoot() * Double.cos(2 * Double.pi * v))
+    }
+}
+
+extension UInt64 {
+    fileprivate func rotatedLeft(by k: UInt64) -> UInt64 { (self << k) | (self >> (64 - k)) }
+}

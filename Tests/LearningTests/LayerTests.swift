@@ -1,0 +1,111 @@
+import Learning
+import XCTest
+
+final class LayerTests: XCTestCase {
+    func testDenseInitialisationFollowsFlaxVarianceScaling() {
+        var random = SeededRandom(seed: 3)
+        let dense = Dense<Float>(name: "d", inputSize: 512, outputSize: 6, scale: 0.01, random: &random)
+        let limit = Float(Initializer.varianceScalingLimit(fanIn: 512, fanOut: 6, scale: 0.01))
+        XCTAssertEqual(limit, Float((0.06 / 518).squareRoot()), accuracy: 1e-9)
+        let values = dense.kernel.values
+        XCTAssertLessThanOrEqual(values.map(abs).max()!, limit)
+        XCTAssertGreaterThan(values.map(abs).max()!, 0.95 * limit, "a uniform sample of 3072 reaches the bound")
+        XCTAssertEqual(Double(values.reduce(0, +)) / Double(values.count), 0, accuracy: Double(limit) / 20)
+        XCTAssertEqual(dense.bias.values, [Float](repeating: 0, count: 6))
+        XCTAssertEqual(dense.kernel.name, "d/kernel")
+    }
+
+    func testSeededRandomIsReproducibleAndNormal() {
+        var a = SeededRandom(seed: 11), b = SeededRandom(seed: 11)
+        let xs: [Double] = (0..<20_000).map { _ in a.normal() }
+        let ys: [Double] = (0..<20_000).map { _ in b.normal() }
+        XCTAssertEqual(xs, ys)
+        let mean = xs.reduce(0, +) / Double(xs.count)
+        let variance = xs.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(xs.count)
+        XCTAssertEqual(mean, 0, accuracy: 0.03)
+        XCTAssertEqual(variance, 1, accuracy: 0.03)
+    }
+
+    func testMLPAppliesDenseThenGELUThenLayerNorm() {
+        var random = SeededRandom(seed: 5)
+        let mlp = MLP<Double>(name: "trunk", inputSize: 3, hiddenSizes: [4, 2], activateFinal: false, layerNorm: true,
+                              random: &random)
+        XCTAssertEqual(mlp.parameters.map(\.name), [
+            "trunk/Dense_0/kernel", "trunk/Dense_0/bias", "trunk/LayerNorm_0/scale", "trunk/LayerNorm_0/bias",
+            "trunk/Dense_1/kernel", "trunk/Dense_1/bias",
+        ])
+        let graph = Graph<Double>()
+        let x = graph.input([1, 3])
+        let y = mlp(graph, x)
+        graph.set(x, [0.3, -1.2, 0.8])
+        graph.forward()
+        // The same computation by hand.
+        let w0 = mlp.layers[0].kernel.values, w1 = mlp.layers[1].kernel.values
+        var h = (0..<4).map { j in (0..<3).map { i in [0.3, -1.2, 0.8][i] * w0[i * 4 + j] }.reduce(0, +) }
+        h = h.map { 0.5 * $0 * (1 + Foundation.tanh((2 / Double.pi).squareRoot() * ($0 + 0.044715 * $0 * $0 * $0))) }
+        let mean = h.reduce(0, +) / 4
+        let variance = max(0, h.map { $0 * $0 }.reduce(0, +) / 4 - mean * mean)
+        h = h.map { ($0 - mean) / (variance + 1e-6).squareRoot() }
+        let expected = (0..<2).map { j in (0..<4).map { i in h[i] * w1[i * 2 + j] }.reduce(0, +) }
+        XCTAssertEqual(graph.value(y)[0], expected[0], accuracy: 1e-12)
+        XCTAssertEqual(graph.value(y)[1], expected[1], accuracy: 1e-12)
+    }
+
+    func testAdamStepMatchesTheFormulaAndLeavesIdleParametersAlone() {
+        let p = Parameter<Double>(name: "p", shape: [2], initial: [1, -1])
+        let idle = Parameter<Double>(name: "idle", shape: [1], initial: [0.5])
+        let adam = Adam(parameters: [p, idle], learningRate: 0.1)
+        p.gradient[0] = 0.2; p.gradient[1] = -3
+        adam.update()
+        // First step: m̂ = g, v̂ = g², so Δ = −lr·g/(|g| + ε).
+        XCTAssertEqual(p.values[0], 1 - 0.1 * 0.2 / (0.2 + 1e-8), accuracy: 1e-15)
+        XCTAssertEqual(p.values[1], -1 + 0.1 * 3 / (3 + 1e-8), accuracy: 1e-15)
+        XCTAssertEqual(idle.values, [0.5])
+        XCTAssertEqual(adam.step, 1)
+        // With zero gradient but non-zero momentum the parameter keeps moving.
+        p.gradient[0] = 0; p.gradient[1] = 0
+        let before = p.values
+        adam.update()
+        XCTAssertNotEqual(p.values, before)
+        XCTAssertEqual(idle.values, [0.5])
+    }
+
+    func testPolyakUpdateMixesOnlineIntoTarget() {
+        let online = Parameter<Float>(name: "o", shape: [2], initial: [1, 2])
+        let target = Parameter<Float>(name: "t", shape: [2], initial: [0, 0])
+        polyakUpdate(targets: [target], online: [online], tau: 0.25)
+        XCTAssertEqual(target.values, [0.25, 0.5])
+    }
+
+    /// A small regression learns (loss falls 100×) and reruns bit-identically for a seed.
+    func testRegressionLearnsDeterministically() {
+        func train(seed: UInt64) -> [Float] {
+            var random = SeededRandom(seed: seed)
+            let mlp = MLP<Float>(name: "net", inputSize: 2, hiddenSizes: [32, 32, 1], layerNorm: true, random: &random)
+            let graph = Graph<Float>()
+            let x = graph.input([64, 2]), target = graph.input([64, 1])
+            let loss = graph.mean(graph.square(graph.subtract(mlp(graph, x), target)))
+            let adam = Adam(parameters: graph.parameters, learningRate: 3e-3)
+            var losses: [Float] = []
+            var data = SeededRandom(seed: 99)
+            for _ in 0..<500 {
+                let inputs: [Float] = (0..<128).map { _ in data.uniform(-1, 1) }
+                let targets: [Float] = (0..<64).map { Float.sin(2 * inputs[2 * $0]) * inputs[2 * $0 + 1] }
+                graph.set(x, inputs)
+                graph.set(target, targets)
+                graph.forward()
+                losses.append(graph.scalar(loss))
+                graph.backward(from: loss)
+                adam.update()
+            }
+            return losses
+        }
+        let losses = train(seed: 1)
+        let start = losses.prefix(10).reduce(0, +) / 10, end = losses.suffix(10).reduce(0, +) / 10
+        XCTAssertLessThan(end, start / 100, "loss \(start) → \(end)")
+        XCTAssertEqual(train(seed: 1), losses)
+        XCTAssertNotEqual(train(seed: 2), losses)
+    }
+}
+
+import Foundation
