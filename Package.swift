@@ -43,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "infom",
             dependencies: [
-                "MuJoCo", "Rendering", "Suite", "Datasets", "CMuJoCo",
+                "MuJoCo", "Rendering", "Suite", "Datasets", "Learning", "CMuJoCo", "COpenBLAS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

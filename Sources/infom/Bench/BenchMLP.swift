@@ -1,0 +1,75 @@
+import ArgumentParser
+import COpenBLAS
+import Learning
+
+/// `infom bench mlp`: forward+backward GFLOP/s of an MLP beside raw sgemm on the same shapes.
+struct BenchMLP: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mlp",
+        abstract: "Forward+backward GFLOP/s of an MLP against cblas_sgemm on the same matrix shapes.",
+        discussion: """
+            The MLP has DEPTH Dense layers of WIDTH×WIDTH with GELU and LayerNorm between them \
+            (Dense → GELU → LN), a mean-squared loss, and counts 6·batch·width²·depth FLOPs per \
+            forward+backward (the matrix products). The baseline runs those products alone.
+
+            Example: infom bench mlp --batch 256 --width 512 --depth 4 --json
+            """)
+
+    @Option var batch: Int = 256
+    @Option var width: Int = 512
+    @Option var depth: Int = 4
+    @Option(help: "Timed forward+backward passes.") var iterations: Int = 50
+    @Flag(help: "Print one JSON object instead of text.") var json = false
+
+    func validate() throws {
+        guard batch > 0, width > 0, depth > 0, iterations > 0 else {
+            throw ValidationError("--batch, --width, --depth and --iterations must be positive")
+        }
+    }
+
+    struct Report: Encodable {
+        let batch: Int, width: Int, depth: Int
+        let mlp_gflops: Double
+        let sgemm_gflops: Double
+        let ratio: Double
+    }
+
+    func run() throws {
+        var random = SeededRandom(seed: 0)
+        let mlp = MLP<Float>(name: "bench", inputSize: width, hiddenSizes: Array(repeating: width, count: depth),
+                             layerNorm: true, random: &random)
+        let graph = Graph<Float>()
+        let x = graph.input([batch, width]), target = graph.input([batch, width])
+        let loss = graph.mean(graph.square(graph.subtract(mlp(graph, x), target)))
+        graph.set(x, (0..<(batch * width)).map { _ in random.uniform(-1, 1) })
+        graph.set(target, (0..<(batch * width)).map { _ in random.uniform(-1, 1) })
+        let flops = 6.0 * Double(batch * width * width * depth) * Double(iterations)
+
+        graph.forward(); graph.backward(from: loss)
+        let mlpSeconds = Measurement.seconds {
+            for _ in 0..<iterations { graph.forward(); graph.backward(from: loss) }
+        }
+
+        let a = [Float](repeating: 0.5, count: batch * width), w = [Float](repeating: 0.25, count: width * width)
+        var c = [Float](repeating: 0, count: batch * width), dw = [Float](repeating: 0, count: width * width)
+        let n = Int32(width), b = Int32(batch)
+        let gemmSeconds = Measurement.seconds {
+            for _ in 0..<iterations {
+                for _ in 0..<depth {
+                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, b, n, n, 1, a, n, w, n, 0, &c, n)
+                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, b, n, n, 1, a, n, w, n, 1, &c, n)
+                    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, n, n, b, 1, a, n, a, n, 1, &dw, n)
+                }
+            }
+        }
+        let report = Report(batch: batch, width: width, depth: depth, mlp_gflops: flops / mlpSeconds / 1e9,
+                            sgemm_gflops: flops / gemmSeconds / 1e9, ratio: gemmSeconds / mlpSeconds)
+        if json {
+            try Measurement.printJSON(report)
+        } else {
+            print("MLP \(depth)×\(width), batch \(batch): \(String(format: "%.1f", report.mlp_gflops)) GFLOP/s forward+backward")
+            print("sgemm, same shapes:   \(String(format: "%.1f", report.sgemm_gflops)) GFLOP/s")
+            print("ratio                 \(String(format: "%.2f", report.ratio))")
+        }
+    }
+}
