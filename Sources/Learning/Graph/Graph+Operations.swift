@@ -64,8 +64,16 @@ extension Graph {
     public func log(_ x: Variable) -> Variable { unary(.log, x) }
     public func tanh(_ x: Variable) -> Variable { unary(.tanh, x) }
     public func relu(_ x: Variable) -> Variable { unary(.relu, x) }
-    /// GELU, tanh approximation (as `jax.nn.gelu` by default).
-    public func gelu(_ x: Variable) -> Variable { unary(.gelu, x) }
+    /// GELU, tanh approximation (as `jax.nn.gelu` by default). Float graphs use a vectorized
+    /// tanh accurate to about 1e-7.
+    public func gelu(_ x: Variable) -> Variable { add(node(.gelu, [x], shape: x.shape)) }
+
+    /// x·W + b for x [..., in], W [in, out], b [out], fused (bias, then gemm with β = 1).
+    public func affine(_ x: Variable, _ weight: Variable, _ bias: Variable) -> Variable {
+        precondition(weight.shape.count == 2 && x.shape.last == weight.shape[0] && bias.shape == [weight.shape[1]],
+                     "affine: shapes \(x.shape) · \(weight.shape) + \(bias.shape) do not fit")
+        return add(node(.affine, [x, weight, bias], shape: Array(x.shape.dropLast()) + [weight.shape[1]]))
+    }
     public func negate(_ x: Variable) -> Variable { unary(.negate, x) }
 
     /// c · x.

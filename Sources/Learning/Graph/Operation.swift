@@ -3,8 +3,13 @@ enum Operation<Scalar: TensorScalar> {
     /// [..., m, k] · [k, n] (leading dimensions of the left side folded into m), either side
     /// optionally transposed (then both are 2-D).
     case matmul(transposeA: Bool, transposeB: Bool)
+    /// x·W + b for x [..., in], W [in, out], b [out]: the bias is written first and the product
+    /// accumulated onto it by gemm.
+    case affine
     /// [E, m, k] · [E, k, n] → [E, m, n]: one product per ensemble member.
     case batchMatmul
+    /// GELU (tanh form); the forward pass keeps 1 − tanh(u) in the node's scratch for backward.
+    case gelu
     case add, subtract, multiply
     /// Sum or mean over `axes` (removed from the shape); all axes when `axes` is nil.
     case sum(axes: [Int]?), mean(axes: [Int]?)
@@ -35,6 +40,29 @@ enum Operation<Scalar: TensorScalar> {
             let (m, k, n) = Operation.matmulSizes(inputs[0].shape, inputs[1].shape, ta, tb)
             Scalar.gemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: 1, a: inputs[0].value,
                         lda: ta ? m : k, b: inputs[1].value, ldb: tb ? k : n, beta: 0, c: out, ldc: n)
+        case .affine:
+            let (m, k, n) = Operation.matmulSizes(inputs[0].shape, inputs[1].shape, false, false)
+            let bias = inputs[2].value
+            for r in 0..<m { (out + r * n).update(from: bias, count: n) }
+            Scalar.gemm(transposeA: false, transposeB: false, m: m, n: n, k: k, alpha: 1, a: inputs[0].value,
+                        lda: k, b: inputs[1].value, ldb: n, beta: 1, c: out, ldc: n)
+        case .gelu:
+            if node.scratch.count != node.count { node.scratch = Array(repeating: 0, count: node.count) }
+            let x = inputs[0].value
+            if Scalar.self == Float.self {
+                node.scratch.withUnsafeMutableBufferPointer { t in
+                    FastMath.geluForward(
+                        UnsafeRawPointer(x).assumingMemoryBound(to: Float.self),
+                        UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self),
+                        UnsafeMutableRawPointer(t.baseAddress!).assumingMemoryBound(to: Float.self), node.count)
+                }
+            } else {
+                for i in 0..<node.count {
+                    let v = x[i], th = Scalar.tanh(GELU<Scalar>.c * (v + GELU<Scalar>.k * v * v * v))
+                    node.scratch[i] = 1 - th
+                    out[i] = v / 2 * (1 + th)
+                }
+            }
         case .batchMatmul:
             let (e, m, k) = (inputs[0].shape[0], inputs[0].shape[1], inputs[0].shape[2]), n = inputs[1].shape[2]
             for i in 0..<e {
@@ -44,13 +72,22 @@ enum Operation<Scalar: TensorScalar> {
             }
         case .add, .subtract, .multiply:
             let a = inputs[0].value, b = inputs[1].value, ia = node.access[0], ib = node.access[1]
-            for i in 0..<node.count {
-                let x = a[ia.index(i)], y = b[ib.index(i)]
-                switch self {
-                case .add: out[i] = x + y
-                case .subtract: out[i] = x - y
-                default: out[i] = x * y
+            let combine: (Scalar, Scalar) -> Scalar
+            switch self {
+            case .add: combine = { $0 + $1 }
+            case .subtract: combine = { $0 - $1 }
+            default: combine = { $0 * $1 }
+            }
+            switch (ia, ib) {
+            case (.same, .same):
+                for i in 0..<node.count { out[i] = combine(a[i], b[i]) }
+            case let (.same, .suffix(width)):
+                for r in 0..<(node.count / width) {
+                    let row = a + r * width, o = out + r * width
+                    for j in 0..<width { o[j] = combine(row[j], b[j]) }
                 }
+            default:
+                for i in 0..<node.count { out[i] = combine(a[ia.index(i)], b[ib.index(i)]) }
             }
         case .sum, .mean:
             out.update(repeating: 0, count: node.count)
@@ -132,6 +169,43 @@ enum Operation<Scalar: TensorScalar> {
                                 lda: ta ? m : k, b: g, ldb: n, beta: 1, c: b.gradient, ldc: n)
                 }
             }
+        case .affine:
+            let (m, k, n) = Operation.matmulSizes(inputs[0].shape, inputs[1].shape, false, false)
+            let x = inputs[0], w = inputs[1], b = inputs[2]
+            if x.requiresGradient {
+                Scalar.gemm(transposeA: false, transposeB: true, m: m, n: k, k: n, alpha: 1, a: g, lda: n,
+                            b: w.value, ldb: n, beta: 1, c: x.gradient, ldc: k)
+            }
+            if w.requiresGradient {
+                Scalar.gemm(transposeA: true, transposeB: false, m: k, n: n, k: m, alpha: 1, a: x.value, lda: k,
+                            b: g, ldb: n, beta: 1, c: w.gradient, ldc: n)
+            }
+            if b.requiresGradient {
+                let db = b.gradient
+                for r in 0..<m {
+                    let row = g + r * n
+                    for j in 0..<n { db[j] += row[j] }
+                }
+            }
+        case .gelu:
+            let x = inputs[0].value, dx = inputs[0].gradient
+            if Scalar.self == Float.self {
+                node.scratch.withUnsafeBufferPointer { t in
+                    FastMath.geluBackward(
+                        UnsafeRawPointer(x).assumingMemoryBound(to: Float.self),
+                        UnsafeRawPointer(t.baseAddress!).assumingMemoryBound(to: Float.self),
+                        UnsafeRawPointer(g).assumingMemoryBound(to: Float.self),
+                        UnsafeMutableRawPointer(dx).assumingMemoryBound(to: Float.self), node.count)
+                }
+            } else {
+                let c = GELU<Scalar>.c, k = GELU<Scalar>.k
+                for i in 0..<node.count {
+                    let v = x[i], th = 1 - node.scratch[i]
+                    let slope: Scalar = (1 - th * th) * c * (1 + 3 * k * v * v)
+                    let derivative: Scalar = (1 + th) / 2 + v / 2 * slope
+                    dx[i] += g[i] * derivative
+                }
+            }
         case .batchMatmul:
             let (e, m, k) = (inputs[0].shape[0], inputs[0].shape[1], inputs[0].shape[2]), n = inputs[1].shape[2]
             for i in 0..<e {
@@ -143,6 +217,16 @@ enum Operation<Scalar: TensorScalar> {
                 if inputs[1].requiresGradient {
                     Scalar.gemm(transposeA: true, transposeB: false, m: k, n: n, k: m, alpha: 1, a: ai, lda: k,
                                 b: gi, ldb: n, beta: 1, c: inputs[1].gradient + i * k * n, ldc: n)
+                }
+            }
+        case .add where Operation.isSameOrSuffix(node.access), .subtract where Operation.isSameOrSuffix(node.access):
+            let a = inputs[0], b = inputs[1], sign: Scalar = { if case .add = self { return 1 } else { return -1 } }()
+            if a.requiresGradient { for i in 0..<node.count { a.gradient[i] += g[i] } }
+            if b.requiresGradient {
+                let width = b.count
+                for r in 0..<(node.count / width) {
+                    let row = g + r * width
+                    for j in 0..<width { b.gradient[j] += sign * row[j] }
                 }
             }
         case .add, .subtract, .multiply:
@@ -203,6 +287,15 @@ enum Operation<Scalar: TensorScalar> {
             for i in 0..<node.count { inputs[0].gradient[i] += g[i] }
         case .stopGradient:
             break
+        }
+    }
+
+    /// Whether the left input matches the output and the right one repeats as a suffix (or matches).
+    static func isSameOrSuffix(_ access: [BroadcastAccess]) -> Bool {
+        guard case .same = access[0] else { return false }
+        switch access[1] {
+        case .same, .suffix: return true
+        case .mapped: return false
         }
     }
 

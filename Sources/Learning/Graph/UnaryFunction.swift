@@ -2,7 +2,7 @@ import RealModule
 
 /// Elementwise functions, with derivatives in terms of the input x and the output y.
 enum UnaryFunction {
-    case square, exp, log, tanh, relu, gelu, negate
+    case square, exp, log, tanh, relu, negate
 
     @inline(__always)
     func value<S: TensorScalar>(_ x: S) -> S {
@@ -12,9 +12,6 @@ enum UnaryFunction {
         case .log: return S.log(x)
         case .tanh: return S.tanh(x)
         case .relu: return x > 0 ? x : 0
-        case .gelu:
-            let u = GELU<S>.c * (x + GELU<S>.k * x * x * x)
-            return x / 2 * (1 + S.tanh(u))
         case .negate: return -x
         }
     }
@@ -27,9 +24,6 @@ enum UnaryFunction {
         case .log: return 1 / x
         case .tanh: return 1 - y * y
         case .relu: return x > 0 ? 1 : 0
-        case .gelu:
-            let t = S.tanh(GELU<S>.c * (x + GELU<S>.k * x * x * x))
-            return (1 + t) / 2 + x / 2 * (1 - t * t) * GELU<S>.c * (1 + 3 * GELU<S>.k * x * x)
         case .negate: return -1
         }
     }

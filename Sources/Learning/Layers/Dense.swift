@@ -14,7 +14,7 @@ public struct Dense<Scalar: TensorScalar> {
 
     /// Applies the layer to `x` of shape [..., in].
     public func callAsFunction(_ graph: Graph<Scalar>, _ x: Variable) -> Variable {
-        graph.add(graph.matmul(x, graph.parameter(kernel)), graph.parameter(bias))
+        graph.affine(x, graph.parameter(kernel), graph.parameter(bias))
     }
 
     public var parameters: [Parameter<Scalar>] { [kernel, bias] }
