@@ -1,14 +1,18 @@
 /// Vectorizable float32 kernels for the hot elementwise operations.
 enum FastMath {
     /// exp(x) for float32 within ~2 ulp on [-87, 88]: x = k·ln2 + r with |r| ≤ ln2/2 (ln2 split in
-    /// two parts), exp(r) by a degree-6 Taylor polynomial, 2^k from the exponent bits.
+    /// two parts), exp(r) by a degree-6 Taylor polynomial, 2^k from the exponent bits. Rounding
+    /// and 2^k use the 1.5·2²³ trick, so the loop has no calls or traps and vectorizes.
     @inline(__always)
     static func exp(_ x: Float) -> Float {
         let clamped = Swift.min(Swift.max(x, -87), 88)
-        let k = (clamped * 1.442_695_04).rounded()
+        let shifter: Float = 12_582_912  // 1.5·2²³: adding it rounds to an integer in the low mantissa bits
+        let shifted = clamped * 1.442_695_04 + shifter
+        let k = shifted - shifter
         let r = (clamped - k * 0.693_145_75) - k * 1.428_606_8e-6
         let p = 1 + r * (1 + r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r * (1.0 / 720))))))
-        return p * Float(bitPattern: UInt32(bitPattern: (Int32(k) + 127) << 23))
+        let exponent = (shifted.bitPattern &- 0x4B40_0000 &+ 127) << 23
+        return p * Float(bitPattern: exponent)
     }
 
     /// 1 − tanh(x) = 2/(exp(2x) + 1), free of the cancellation of 1 − tanh near saturation;

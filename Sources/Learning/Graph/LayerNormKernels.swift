@@ -22,25 +22,29 @@ extension Operation {
     @_specialize(where Scalar == Float)
     static func layerNormBackward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node]) {
         let x = inputs[0].value, gamma = inputs[1].value, g = node.gradient
+        let dx = inputs[0].gradient, dgamma = inputs[1].gradient, dbeta = inputs[2].gradient
         let width = node.shape.last!, rows = node.count / width
-        for r in 0..<rows {
-            let mean = node.scratch[2 * r], rstd = node.scratch[2 * r + 1]
-            var meanD: Scalar = 0, meanDX: Scalar = 0
-            for j in 0..<width {
-                let xhat = (x[r * width + j] - mean) * rstd
-                let d = g[r * width + j] * gamma[j]
-                meanD += d
-                meanDX += d * xhat
-                if inputs[1].requiresGradient { inputs[1].gradient[j] += g[r * width + j] * xhat }
-                if inputs[2].requiresGradient { inputs[2].gradient[j] += g[r * width + j] }
-            }
-            meanD /= Scalar(width)
-            meanDX /= Scalar(width)
-            if inputs[0].requiresGradient {
+        let wantX = inputs[0].requiresGradient, wantGamma = inputs[1].requiresGradient, wantBeta = inputs[2].requiresGradient
+        node.scratch.withUnsafeBufferPointer { stats in
+            for r in 0..<rows {
+                let mean = stats[2 * r], rstd = stats[2 * r + 1]
+                let xr = x + r * width, gr = g + r * width
+                var meanD: Scalar = 0, meanDX: Scalar = 0
                 for j in 0..<width {
-                    let xhat = (x[r * width + j] - mean) * rstd
-                    let d = g[r * width + j] * gamma[j]
-                    inputs[0].gradient[r * width + j] += rstd * (d - meanD - xhat * meanDX)
+                    let xhat = (xr[j] - mean) * rstd, d = gr[j] * gamma[j]
+                    meanD += d
+                    meanDX += d * xhat
+                }
+                if wantGamma { for j in 0..<width { dgamma[j] += gr[j] * (xr[j] - mean) * rstd } }
+                if wantBeta { for j in 0..<width { dbeta[j] += gr[j] } }
+                if wantX {
+                    meanD /= Scalar(width)
+                    meanDX /= Scalar(width)
+                    let dxr = dx + r * width
+                    for j in 0..<width {
+                        let xhat = (xr[j] - mean) * rstd
+                        dxr[j] += rstd * (gr[j] * gamma[j] - meanD - xhat * meanDX)
+                    }
                 }
             }
         }

@@ -104,8 +104,7 @@ enum Operation<Scalar: TensorScalar> {
                 for i in 0..<node.count { out[i] *= factor }
             }
         case let .unary(function):
-            let x = inputs[0].value
-            for i in 0..<node.count { out[i] = function.value(x[i]) }
+            function.apply(inputs[0].value, out, node.count)
         case let .scale(c):
             let x = inputs[0].value
             for i in 0..<node.count { out[i] = c * x[i] }
@@ -253,8 +252,7 @@ enum Operation<Scalar: TensorScalar> {
                 for i in 0..<inputs[0].count { dx[i] += factor * g[node.indexMap[i]] }
             }
         case let .unary(function):
-            let x = inputs[0].value, y = node.value, dx = inputs[0].gradient
-            for i in 0..<node.count { dx[i] += g[i] * function.derivative(x[i], y[i]) }
+            function.accumulateGradient(inputs[0].value, node.value, g, inputs[0].gradient, node.count)
         case let .scale(c):
             for i in 0..<node.count { inputs[0].gradient[i] += c * g[i] }
         case let .clip(low, high):

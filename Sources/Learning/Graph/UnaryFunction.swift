@@ -4,6 +4,29 @@ import RealModule
 enum UnaryFunction {
     case square, exp, log, tanh, relu, negate
 
+    /// y = f(x) over n elements; one loop per function, so each loop vectorizes where it can.
+    func apply<S: TensorScalar>(_ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, _ n: Int) {
+        switch self {
+        case .square: for i in 0..<n { y[i] = x[i] * x[i] }
+        case .negate: for i in 0..<n { y[i] = -x[i] }
+        case .relu: for i in 0..<n { y[i] = x[i] > 0 ? x[i] : 0 }
+        default: for i in 0..<n { y[i] = value(x[i]) }
+        }
+    }
+
+    /// dx += dy · f′(x) over n elements.
+    func accumulateGradient<S: TensorScalar>(_ x: UnsafePointer<S>, _ y: UnsafePointer<S>, _ dy: UnsafePointer<S>,
+                                             _ dx: UnsafeMutablePointer<S>, _ n: Int) {
+        switch self {
+        case .square: for i in 0..<n { dx[i] += dy[i] * 2 * x[i] }
+        case .negate: for i in 0..<n { dx[i] -= dy[i] }
+        case .relu: for i in 0..<n { dx[i] += x[i] > 0 ? dy[i] : 0 }
+        case .exp: for i in 0..<n { dx[i] += dy[i] * y[i] }
+        case .tanh: for i in 0..<n { dx[i] += dy[i] * (1 - y[i] * y[i]) }
+        case .log: for i in 0..<n { dx[i] += dy[i] / x[i] }
+        }
+    }
+
     @inline(__always)
     func value<S: TensorScalar>(_ x: S) -> S {
         switch self {
