@@ -123,7 +123,7 @@ public final class Graph<Scalar: TensorScalar> {
     /// gradients into parameters and gradient-requiring inputs.
     public func backward(from loss: Variable) {
         precondition(nodes[loss.index].count == 1, "backward needs a scalar loss, got shape \(loss.shape)")
-        for node in nodes { node.gradient.update(repeating: 0, count: node.count) }
+        for node in nodes where node.requiresGradient { node.gradient.update(repeating: 0, count: node.count) }
         nodes[loss.index].gradient[0] = 1
         for index in stride(from: loss.index, through: 0, by: -1) {
             let node = nodes[index]

@@ -247,7 +247,8 @@ enum Operation<Scalar: TensorScalar> {
             if case .mean = self { factor = Scalar(node.count) / Scalar(inputs[0].count) }
             let dx = inputs[0].gradient
             if node.indexMap.isEmpty {
-                for i in 0..<inputs[0].count { dx[i] += factor * g[0] }
+                let each = factor * g[0]
+                for i in 0..<inputs[0].count { dx[i] += each }
             } else {
                 for i in 0..<inputs[0].count { dx[i] += factor * g[node.indexMap[i]] }
             }
