@@ -44,22 +44,7 @@ enum Broadcasting {
             strides[axis] = padded[axis] == 1 ? 0 : step
             step *= padded[axis]
         }
-        let total = output.reduce(1, *)
-        var map = [Int](repeating: 0, count: total)
-        var index = [Int](repeating: 0, count: output.count)
-        for i in 0..<total {
-            var flat = 0
-            for axis in 0..<output.count { flat += index[axis] * strides[axis] }
-            map[i] = flat
-            var axis = output.count - 1
-            while axis >= 0 {
-                index[axis] += 1
-                if index[axis] < output[axis] { break }
-                index[axis] = 0
-                axis -= 1
-            }
-        }
-        return .mapped(map)
+        return .mapped(offsets(walking: output, strides: strides))
     }
 
     /// For a reduction of `shape` over `axes`: the output index of every input element.
@@ -71,6 +56,11 @@ enum Broadcasting {
             strides[axis] = step
             step *= shape[axis]
         }
+        return offsets(walking: shape, strides: strides)
+    }
+
+    /// For every element of `shape` in row-major order, the sum of its indices times `strides`.
+    static func offsets(walking shape: [Int], strides: [Int]) -> [Int] {
         let total = shape.reduce(1, *)
         var map = [Int](repeating: 0, count: total)
         var index = [Int](repeating: 0, count: shape.count)
