@@ -20,10 +20,7 @@ public enum EnvironmentRegistry {
     /// Makes the environment `id` with its random generator seeded with `seed` (dm_control's
     /// `task_kwargs={'random': seed}`; ExORL and InFOM use 1).
     public static func make(_ id: String, seed: UInt32 = 1) throws -> any Environment<[Float]> {
-        guard let entry = entries.first(where: { $0.id == id }) else {
-            throw EnvironmentError.unknownID(id, suggestions: suggestions(for: id))
-        }
-        return try entry.make(seed)
+        try entry(id).make(seed)
     }
 
     /// The entry for `id`, or an error with suggestions.

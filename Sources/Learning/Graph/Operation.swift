@@ -230,16 +230,19 @@ enum Operation<Scalar: TensorScalar> {
             }
         case .add, .subtract, .multiply:
             let a = inputs[0], b = inputs[1], ia = node.access[0], ib = node.access[1]
+            let wantA = a.requiresGradient, wantB = b.requiresGradient
             for i in 0..<node.count {
                 let ja = ia.index(i), jb = ib.index(i)
                 switch self {
                 case .add:
-                    a.gradient[ja] += g[i]; b.gradient[jb] += g[i]
+                    if wantA { a.gradient[ja] += g[i] }
+                    if wantB { b.gradient[jb] += g[i] }
                 case .subtract:
-                    a.gradient[ja] += g[i]; b.gradient[jb] -= g[i]
+                    if wantA { a.gradient[ja] += g[i] }
+                    if wantB { b.gradient[jb] -= g[i] }
                 default:
-                    let x = a.value[ja], y = b.value[jb]
-                    a.gradient[ja] += g[i] * y; b.gradient[jb] += g[i] * x
+                    if wantA { a.gradient[ja] += g[i] * b.value[jb] }
+                    if wantB { b.gradient[jb] += g[i] * a.value[ja] }
                 }
             }
         case .sum, .mean:
