@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "MuJoCo", dependencies: ["CMuJoCo"]),
         .target(name: "Rendering", dependencies: ["MuJoCo", "CMuJoCo", "CGLContext", "CPNG"]),
         .target(name: "Suite", dependencies: ["MuJoCo", "Rendering"]),
-        .target(name: "Datasets", dependencies: ["Suite", "CZlib"]),
+        .target(name: "Datasets", dependencies: ["MuJoCo", "Suite", "CZlib"]),
         .target(name: "Learning", dependencies: [
             "COpenBLAS", .product(name: "RealModule", package: "swift-numerics"),
         ]),

@@ -71,14 +71,13 @@ extension Model {
     /// Writes the model as an MJB file (`mj_saveModel`). The file appears complete or not at all:
     /// it is written under a temporary name in the same folder and renamed.
     public func save(to path: String) throws {
-        let temporary = "\(path).partial-\(getpid())"
+        let temporary = AtomicFile.temporaryPath(for: path)
         mj_saveModel(pointer, temporary, nil, 0)
         guard access(temporary, R_OK) == 0 else {
             throw MuJoCoError.fileError(path: path, message: "cannot write the MJB file (is the folder writable?)")
         }
-        guard rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw MuJoCoError.fileError(path: path, message: "cannot move the finished MJB file into place")
+        if let reason = AtomicFile.moveIntoPlace(temporary, to: path) {
+            throw MuJoCoError.fileError(path: path, message: "cannot move the finished MJB file into place: \(reason)")
         }
     }
 

@@ -9,7 +9,7 @@ public enum PNG {
     /// Writes `image` to `path`. The file appears complete or not at all: it is written under a
     /// temporary name in the same folder and renamed.
     public static func write(_ image: RGBImage, to path: String) throws {
-        let temporary = "\(path).partial-\(getpid())"
+        let temporary = AtomicFile.temporaryPath(for: path)
         var message = [CChar](repeating: 0, count: 256)
         let code = image.pixels.withUnsafeBufferPointer {
             infom_png_write_rgb(temporary, $0.baseAddress, Int32(image.width), Int32(image.height), &message, 256)
@@ -18,9 +18,7 @@ public enum PNG {
             unlink(temporary)
             throw RenderingError.imageFile(path: path, message: "cannot write PNG: \(message.nulTerminatedString)")
         }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
+        if let reason = AtomicFile.moveIntoPlace(temporary, to: path) {
             throw RenderingError.imageFile(path: path, message: "cannot move the finished PNG into place: \(reason)")
         }
     }

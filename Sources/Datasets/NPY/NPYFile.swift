@@ -1,4 +1,5 @@
 import Foundation
+import MuJoCo
 
 /// Single `.npy` files (as `numpy.save` writes them).
 public enum NPYFile {
@@ -33,13 +34,12 @@ public enum NPYFile {
         }
         var data = Data(header.encoded())
         values.withUnsafeBytes { data.append(contentsOf: $0) }
-        let temporary = "\(path).partial-\(ProcessInfo.processInfo.processIdentifier)"
+        let temporary = AtomicFile.temporaryPath(for: path)
         guard FileManager.default.createFile(atPath: temporary, contents: data) else {
             throw DatasetError.io(path: path, reason: "cannot write the file (is the folder writable?)")
         }
-        guard rename(temporary, path) == 0 else {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw DatasetError.io(path: path, reason: "cannot move the finished file into place")
+        if let reason = AtomicFile.moveIntoPlace(temporary, to: path) {
+            throw DatasetError.io(path: path, reason: "cannot move the finished file into place: \(reason)")
         }
     }
 }

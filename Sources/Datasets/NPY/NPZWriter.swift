@@ -1,5 +1,6 @@
 import CZlib
 import Foundation
+import MuJoCo
 
 /// Writes a `.npz` file that `numpy.load` opens, streaming each array's data to disk.
 ///
@@ -17,7 +18,7 @@ public final class NPZWriter {
     /// Starts writing `path` (through a temporary file beside it).
     public init(path: String) throws {
         self.path = path
-        temporaryPath = "\(path).partial-\(ProcessInfo.processInfo.processIdentifier)"
+        temporaryPath = AtomicFile.temporaryPath(for: path)
         guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
               let handle = FileHandle(forWritingAtPath: temporaryPath) else {
             throw DatasetError.io(path: path, reason: "cannot create the file (is the folder writable?)")
@@ -131,8 +132,8 @@ public final class NPZWriter {
         try handle.synchronize()
         try handle.close()
         finished = true
-        guard rename(temporaryPath, path) == 0 else {
-            throw DatasetError.io(path: path, reason: "cannot move the finished file into place")
+        if let reason = AtomicFile.moveIntoPlace(temporaryPath, to: path) {
+            throw DatasetError.io(path: path, reason: "cannot move the finished file into place: \(reason)")
         }
     }
 
