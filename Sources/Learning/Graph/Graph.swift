@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A computation built once and run many times: reverse-mode automatic differentiation over
 /// buffers allocated when the graph is built, so that training steps allocate nothing.
 ///
@@ -123,7 +127,7 @@ public final class Graph<Scalar: TensorScalar> {
     /// gradients into parameters and gradient-requiring inputs.
     public func backward(from loss: Variable) {
         precondition(nodes[loss.index].count == 1, "backward needs a scalar loss, got shape \(loss.shape)")
-        for node in nodes where node.requiresGradient { node.gradient.update(repeating: 0, count: node.count) }
+        for node in nodes where node.requiresGradient { zero(node.gradient, count: node.count) }
         nodes[loss.index].gradient[0] = 1
         for index in stride(from: loss.index, through: 0, by: -1) {
             let node = nodes[index]
@@ -131,6 +135,13 @@ public final class Graph<Scalar: TensorScalar> {
             operation.backward(node, self)
         }
     }
+}
+
+/// Sets `count` scalars to zero with one `memset` (IEEE zero is all-zero bits for Float and
+/// Double), so the generic graph does not zero element by element.
+@inline(__always)
+func zero<Scalar: TensorScalar>(_ pointer: UnsafeMutablePointer<Scalar>, count: Int) {
+    _ = memset(pointer, 0, count * MemoryLayout<Scalar>.stride)
 }
 
 /// A value in a ``Graph``: an index and a shape.

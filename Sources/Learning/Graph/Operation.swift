@@ -90,7 +90,7 @@ enum Operation<Scalar: TensorScalar> {
                 for i in 0..<node.count { out[i] = combine(a[ia.index(i)], b[ib.index(i)]) }
             }
         case .sum, .mean:
-            out.update(repeating: 0, count: node.count)
+            zero(out, count: node.count)
             let x = inputs[0].value
             if node.indexMap.isEmpty {
                 var total: Scalar = 0

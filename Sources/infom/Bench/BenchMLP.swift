@@ -9,7 +9,7 @@ struct BenchMLP: ParsableCommand {
         abstract: "Forward+backward GFLOP/s of an MLP against cblas_sgemm on the same matrix shapes.",
         discussion: """
             The MLP has DEPTH Dense layers of WIDTH×WIDTH with GELU and LayerNorm between them \
-            (Dense → GELU → LN), a mean-squared loss, and counts 6·batch·width²·depth FLOPs per \
+            (Dense → GELU → LN), a mean-squared loss and the gradient with respect to the input too (so that it runs the same three products per layer as the baseline), and counts 6·batch·width²·depth FLOPs per \
             forward+backward (the matrix products). The baseline runs those products alone.
 
             Example: infom bench mlp --batch 256 --width 512 --depth 4 --json
@@ -39,7 +39,7 @@ struct BenchMLP: ParsableCommand {
         let mlp = MLP<Float>(name: "bench", inputSize: width, hiddenSizes: Array(repeating: width, count: depth),
                              layerNorm: true, random: &random)
         let graph = Graph<Float>()
-        let x = graph.input([batch, width]), target = graph.input([batch, width])
+        let x = graph.input([batch, width], requiresGradient: true), target = graph.input([batch, width])
         let loss = graph.mean(graph.square(graph.subtract(mlp(graph, x), target)))
         graph.set(x, (0..<(batch * width)).map { _ in random.uniform(-1, 1) })
         graph.set(target, (0..<(batch * width)).map { _ in random.uniform(-1, 1) })
