@@ -3,52 +3,6 @@ import XCTest
 
 /// Every operation's backward pass against central finite differences in float64.
 final class GradientCheckTests: XCTestCase {
-    /// Deterministic values in (-1, 1) (SplitMix64).
-    struct Values {
-        var state: UInt64
-        mutating func next() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            return Double(z >> 11) / Double(1 << 53) * 2 - 1
-        }
-        mutating func array(_ count: Int) -> [Double] { (0..<count).map { _ in next() } }
-    }
-
-    /// Builds `f` on inputs of `shapes`, reduces it to a scalar with fixed random weights, and
-    /// compares the gradient of every input element with a central difference.
-    func check(_ shapes: [[Int]], seed: UInt64 = 1, tolerance: Double = 1e-7,
-               transform: (Int, [Double]) -> [Double] = { $1 },
-               file: StaticString = #filePath, line: UInt = #line,
-               _ f: (Graph<Double>, [Variable]) -> Variable) {
-        var values = Values(state: seed)
-        let graph = Graph<Double>()
-        let inputs = shapes.map { graph.input($0, requiresGradient: true) }
-        let output = f(graph, inputs)
-        let weights = graph.input(output.shape)
-        let loss = graph.sum(graph.multiply(output, weights))
-        let data = shapes.enumerated().map { transform($0.offset, values.array($0.element.reduce(1, *))) }
-        for (input, x) in zip(inputs, data) { graph.set(input, x) }
-        graph.set(weights, values.array(output.count))
-        graph.forward()
-        graph.backward(from: loss)
-        for (k, input) in inputs.enumerated() {
-            let analytic = graph.gradient(input)
-            var x = data[k]
-            for i in x.indices {
-                let h = 1e-6, saved = x[i]
-                x[i] = saved + h; graph.set(input, x); graph.forward(); let up = graph.scalar(loss)
-                x[i] = saved - h; graph.set(input, x); graph.forward(); let down = graph.scalar(loss)
-                x[i] = saved; graph.set(input, x)
-                let numeric = (up - down) / (2 * h)
-                XCTAssertEqual(analytic[i], numeric, accuracy: tolerance * (1 + abs(numeric)),
-                               "input \(k) element \(i)", file: file, line: line)
-            }
-        }
-    }
-
     func testMatmulAllTransposes() {
         check([[3, 4], [4, 5]]) { g, x in g.matmul(x[0], x[1]) }
         check([[4, 3], [4, 5]]) { g, x in g.matmul(x[0], x[1], transposeA: true) }

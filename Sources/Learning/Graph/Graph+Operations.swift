@@ -24,6 +24,51 @@ extension Graph {
         return add(node(.batchMatmul, [a, b], shape: [a.shape[0], a.shape[1], b.shape[2]]))
     }
 
+    /// x·W[e] + b[e] for each ensemble member: x [..., k] shared by all members, or
+    /// [E, ..., k] with one slice per member; W [E, k, n]; b [E, n]. Output [E, ..., n].
+    public func ensembleAffine(_ x: Variable, _ weight: Variable, _ bias: Variable) -> Variable {
+        precondition(weight.shape.count == 3 && x.shape.last == weight.shape[1] && bias.shape == [weight.shape[0], weight.shape[2]],
+                     "ensembleAffine: shapes \(x.shape) · \(weight.shape) + \(bias.shape) do not fit [E, k, n] and [E, n]")
+        let members = weight.shape[0]
+        let shared = !(x.shape.count >= 3 && x.shape[0] == members)
+        let shape = (shared ? [members] + x.shape.dropLast() : Array(x.shape.dropLast())) + [weight.shape[2]]
+        return add(node(.ensembleAffine(sharedInput: shared), [x, weight, bias], shape: shape))
+    }
+
+    /// Stride-1 "SAME" convolution (Flax `nn.Conv(padding='SAME')`): x [N, H, W, C],
+    /// kernel [kh, kw, C, O], bias [O] → [N, H, W, O]. Lowered to im2col and sgemm.
+    public func convolution(_ x: Variable, kernel: Variable, bias: Variable) -> Variable {
+        precondition(x.shape.count == 4 && kernel.shape.count == 4 && kernel.shape[2] == x.shape[3]
+                     && bias.shape == [kernel.shape[3]],
+                     "convolution: input \(x.shape) (NHWC), kernel \(kernel.shape) ([kh, kw, C, O]) and bias \(bias.shape) do not fit")
+        let geometry = ConvolutionGeometry(images: x.shape[0], height: x.shape[1], width: x.shape[2], channels: x.shape[3],
+                                           kernelHeight: kernel.shape[0], kernelWidth: kernel.shape[1],
+                                           features: kernel.shape[3])
+        return add(node(.convolution(geometry), [x, kernel, bias],
+                        shape: [x.shape[0], x.shape[1], x.shape[2], kernel.shape[3]]))
+    }
+
+    /// "SAME" max-pool (Flax `nn.max_pool(padding='SAME')`) of x [N, H, W, C] with a square
+    /// `window` and `stride`: output [N, ⌈H/s⌉, ⌈W/s⌉, C].
+    public func maxPool(_ x: Variable, window: Int = 3, stride: Int = 2) -> Variable {
+        precondition(x.shape.count == 4 && window > 0 && stride > 0, "maxPool: needs NHWC input, got \(x.shape)")
+        let geometry = PoolingGeometry(images: x.shape[0], height: x.shape[1], width: x.shape[2], channels: x.shape[3],
+                                       window: window, stride: stride)
+        let n = node(.maxPool(geometry), [x],
+                     shape: [x.shape[0], geometry.outputHeight, geometry.outputWidth, x.shape[3]])
+        n.indexMap = Array(repeating: 0, count: n.count)
+        return add(n)
+    }
+
+    /// The elementwise expectile loss of u = target − prediction: τ·u² where u ≥ 0, (1 − τ)·u²
+    /// where u < 0 (IQL's and InFOM's convention; u = 0 takes weight τ).
+    public func expectileLoss(_ u: Variable, expectile tau: Scalar) -> Variable {
+        add(node(.expectile(tau), [u], shape: u.shape))
+    }
+
+    /// The elementwise squared error (a − b)².
+    public func squaredError(_ a: Variable, _ b: Variable) -> Variable { square(subtract(a, b)) }
+
     private func broadcasting(_ operation: Operation<Scalar>, _ a: Variable, _ b: Variable) -> Variable {
         guard let shape = Broadcasting.shape(a.shape, b.shape) else {
             preconditionFailure("cannot broadcast shapes \(a.shape) and \(b.shape)")
@@ -84,10 +129,13 @@ extension Graph {
         add(node(.clip(low: low, high: high), [x], shape: x.shape))
     }
 
-    /// Layer normalisation over the last axis with learnable `scale` and `offset` (both [D]).
+    /// Layer normalisation over the last axis with learnable `scale` and `offset`, both [D], or
+    /// both [E, D] for an ensemble input [E, ..., D] (one scale and offset per member).
     public func layerNorm(_ x: Variable, scale: Variable, offset: Variable, epsilon: Scalar = 1e-6) -> Variable {
         let width = x.shape.last!
-        precondition(scale.shape == [width] && offset.shape == [width], "layerNorm: scale and offset must be [\(width)]")
+        let perMember = scale.shape.count == 2 && x.shape.count >= 2 && scale.shape == [x.shape[0], width]
+        precondition((scale.shape == [width] || perMember) && offset.shape == scale.shape,
+                     "layerNorm: scale and offset must be [\(width)] (or [E, \(width)] for an ensemble), got \(scale.shape) and \(offset.shape)")
         return add(node(.layerNorm(epsilon: epsilon), [x, scale, offset], shape: x.shape))
     }
 

@@ -8,6 +8,15 @@ enum Operation<Scalar: TensorScalar> {
     case affine
     /// [E, m, k] · [E, k, n] → [E, m, n]: one product per ensemble member.
     case batchMatmul
+    /// x·W[e] + b[e] for every ensemble member e: x is [m, k] (shared by all members) or
+    /// [E, m, k]; W is [E, k, n], b is [E, n]; the output is [E, m, n].
+    case ensembleAffine(sharedInput: Bool)
+    /// Stride-1 SAME 2-D convolution of NHWC images with a [kh, kw, C, O] kernel plus bias.
+    case convolution(ConvolutionGeometry)
+    /// SAME max-pool of NHWC images.
+    case maxPool(PoolingGeometry)
+    /// The expectile loss w(u)·u² with w = τ where u ≥ 0 and 1 − τ where u < 0.
+    case expectile(Scalar)
     /// GELU (tanh form); the forward pass keeps 1 − tanh(u) in the node's scratch for backward.
     case gelu
     case add, subtract, multiply
@@ -70,6 +79,22 @@ enum Operation<Scalar: TensorScalar> {
                             a: inputs[0].value + i * m * k, lda: k, b: inputs[1].value + i * k * n, ldb: n,
                             beta: 0, c: out + i * m * n, ldc: n)
             }
+        case let .ensembleAffine(shared):
+            let (e, m, k, n) = Operation.ensembleSizes(node, inputs, shared)
+            for i in 0..<e {
+                let o = out + i * m * n, bias = inputs[2].value + i * n
+                for r in 0..<m { (o + r * n).update(from: bias, count: n) }
+                Scalar.gemm(transposeA: false, transposeB: false, m: m, n: n, k: k, alpha: 1,
+                            a: inputs[0].value + (shared ? 0 : i * m * k), lda: k, b: inputs[1].value + i * k * n,
+                            ldb: n, beta: 1, c: o, ldc: n)
+            }
+        case let .convolution(geometry):
+            Operation.convolutionForward(node, inputs, geometry)
+        case let .maxPool(geometry):
+            Operation.maxPoolForward(node, inputs[0], geometry)
+        case let .expectile(tau):
+            let u = inputs[0].value
+            for i in 0..<node.count { out[i] = (u[i] >= 0 ? tau : 1 - tau) * u[i] * u[i] }
         case .add, .subtract, .multiply:
             let a = inputs[0].value, b = inputs[1].value, ia = node.access[0], ib = node.access[1]
             let combine: (Scalar, Scalar) -> Scalar
@@ -218,6 +243,34 @@ enum Operation<Scalar: TensorScalar> {
                                 b: gi, ldb: n, beta: 1, c: inputs[1].gradient + i * k * n, ldc: n)
                 }
             }
+        case let .ensembleAffine(shared):
+            let (e, m, k, n) = Operation.ensembleSizes(node, inputs, shared)
+            let (x, w, b) = (inputs[0], inputs[1], inputs[2])
+            for i in 0..<e {
+                let gi = g + i * m * n, xi = shared ? 0 : i * m * k
+                if x.requiresGradient {
+                    Scalar.gemm(transposeA: false, transposeB: true, m: m, n: k, k: n, alpha: 1, a: gi, lda: n,
+                                b: w.value + i * k * n, ldb: n, beta: 1, c: x.gradient + xi, ldc: k)
+                }
+                if w.requiresGradient {
+                    Scalar.gemm(transposeA: true, transposeB: false, m: k, n: n, k: m, alpha: 1, a: x.value + xi, lda: k,
+                                b: gi, ldb: n, beta: 1, c: w.gradient + i * k * n, ldc: n)
+                }
+                if b.requiresGradient {
+                    let db = b.gradient + i * n
+                    for r in 0..<m {
+                        let row = gi + r * n
+                        for j in 0..<n { db[j] += row[j] }
+                    }
+                }
+            }
+        case let .convolution(geometry):
+            Operation.convolutionBackward(node, inputs, geometry)
+        case .maxPool:
+            Operation.maxPoolBackward(node, inputs[0])
+        case let .expectile(tau):
+            let u = inputs[0].value, du = inputs[0].gradient
+            for i in 0..<node.count { du[i] += g[i] * 2 * (u[i] >= 0 ? tau : 1 - tau) * u[i] }
         case .add where Operation.isSameOrSuffix(node.access), .subtract where Operation.isSameOrSuffix(node.access):
             let a = inputs[0], b = inputs[1], sign: Scalar = { if case .add = self { return 1 } else { return -1 } }()
             if a.requiresGradient { for i in 0..<node.count { a.gradient[i] += g[i] } }
@@ -299,6 +352,13 @@ enum Operation<Scalar: TensorScalar> {
         case .same, .suffix: return true
         case .mapped: return false
         }
+    }
+
+    /// (E, m, k, n) of an ensemble affine node.
+    static func ensembleSizes(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node], _ shared: Bool) -> (Int, Int, Int, Int) {
+        let w = inputs[1].shape
+        let (e, k, n) = (w[0], w[1], w[2])
+        return (e, inputs[0].count / (shared ? k : e * k), k, n)
     }
 
     /// (m, k, n) of a matrix product of `a` and `b` shapes with the given transposes.

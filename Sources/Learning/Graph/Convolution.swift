@@ -1,0 +1,126 @@
+/// The sizes of a stride-1 "SAME" 2-D convolution over NHWC images (Flax's `nn.Conv` with
+/// `padding='SAME'`): the output has the input's height and width, and the kernel
+/// [kh, kw, C, O] is zero-padded by (k − 1)/2 before and the rest after.
+struct ConvolutionGeometry: Equatable {
+    let images: Int, height: Int, width: Int, channels: Int
+    let kernelHeight: Int, kernelWidth: Int, features: Int
+
+    var padTop: Int { (kernelHeight - 1) / 2 }
+    var padLeft: Int { (kernelWidth - 1) / 2 }
+    /// Elements of one im2col row: one kh × kw × C patch.
+    var patch: Int { kernelHeight * kernelWidth * channels }
+    var pixels: Int { height * width }
+
+    /// Images per im2col chunk, so that the patch matrix stays near 4 M elements however large
+    /// the batch (a 256 × 64 × 64 × 9 batch would otherwise need 340 MB).
+    var imagesPerChunk: Int { Swift.max(1, Swift.min(images, (1 << 22) / Swift.max(1, pixels * patch))) }
+    /// Elements of one chunk's patch matrix.
+    var chunkElements: Int { imagesPerChunk * pixels * patch }
+}
+
+extension Operation {
+    /// Writes the patch matrix of `count` images starting at `x` into `columns`
+    /// ([count·H·W, kh·kw·C], row (y, x), column (i, j, c)); padding reads as zero.
+    static func im2col(_ x: UnsafePointer<Scalar>, count: Int, _ geo: ConvolutionGeometry,
+                       _ columns: UnsafeMutablePointer<Scalar>) {
+        let c = geo.channels
+        for image in 0..<count {
+            let source = x + image * geo.pixels * c
+            for y in 0..<geo.height {
+                for x0 in 0..<geo.width {
+                    var destination = columns + ((image * geo.height + y) * geo.width + x0) * geo.patch
+                    for i in 0..<geo.kernelHeight {
+                        let sy = y + i - geo.padTop
+                        for j in 0..<geo.kernelWidth {
+                            let sx = x0 + j - geo.padLeft
+                            if sy >= 0, sy < geo.height, sx >= 0, sx < geo.width {
+                                destination.update(from: source + (sy * geo.width + sx) * c, count: c)
+                            } else {
+                                zero(destination, count: c)
+                            }
+                            destination += c
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds the patch-matrix gradient `columns` back onto the images' gradient `dx` (the
+    /// adjoint of ``im2col(_:count:_:_:)``).
+    static func col2im(_ columns: UnsafePointer<Scalar>, count: Int, _ geo: ConvolutionGeometry,
+                       _ dx: UnsafeMutablePointer<Scalar>) {
+        let c = geo.channels
+        for image in 0..<count {
+            let target = dx + image * geo.pixels * c
+            for y in 0..<geo.height {
+                for x0 in 0..<geo.width {
+                    var source = columns + ((image * geo.height + y) * geo.width + x0) * geo.patch
+                    for i in 0..<geo.kernelHeight {
+                        let sy = y + i - geo.padTop
+                        for j in 0..<geo.kernelWidth {
+                            let sx = x0 + j - geo.padLeft
+                            if sy >= 0, sy < geo.height, sx >= 0, sx < geo.width {
+                                let row = target + (sy * geo.width + sx) * c
+                                for k in 0..<c { row[k] += source[k] }
+                            }
+                            source += c
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// y = conv(x, K) + b: per chunk of images, im2col then one gemm [rows, patch]·[patch, O]
+    /// accumulated onto the broadcast bias.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    static func convolutionForward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node], _ geo: ConvolutionGeometry) {
+        let chunk = geo.imagesPerChunk, o = geo.features
+        if node.scratch.count != 2 * geo.chunkElements { node.scratch = Array(repeating: 0, count: 2 * geo.chunkElements) }
+        let bias = inputs[2].value
+        for r in 0..<(geo.images * geo.pixels) { (node.value + r * o).update(from: bias, count: o) }
+        node.scratch.withUnsafeMutableBufferPointer { columns in
+            for start in stride(from: 0, to: geo.images, by: chunk) {
+                let count = Swift.min(chunk, geo.images - start), rows = count * geo.pixels
+                im2col(inputs[0].value + start * geo.pixels * geo.channels, count: count, geo, columns.baseAddress!)
+                Scalar.gemm(transposeA: false, transposeB: false, m: rows, n: o, k: geo.patch, alpha: 1,
+                            a: columns.baseAddress!, lda: geo.patch, b: inputs[1].value, ldb: o,
+                            beta: 1, c: node.value + start * geo.pixels * o, ldc: o)
+            }
+        }
+    }
+
+    /// dK += colsᵀ·dy, db += Σ dy, dx += col2im(dy·Kᵀ), recomputing each chunk's patch matrix.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    static func convolutionBackward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node], _ geo: ConvolutionGeometry) {
+        let (x, kernel, bias) = (inputs[0], inputs[1], inputs[2])
+        let chunk = geo.imagesPerChunk, o = geo.features, g = node.gradient
+        if bias.requiresGradient {
+            for r in 0..<(geo.images * geo.pixels) {
+                let row = g + r * o
+                for j in 0..<o { bias.gradient[j] += row[j] }
+            }
+        }
+        guard x.requiresGradient || kernel.requiresGradient else { return }
+        node.scratch.withUnsafeMutableBufferPointer { scratch in
+            let columns = scratch.baseAddress!, dColumns = columns + geo.chunkElements
+            for start in stride(from: 0, to: geo.images, by: chunk) {
+                let count = Swift.min(chunk, geo.images - start), rows = count * geo.pixels
+                let gChunk = g + start * geo.pixels * o
+                if kernel.requiresGradient {
+                    im2col(x.value + start * geo.pixels * geo.channels, count: count, geo, columns)
+                    Scalar.gemm(transposeA: true, transposeB: false, m: geo.patch, n: o, k: rows, alpha: 1,
+                                a: columns, lda: geo.patch, b: gChunk, ldb: o, beta: 1, c: kernel.gradient, ldc: o)
+                }
+                if x.requiresGradient {
+                    Scalar.gemm(transposeA: false, transposeB: true, m: rows, n: geo.patch, k: o, alpha: 1,
+                                a: gChunk, lda: o, b: kernel.value, ldb: o, beta: 0, c: dColumns, ldc: geo.patch)
+                    col2im(dColumns, count: count, geo, x.gradient + start * geo.pixels * geo.channels)
+                }
+            }
+        }
+    }
+}

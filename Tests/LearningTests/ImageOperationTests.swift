@@ -1,0 +1,98 @@
+import Learning
+import XCTest
+
+/// Convolution, max-pooling, ensembles and losses: gradients against central differences in
+/// float64, and forward values against direct definitions written independently of the kernels.
+final class ImageOperationTests: XCTestCase {
+    func testConvolutionGradients() {
+        check([[2, 4, 5, 3], [3, 3, 3, 2], [2]]) { g, x in g.convolution(x[0], kernel: x[1], bias: x[2]) }
+        check([[1, 3, 3, 2], [1, 1, 2, 4], [4]]) { g, x in g.convolution(x[0], kernel: x[1], bias: x[2]) }
+    }
+
+    func testMaxPoolGradients() {
+        // 5×5 pads one cell on each side; 4×4 pads only after. Values are distinct, so no ties.
+        check([[2, 5, 5, 3]]) { g, x in g.maxPool(x[0]) }
+        check([[1, 4, 4, 2]]) { g, x in g.maxPool(x[0]) }
+    }
+
+    func testEnsembleAffineAndPerMemberLayerNormGradients() {
+        check([[3, 4], [2, 4, 5], [2, 5]]) { g, x in g.ensembleAffine(x[0], x[1], x[2]) }
+        check([[2, 3, 4], [2, 4, 5], [2, 5]]) { g, x in g.ensembleAffine(x[0], x[1], x[2]) }
+        check([[2, 3, 5], [2, 5], [2, 5]]) { g, x in g.layerNorm(x[0], scale: x[1], offset: x[2]) }
+    }
+
+    func testExpectileLossGradientAndWeights() {
+        check([[4, 5]], transform: { _, v in v.map { $0 + ($0 >= 0 ? 0.01 : -0.01) } }) { g, x in
+            g.expectileLoss(x[0], expectile: 0.9)
+        }
+        let graph = Graph<Double>()
+        let u = graph.input([3])
+        let loss = graph.expectileLoss(u, expectile: 0.9)
+        graph.set(u, [2, 0, -2])
+        graph.forward()
+        XCTAssertEqual(graph.value(loss), [0.9 * 4, 0, (1 - 0.9) * 4])
+    }
+
+    /// Direct SAME convolution: out[n, y, x, o] = b[o] + Σ K[i, j, c, o]·in[n, y+i−1, x+j−1, c].
+    func directConvolution(_ input: [Float], _ shape: [Int], _ kernel: [Float], _ bias: [Float], features: Int) -> [Float] {
+        let (n, h, w, c) = (shape[0], shape[1], shape[2], shape[3])
+        var out = [Float](repeating: 0, count: n * h * w * features)
+        for b in 0..<n {
+            for y in 0..<h {
+                for x in 0..<w {
+                    for o in 0..<features {
+                        var total = Double(bias[o])
+                        for i in 0..<3 {
+                            for j in 0..<3 {
+                                let sy = y + i - 1, sx = x + j - 1
+                                guard (0..<h).contains(sy), (0..<w).contains(sx) else { continue }
+                                for k in 0..<c {
+                                    total += Double(kernel[((i * 3 + j) * c + k) * features + o])
+                                        * Double(input[((b * h + sy) * w + sx) * c + k])
+                                }
+                            }
+                        }
+                        out[((b * h + y) * w + x) * features + o] = Float(total)
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// A 13-image 64×64×9 batch is lowered in two im2col chunks; every output must equal the
+    /// direct sum, across the chunk boundary too.
+    func testConvolutionMatchesTheDirectSumAcrossChunks() {
+        var values = Values(state: 7)
+        let shape = [13, 64, 64, 9], features = 4
+        let input = values.array(shape.reduce(1, *)).map(Float.init)
+        let kernel = values.array(3 * 3 * 9 * features).map(Float.init), bias = values.array(features).map(Float.init)
+        let graph = Graph<Float>()
+        let x = graph.input(shape), k = graph.input([3, 3, 9, features]), b = graph.input([features])
+        let y = graph.convolution(x, kernel: k, bias: b)
+        graph.set(x, input); graph.set(k, kernel); graph.set(b, bias)
+        graph.forward()
+        let expected = directConvolution(input, shape, kernel, bias, features: features)
+        let actual = graph.value(y)
+        XCTAssertEqual(actual.count, expected.count)
+        var worst: Float = 0
+        for i in expected.indices { worst = max(worst, abs(actual[i] - expected[i])) }
+        XCTAssertLessThan(worst, 1e-5)
+    }
+
+    func testMaxPoolPicksWindowMaximaWithSamePadding() {
+        // One 4×4 single-channel image 0…15: SAME 3×3/2 windows cover rows/cols {0,1,2} and {2,3}.
+        let graph = Graph<Double>()
+        let x = graph.input([1, 4, 4, 1], requiresGradient: true)
+        let y = graph.maxPool(x)
+        let loss = graph.sum(y)
+        graph.set(x, (0..<16).map(Double.init))
+        graph.forward()
+        graph.backward(from: loss)
+        XCTAssertEqual(y.shape, [1, 2, 2, 1])
+        XCTAssertEqual(graph.value(y), [10, 11, 14, 15])
+        var expected = [Double](repeating: 0, count: 16)
+        for i in [10, 11, 14, 15] { expected[i] = 1 }
+        XCTAssertEqual(graph.gradient(x), expected)
+    }
+}
