@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "Suite", dependencies: ["MuJoCo", "Rendering"]),
         .target(name: "Datasets", dependencies: ["MuJoCo", "Suite", "CZlib"]),
         .target(name: "Learning", dependencies: [
-            "COpenBLAS", .product(name: "RealModule", package: "swift-numerics"),
+            "Datasets", "COpenBLAS", .product(name: "RealModule", package: "swift-numerics"),
         ]),
         .executableTarget(
             name: "infom",
@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "MuJoCo", "TestSupport"]),
         .testTarget(name: "SuiteTests", dependencies: ["Suite", "Datasets", "MuJoCo", "TestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "Datasets", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
         .testTarget(name: "InfomCommandTests", dependencies: ["infom", "Rendering", "Suite", "Datasets", "TestSupport"]),
     ]

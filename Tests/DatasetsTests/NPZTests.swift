@@ -61,22 +61,9 @@ final class NPZTests: XCTestCase {
             assert d['int32'].shape == (0, 5) and list(d['streamed']) == [1, 2, 3, 4]
             print('ok')
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import numpy"]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw XCTSkip("python3 with numpy is not installed") }
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        check.arguments = ["python3", "-c", script]
-        let out = Pipe()
-        check.standardOutput = out
-        try check.run()
-        check.waitUntilExit()
-        XCTAssertEqual(check.terminationStatus, 0)
-        XCTAssertEqual(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self), "ok\n")
+        let result = try PythonScript.run(script, requiring: ["numpy"])
+        XCTAssertEqual(result.status, 0)
+        XCTAssertEqual(result.output, "ok\n")
     }
 
     func testTruncatedFilesAreClearErrors() throws {

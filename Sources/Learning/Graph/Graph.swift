@@ -66,6 +66,14 @@ public final class Graph<Scalar: TensorScalar> {
         add(Node(shape: shape, operation: nil, inputs: [], requiresGradient: requiresGradient))
     }
 
+    /// A fixed value: every element equals `value`. Forward passes never change it.
+    public func constant(_ value: Scalar, shape: [Int]) -> Variable {
+        let variable = input(shape)
+        let node = nodes[variable.index]
+        for i in 0..<node.count { node.value[i] = value }
+        return variable
+    }
+
     private var parameterNodes: [ObjectIdentifier: Variable] = [:]
 
     /// A trainable parameter; its gradient accumulates in `parameter.gradient`. Using the same

@@ -1,0 +1,23 @@
+/// A 2-D convolution layer as Flax's `nn.Conv(features, (kh, kw), padding='SAME')`: stride 1,
+/// kernel [kh, kw, C, O] from Xavier-uniform with the receptive field in both fans
+/// (U(−l, l), l = sqrt(6 / (kh·kw·(C + O)))), bias 0.
+public struct Conv<Scalar: TensorScalar> {
+    public let kernel: Parameter<Scalar>
+    public let bias: Parameter<Scalar>
+
+    public init(name: String, inputChannels: Int, features: Int, kernelSize: Int = 3, random: inout SeededRandom) {
+        let field = kernelSize * kernelSize
+        kernel = Parameter(name: "\(name)/kernel", shape: [kernelSize, kernelSize, inputChannels, features],
+                           initial: Initializer.varianceScalingUniform(
+                               count: field * inputChannels * features, fanIn: inputChannels, fanOut: features,
+                               receptiveField: field, random: &random))
+        bias = Parameter(name: "\(name)/bias", shape: [features], initial: Array(repeating: 0, count: features))
+    }
+
+    /// Applies the layer to NHWC images `x`.
+    public func callAsFunction(_ graph: Graph<Scalar>, _ x: Variable) -> Variable {
+        graph.convolution(x, kernel: graph.parameter(kernel), bias: graph.parameter(bias))
+    }
+
+    public var parameters: [Parameter<Scalar>] { [kernel, bias] }
+}

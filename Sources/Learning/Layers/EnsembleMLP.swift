@@ -1,0 +1,61 @@
+/// E independent copies of ``MLP`` evaluated together (Flax's `ensemblize`/`nn.vmap`): every
+/// parameter has a leading member axis, each member is initialised with its own draws, all
+/// members see the same input [..., in], and the output is [E, ..., out]. Each layer is one
+/// ``Graph/ensembleAffine(_:_:_:)`` node.
+public struct EnsembleMLP<Scalar: TensorScalar> {
+    public let members: Int
+    public let kernels: [Parameter<Scalar>]
+    public let biases: [Parameter<Scalar>]
+    public let norms: [(scale: Parameter<Scalar>, offset: Parameter<Scalar>)?]
+    public let activateFinal: Bool
+
+    public init(name: String, members: Int = 2, inputSize: Int, hiddenSizes: [Int], activateFinal: Bool = false,
+                layerNorm: Bool = false, random: inout SeededRandom) {
+        var kernels: [Parameter<Scalar>] = [], biases: [Parameter<Scalar>] = []
+        var norms: [(scale: Parameter<Scalar>, offset: Parameter<Scalar>)?] = []
+        var width = inputSize
+        // Member-major draws: member e's layers come from its own stretch of the stream.
+        let fans = zip([inputSize] + hiddenSizes.dropLast(), hiddenSizes).map { ($0, $1) }
+        var perMember: [[[Scalar]]] = []
+        for _ in 0..<members {
+            perMember.append(fans.map { fanIn, fanOut in
+                Initializer.varianceScalingUniform(count: fanIn * fanOut, fanIn: fanIn, fanOut: fanOut, random: &random)
+            })
+        }
+        for (i, size) in hiddenSizes.enumerated() {
+            kernels.append(Parameter(name: "\(name)/Dense_\(i)/kernel", shape: [members, width, size],
+                                     initial: perMember.flatMap { $0[i] }))
+            biases.append(Parameter(name: "\(name)/Dense_\(i)/bias", shape: [members, size],
+                                    initial: Array(repeating: 0, count: members * size)))
+            let activated = i < hiddenSizes.count - 1 || activateFinal
+            norms.append(activated && layerNorm
+                ? (Parameter(name: "\(name)/LayerNorm_\(i)/scale", shape: [members, size],
+                             initial: Array(repeating: 1, count: members * size)),
+                   Parameter(name: "\(name)/LayerNorm_\(i)/bias", shape: [members, size],
+                             initial: Array(repeating: 0, count: members * size)))
+                : nil)
+            width = size
+        }
+        self.members = members
+        self.kernels = kernels
+        self.biases = biases
+        self.norms = norms
+        self.activateFinal = activateFinal
+    }
+
+    public func callAsFunction(_ graph: Graph<Scalar>, _ x: Variable) -> Variable {
+        var h = x
+        for i in kernels.indices {
+            h = graph.ensembleAffine(h, graph.parameter(kernels[i]), graph.parameter(biases[i]))
+            if i < kernels.count - 1 || activateFinal {
+                h = graph.gelu(h)
+                if let norm = norms[i] { h = graph.layerNorm(h, scale: graph.parameter(norm.scale), offset: graph.parameter(norm.offset)) }
+            }
+        }
+        return h
+    }
+
+    public var parameters: [Parameter<Scalar>] {
+        kernels.indices.flatMap { i in [kernels[i], biases[i]] + (norms[i].map { [$0.scale, $0.offset] } ?? []) }
+    }
+}
