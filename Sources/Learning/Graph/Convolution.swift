@@ -19,30 +19,37 @@ struct ConvolutionGeometry: Equatable {
 }
 
 extension Operation {
-    /// Writes the patch matrix of `count` images starting at `x` into `columns`
-    /// ([count·H·W, kh·kw·C], row (y, x), column (i, j, c)); padding reads as zero.
-    static func im2col(_ x: UnsafePointer<Scalar>, count: Int, _ geo: ConvolutionGeometry,
-                       _ columns: UnsafeMutablePointer<Scalar>) {
+    /// Visits every cell of the patch matrix of `count` images ([count·H·W, kh·kw·C], row
+    /// (y, x), column (i, j, c)) one channel run at a time: `visit(column, pixel)` gets the
+    /// run's offset in the patch matrix and the offset of the pixel it reads in the images, or
+    /// nil where the patch hangs over the border (padding).
+    @inline(__always)
+    static func forEachPatchRun(count: Int, _ geo: ConvolutionGeometry, _ visit: (Int, Int?) -> Void) {
         let c = geo.channels
         for image in 0..<count {
-            let source = x + image * geo.pixels * c
             for y in 0..<geo.height {
                 for x0 in 0..<geo.width {
-                    var destination = columns + ((image * geo.height + y) * geo.width + x0) * geo.patch
+                    var column = ((image * geo.height + y) * geo.width + x0) * geo.patch
                     for i in 0..<geo.kernelHeight {
                         let sy = y + i - geo.padTop
                         for j in 0..<geo.kernelWidth {
                             let sx = x0 + j - geo.padLeft
-                            if sy >= 0, sy < geo.height, sx >= 0, sx < geo.width {
-                                destination.update(from: source + (sy * geo.width + sx) * c, count: c)
-                            } else {
-                                zero(destination, count: c)
-                            }
-                            destination += c
+                            let inside = sy >= 0 && sy < geo.height && sx >= 0 && sx < geo.width
+                            visit(column, inside ? ((image * geo.height + sy) * geo.width + sx) * c : nil)
+                            column += c
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// Writes the patch matrix of `count` images starting at `x` into `columns`; padding reads as zero.
+    static func im2col(_ x: UnsafePointer<Scalar>, count: Int, _ geo: ConvolutionGeometry,
+                       _ columns: UnsafeMutablePointer<Scalar>) {
+        let c = geo.channels
+        forEachPatchRun(count: count, geo) { column, pixel in
+            if let pixel { (columns + column).update(from: x + pixel, count: c) } else { zero(columns + column, count: c) }
         }
     }
 
@@ -51,24 +58,10 @@ extension Operation {
     static func col2im(_ columns: UnsafePointer<Scalar>, count: Int, _ geo: ConvolutionGeometry,
                        _ dx: UnsafeMutablePointer<Scalar>) {
         let c = geo.channels
-        for image in 0..<count {
-            let target = dx + image * geo.pixels * c
-            for y in 0..<geo.height {
-                for x0 in 0..<geo.width {
-                    var source = columns + ((image * geo.height + y) * geo.width + x0) * geo.patch
-                    for i in 0..<geo.kernelHeight {
-                        let sy = y + i - geo.padTop
-                        for j in 0..<geo.kernelWidth {
-                            let sx = x0 + j - geo.padLeft
-                            if sy >= 0, sy < geo.height, sx >= 0, sx < geo.width {
-                                let row = target + (sy * geo.width + sx) * c
-                                for k in 0..<c { row[k] += source[k] }
-                            }
-                            source += c
-                        }
-                    }
-                }
-            }
+        forEachPatchRun(count: count, geo) { column, pixel in
+            guard let pixel else { return }
+            let source = columns + column, target = dx + pixel
+            for k in 0..<c { target[k] += source[k] }
         }
     }
 
