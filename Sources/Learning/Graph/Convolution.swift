@@ -49,7 +49,13 @@ extension Operation {
                        _ columns: UnsafeMutablePointer<Scalar>) {
         let c = geo.channels
         forEachPatchRun(count: count, geo) { column, pixel in
-            if let pixel { (columns + column).update(from: x + pixel, count: c) } else { zero(columns + column, count: c) }
+            let target = columns + column
+            if let pixel {
+                let source = x + pixel
+                for k in 0..<c { target[k] = source[k] }
+            } else {
+                for k in 0..<c { target[k] = 0 }
+            }
         }
     }
 

@@ -54,10 +54,7 @@ extension Graph {
         precondition(x.shape.count == 4 && window > 0 && stride > 0, "maxPool: needs NHWC input, got \(x.shape)")
         let geometry = PoolingGeometry(images: x.shape[0], height: x.shape[1], width: x.shape[2], channels: x.shape[3],
                                        window: window, stride: stride)
-        let n = node(.maxPool(geometry), [x],
-                     shape: [x.shape[0], geometry.outputHeight, geometry.outputWidth, x.shape[3]])
-        n.indexMap = Array(repeating: 0, count: n.count)
-        return add(n)
+        return add(node(.maxPool(geometry), [x], shape: [x.shape[0], geometry.outputHeight, geometry.outputWidth, x.shape[3]]))
     }
 
     /// The elementwise expectile loss of u = target − prediction: τ·u² where u ≥ 0, (1 − τ)·u²

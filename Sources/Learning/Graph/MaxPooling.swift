@@ -12,43 +12,63 @@ struct PoolingGeometry: Equatable {
 }
 
 extension Operation {
-    /// Each output is the maximum of its window; the input index of the winner (the first in
-    /// row-major window order on ties, as XLA's select-and-scatter picks) goes to `indexMap`.
+    /// Visits the in-image cells of output cell (image, oy, ox)'s window in row-major order,
+    /// passing the offset of each cell's first channel.
+    @inline(__always)
+    static func forEachWindowCell(_ geo: PoolingGeometry, image: Int, oy: Int, ox: Int, _ visit: (Int) -> Void) {
+        for i in 0..<geo.window {
+            let y = oy * geo.stride + i - geo.padTop
+            guard y >= 0, y < geo.height else { continue }
+            for j in 0..<geo.window {
+                let x0 = ox * geo.stride + j - geo.padLeft
+                guard x0 >= 0, x0 < geo.width else { continue }
+                visit(((image * geo.height + y) * geo.width + x0) * geo.channels)
+            }
+        }
+    }
+
+    /// Each output is the maximum of its window (a branch-free channel loop).
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     static func maxPoolForward(_ node: Graph<Scalar>.Node, _ input: Graph<Scalar>.Node, _ geo: PoolingGeometry) {
-        let x = input.value, out = node.value, c = geo.channels
-        node.indexMap.withUnsafeMutableBufferPointer { winners in
-            var o = 0
-            for image in 0..<geo.images {
-                for oy in 0..<geo.outputHeight {
-                    for ox in 0..<geo.outputWidth {
-                        for k in 0..<c { out[o + k] = -.infinity; winners[o + k] = -1 }
-                        for i in 0..<geo.window {
-                            let y = oy * geo.stride + i - geo.padTop
-                            guard y >= 0, y < geo.height else { continue }
-                            for j in 0..<geo.window {
-                                let x0 = ox * geo.stride + j - geo.padLeft
-                                guard x0 >= 0, x0 < geo.width else { continue }
-                                let base = ((image * geo.height + y) * geo.width + x0) * c
-                                for k in 0..<c where x[base + k] > out[o + k] || winners[o + k] < 0 {
-                                    out[o + k] = x[base + k]
-                                    winners[o + k] = base + k
-                                }
-                            }
-                        }
-                        o += c
+        let x = input.value, c = geo.channels
+        var out = node.value
+        for image in 0..<geo.images {
+            for oy in 0..<geo.outputHeight {
+                for ox in 0..<geo.outputWidth {
+                    for k in 0..<c { out[k] = -.infinity }
+                    forEachWindowCell(geo, image: image, oy: oy, ox: ox) { cell in
+                        let row = x + cell
+                        for k in 0..<c { out[k] = Swift.max(out[k], row[k]) }
                     }
+                    out += c
                 }
             }
         }
     }
 
-    /// The gradient of each output goes to its window's winner.
-    static func maxPoolBackward(_ node: Graph<Scalar>.Node, _ input: Graph<Scalar>.Node) {
-        let g = node.gradient, dx = input.gradient
-        node.indexMap.withUnsafeBufferPointer { winners in
-            for o in 0..<node.count { dx[winners[o]] += g[o] }
+    /// The gradient of each output goes to its window's winner: the first cell in row-major
+    /// window order that equals the maximum (as XLA's select-and-scatter picks on ties).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    static func maxPoolBackward(_ node: Graph<Scalar>.Node, _ input: Graph<Scalar>.Node, _ geo: PoolingGeometry) {
+        let x = input.value, dx = input.gradient, c = geo.channels
+        var o = 0
+        for image in 0..<geo.images {
+            for oy in 0..<geo.outputHeight {
+                for ox in 0..<geo.outputWidth {
+                    for k in 0..<c {
+                        var routed = false
+                        forEachWindowCell(geo, image: image, oy: oy, ox: ox) { cell in
+                            if !routed && x[cell + k] == node.value[o + k] {
+                                dx[cell + k] += node.gradient[o + k]
+                                routed = true
+                            }
+                        }
+                    }
+                    o += c
+                }
+            }
         }
     }
 }

@@ -266,8 +266,8 @@ enum Operation<Scalar: TensorScalar> {
             }
         case let .convolution(geometry):
             Operation.convolutionBackward(node, inputs, geometry)
-        case .maxPool:
-            Operation.maxPoolBackward(node, inputs[0])
+        case let .maxPool(geometry):
+            Operation.maxPoolBackward(node, inputs[0], geometry)
         case let .expectile(tau):
             let u = inputs[0].value, du = inputs[0].gradient
             for i in 0..<node.count { du[i] += g[i] * 2 * (u[i] >= 0 ? tau : 1 - tau) * u[i] }
