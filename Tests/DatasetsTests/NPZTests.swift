@@ -19,6 +19,7 @@ final class NPZTests: XCTestCase {
         try writer.append([1.0, 2.0])
         try writer.append([3.0, 4.0])
         try writer.end()
+        try writer.writeFile("metadata.json", Array(#"{"env": "walker_walk"}"#.utf8))
         try writer.finish()
     }
 
@@ -40,6 +41,11 @@ final class NPZTests: XCTestCase {
         XCTAssertEqual(try archive.array("int32", as: Int32.self), [])
         XCTAssertEqual(try archive.header("int32").shape, [0, 5])
         XCTAssertEqual(try archive.array("streamed", as: Double.self), [1, 2, 3, 4])
+        XCTAssertEqual(try archive.elements("streamed", as: Double.self, from: 1, count: 2), [2, 3])
+        XCTAssertEqual(try archive.elements("bytes", as: UInt8.self, from: 22, count: 2), [220, 230])
+        XCTAssertEqual(archive.fileNames, ["metadata.json"])
+        XCTAssertEqual(try archive.file("metadata.json").map { String(decoding: $0, as: UTF8.self) }, #"{"env": "walker_walk"}"#)
+        XCTAssertNil(try archive.file("absent.json"))
         XCTAssertThrowsError(try archive.array("floats", as: Double.self)) { error in
             XCTAssertTrue("\(error)".contains("<f4"), "\(error)")
         }
@@ -59,6 +65,7 @@ final class NPZTests: XCTestCase {
             assert d['bytes'].dtype == np.uint8 and d['bytes'].shape == (2, 2, 2, 3) and d['bytes'][1, 1, 1, 2] == 230
             assert d['int64'][0, 0] == np.iinfo(np.int64).min and d['uint64'].shape == ()
             assert d['int32'].shape == (0, 5) and list(d['streamed']) == [1, 2, 3, 4]
+            assert d['metadata.json'] == b'{"env": "walker_walk"}'
             print('ok')
             """
         let result = try PythonScript.run(script, requiring: ["numpy"])

@@ -8,7 +8,10 @@ public final class NPZArchive {
     public let path: String
     /// Array names (without `.npy`), in file order.
     public let names: [String]
+    /// Plain entries that are not arrays (for example `metadata.json`), in file order.
+    public let fileNames: [String]
     private let entries: [String: Entry]
+    private let files: [String: Entry]
     private let handle: FileHandle
 
     struct Entry {
@@ -25,17 +28,23 @@ public final class NPZArchive {
         }
         self.handle = handle
         let directory = try ZIPDirectory.read(handle, path: path)
-        var entries: [String: Entry] = [:]
-        var names: [String] = []
+        var entries: [String: Entry] = [:], files: [String: Entry] = [:]
+        var names: [String] = [], fileNames: [String] = []
         for record in directory {
-            guard record.name.hasSuffix(".npy") else { continue }
-            let name = String(record.name.dropLast(4))
-            names.append(name)
-            entries[name] = Entry(localHeaderOffset: record.localHeaderOffset, size: record.compressedSize,
-                                  method: record.method)
+            let entry = Entry(localHeaderOffset: record.localHeaderOffset, size: record.compressedSize, method: record.method)
+            if record.name.hasSuffix(".npy") {
+                let name = String(record.name.dropLast(4))
+                names.append(name)
+                entries[name] = entry
+            } else {
+                fileNames.append(record.name)
+                files[record.name] = entry
+            }
         }
         self.names = names
         self.entries = entries
+        self.fileNames = fileNames
+        self.files = files
     }
 
     deinit { try? handle.close() }
@@ -55,6 +64,38 @@ public final class NPZArchive {
             throw DatasetError.corrupt(path: path, reason: "array '\(name)' is cut short")
         }
         return [UInt8](bytes)
+    }
+
+    /// The bytes of a plain entry (see ``fileNames``), or nil if there is none of that name.
+    public func file(_ fileName: String) throws -> [UInt8]? {
+        guard let entry = files[fileName] else { return nil }
+        let start = try dataStart(of: entry, name: fileName)
+        try handle.seek(toOffset: start)
+        let bytes = try handle.read(upToCount: Int(entry.size)) ?? Data()
+        guard bytes.count == Int(entry.size) else {
+            throw DatasetError.corrupt(path: path, reason: "entry '\(fileName)' is cut short")
+        }
+        return [UInt8](bytes)
+    }
+
+    /// `count` elements of array `name` starting at element `start` (row-major), read from disk
+    /// without loading the rest: the way to stream arrays larger than memory.
+    public func elements<T: NPYElement>(_ name: String, as _: T.Type = T.self, from start: Int, count: Int) throws -> [T] {
+        let (header, offset) = try locate(name)
+        guard header.dtype == T.npyDType else {
+            throw DatasetError.wrongDType(path: path, name: name, expected: T.npyDType, actual: header.dtype)
+        }
+        precondition(start >= 0 && count >= 0 && start + count <= header.count,
+                     "elements \(start)..<\(start + count) outside '\(name)' of \(header.count)")
+        try handle.seek(toOffset: offset + UInt64(start * header.dtype.size))
+        let bytes = try handle.read(upToCount: count * header.dtype.size) ?? Data()
+        guard bytes.count == count * header.dtype.size else {
+            throw DatasetError.corrupt(path: path, reason: "array '\(name)' is cut short")
+        }
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: $0) }
+            initialized = count
+        }
     }
 
     /// Array `name` as Swift values; its dtype must be `T`'s.
@@ -77,9 +118,21 @@ public final class NPZArchive {
         guard let entry = entries[name] else {
             throw DatasetError.missingArray(path: path, name: name, available: names)
         }
+        let start = try dataStart(of: entry, name: name)
+        try handle.seek(toOffset: start)
+        let head = [UInt8](try handle.read(upToCount: Int(min(entry.size, 65_536 + 64))) ?? Data())
+        let (header, dataOffset) = try NPYHeader.decode(head, source: "\(path)[\(name)]")
+        guard UInt64(dataOffset + header.dataSize) <= entry.size else {
+            throw DatasetError.corrupt(path: path, reason: "array '\(name)' holds less data than its shape needs")
+        }
+        return (header, start + UInt64(dataOffset))
+    }
+
+    /// The file offset where an entry's stored bytes begin, after its local header.
+    private func dataStart(of entry: Entry, name: String) throws -> UInt64 {
         guard entry.method == 0 else {
             throw DatasetError.corrupt(
-                path: path, reason: "array '\(name)' is compressed; re-save with numpy.savez (not savez_compressed)")
+                path: path, reason: "entry '\(name)' is compressed; re-save with numpy.savez (not savez_compressed)")
         }
         try handle.seek(toOffset: entry.localHeaderOffset)
         guard let fixed = try handle.read(upToCount: 30), fixed.count == 30,
@@ -88,13 +141,6 @@ public final class NPZArchive {
         }
         let nameLength = UInt64(fixed[26]) | UInt64(fixed[27]) << 8
         let extraLength = UInt64(fixed[28]) | UInt64(fixed[29]) << 8
-        let start = entry.localHeaderOffset + 30 + nameLength + extraLength
-        try handle.seek(toOffset: start)
-        let head = [UInt8](try handle.read(upToCount: Int(min(entry.size, 65_536 + 64))) ?? Data())
-        let (header, dataOffset) = try NPYHeader.decode(head, source: "\(path)[\(name)]")
-        guard UInt64(dataOffset + header.dataSize) <= entry.size else {
-            throw DatasetError.corrupt(path: path, reason: "array '\(name)' holds less data than its shape needs")
-        }
-        return (header, start + UInt64(dataOffset))
+        return entry.localHeaderOffset + 30 + nameLength + extraLength
     }
 }

@@ -12,7 +12,9 @@ public final class NPZWriter {
     private let temporaryPath: String
     private let handle: FileHandle
     private var directory: [(name: String, crc: UInt32, size: UInt64, offset: UInt64)] = []
-    private var current: (name: String, header: NPYHeader, localOffset: UInt64, crc: UInt32, written: UInt64, expected: UInt64)?
+    /// The open entry: its ZIP file name (`NAME.npy` for arrays), where its local header starts,
+    /// the running CRC-32, and bytes written and expected.
+    private var current: (name: String, localOffset: UInt64, crc: UInt32, written: UInt64, expected: UInt64)?
     private var finished = false
 
     /// Starts writing `path` (through a temporary file beside it).
@@ -40,21 +42,34 @@ public final class NPZWriter {
         try end()
     }
 
+    /// Writes a plain (non-array) entry such as `metadata.json`; `numpy.load(f)[name]` returns
+    /// its bytes and ``NPZArchive/file(_:)`` reads it.
+    public func writeFile(_ fileName: String, _ bytes: [UInt8]) throws {
+        precondition(!fileName.hasSuffix(".npy"), "NPZWriter: write arrays with write(_:_:shape:)")
+        try beginEntry(fileName, expected: UInt64(bytes.count), header: nil)
+        try writeData(bytes)
+        try end()
+    }
+
     /// Starts array `name`; its data follow through ``append(_:)`` and it closes with ``end()``.
     public func begin(_ name: String, dtype: NPYDType, shape: [Int]) throws {
-        precondition(current == nil, "NPZWriter: end() the previous array first")
         let header = NPYHeader(dtype: dtype, shape: shape)
+        let encoded = header.encoded()
+        try beginEntry("\(name).npy", expected: UInt64(encoded.count + header.dataSize), header: header)
+        try writeData(encoded)
+    }
+
+    private func beginEntry(_ entryName: String, expected: UInt64, header: NPYHeader?) throws {
+        precondition(current == nil, "NPZWriter: end() the previous array first")
         let offset = try handle.offset()
-        let fileName = Array("\(name).npy".utf8)
+        let fileName = Array(entryName.utf8)
         var local = [UInt8]()
         local += le32(0x0403_4B50) + le16(45) + le16(0) + le16(0) + le16(0) + le16(0x21)  // version, flags, stored, time, date
         local += le32(0) + le32(0xFFFF_FFFF) + le32(0xFFFF_FFFF)  // crc and sizes: in the ZIP64 extra, patched later
         local += le16(UInt16(fileName.count)) + le16(20) + fileName
         local += le16(1) + le16(16) + le64(0) + le64(0)
         try handle.write(contentsOf: local)
-        let encoded = header.encoded()
-        current = (name, header, offset, 0, 0, UInt64(encoded.count + header.dataSize))
-        try writeData(encoded)
+        current = (entryName, offset, 0, 0, expected)
     }
 
     /// Appends raw little-endian element bytes to the open array.
@@ -84,12 +99,13 @@ public final class NPZWriter {
     public func end() throws {
         guard let entry = current else { preconditionFailure("NPZWriter: no open array") }
         guard entry.written == entry.expected else {
-            throw DatasetError.sizeMismatch(path: path, name: entry.name, expected: Int(entry.expected), actual: Int(entry.written))
+            throw DatasetError.sizeMismatch(path: path, name: String(entry.name.dropLast(entry.name.hasSuffix(".npy") ? 4 : 0)),
+                                            expected: Int(entry.expected), actual: Int(entry.written))
         }
         let resume = try handle.offset()
         try handle.seek(toOffset: entry.localOffset + 14)
         try handle.write(contentsOf: le32(entry.crc))
-        let nameLength = UInt64("\(entry.name).npy".utf8.count)
+        let nameLength = UInt64(entry.name.utf8.count)
         try handle.seek(toOffset: entry.localOffset + 30 + nameLength + 4)
         try handle.write(contentsOf: le64(entry.written) + le64(entry.written))
         try handle.seek(toOffset: resume)
@@ -102,7 +118,7 @@ public final class NPZWriter {
         precondition(current == nil, "NPZWriter: end() the open array before finish()")
         let directoryOffset = try handle.offset()
         for entry in directory {
-            let fileName = Array("\(entry.name).npy".utf8)
+            let fileName = Array(entry.name.utf8)
             let large = entry.size >= 0xFFFF_FFFF || entry.offset >= 0xFFFF_FFFF
             var record = le32(0x0201_4B50) + le16(45) + le16(45) + le16(0) + le16(0) + le16(0) + le16(0x21)
             record += le32(entry.crc)
