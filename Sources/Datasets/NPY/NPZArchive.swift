@@ -98,6 +98,22 @@ public final class NPZArchive {
         }
     }
 
+    /// Streams array `name`'s raw little-endian data through `body` in pieces of at most
+    /// `chunkBytes` (rounded down to whole elements), without holding the array in memory.
+    public func forEachChunk(of name: String, chunkBytes: Int = 1 << 24,
+                             _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let (header, offset) = try locate(name)
+        let step = Swift.max(header.dtype.size, chunkBytes / header.dtype.size * header.dtype.size)
+        try handle.seek(toOffset: offset)
+        var remaining = header.dataSize
+        while remaining > 0 {
+            let piece = try handle.read(upToCount: Swift.min(step, remaining)) ?? Data()
+            guard !piece.isEmpty else { throw DatasetError.corrupt(path: path, reason: "array '\(name)' is cut short") }
+            try piece.withUnsafeBytes { try body($0) }
+            remaining -= piece.count
+        }
+    }
+
     /// Array `name` as Swift values; its dtype must be `T`'s.
     public func array<T: NPYElement>(_ name: String, as _: T.Type = T.self) throws -> [T] {
         let header = try self.header(name)

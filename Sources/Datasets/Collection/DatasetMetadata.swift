@@ -1,0 +1,61 @@
+import Foundation
+
+/// What a dataset file records about how it was made, stored as the `metadata.json` entry of
+/// the `.npz` (numpy: `json.loads(np.load(f)['metadata.json'])`).
+public struct DatasetMetadata: Codable, Equatable, Sendable {
+    /// Environment ID the data were collected in.
+    public var env: String
+    /// Collector name (`random`, `play`, `noisy`, `rnd`).
+    public var collector: String
+    /// The collection's base seed; episode i uses seeds derived from (seed, i).
+    public var seed: UInt32
+    /// Global index of this file's first episode in the whole collection.
+    public var firstEpisode: Int
+    /// Episodes in this file.
+    public var episodes: Int
+    /// Rows per episode.
+    public var rowsPerEpisode: Int
+    /// `train` or `val`.
+    public var split: String
+    /// "I/N" when this file is one shard of a larger collection.
+    public var shard: String?
+    /// Pixel observations: "WxH camera"; nil for state observations.
+    public var render: String?
+    /// Task whose rewards were written by relabeling, if any.
+    public var relabeledTask: String?
+    /// Version of this package that wrote the file.
+    public var software: String
+
+    public init(env: String, collector: String, seed: UInt32, firstEpisode: Int, episodes: Int, rowsPerEpisode: Int,
+                split: String, shard: String? = nil, render: String? = nil, relabeledTask: String? = nil,
+                software: String = SoftwareVersion.string) {
+        self.env = env
+        self.collector = collector
+        self.seed = seed
+        self.firstEpisode = firstEpisode
+        self.episodes = episodes
+        self.rowsPerEpisode = rowsPerEpisode
+        self.split = split
+        self.shard = shard
+        self.render = render
+        self.relabeledTask = relabeledTask
+        self.software = software
+    }
+
+    /// Pretty, key-sorted JSON bytes.
+    public func encoded() throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return [UInt8](try encoder.encode(self))
+    }
+
+    /// The metadata of an open archive, or nil if it has none (files from other tools).
+    public static func read(from archive: NPZArchive) throws -> DatasetMetadata? {
+        guard let bytes = try archive.file(DatasetKeys.metadataFile) else { return nil }
+        do {
+            return try JSONDecoder().decode(DatasetMetadata.self, from: Data(bytes))
+        } catch {
+            throw DatasetError.corrupt(path: archive.path, reason: "\(DatasetKeys.metadataFile) is not valid: \(error)")
+        }
+    }
+}

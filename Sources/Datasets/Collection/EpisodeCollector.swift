@@ -1,0 +1,32 @@
+/// Produces whole episodes for a dataset. One instance per worker thread (each owns its
+/// environment); an episode depends only on its seeds, so any worker, in any order, on any
+/// machine, produces the same rows.
+public protocol EpisodeCollector: AnyObject {
+    /// The empty recorder this collector's episodes fill (observation shape, dtype, sizes).
+    func makeRecorder() -> EpisodeRecorder
+    /// Rows per episode.
+    var rowsPerEpisode: Int { get }
+    /// Fills `recorder` (cleared first) with one episode from `seeds`.
+    func collect(_ seeds: EpisodeSeeds, into recorder: EpisodeRecorder) throws
+}
+
+/// The seeds of one episode, derived from the collection's seed and the episode's global index
+/// (SplitMix64), so that shards and resumed runs reproduce the same episodes.
+public struct EpisodeSeeds: Sendable, Equatable {
+    /// Seeds the environment's reset.
+    public let environment: UInt32
+    /// Seeds the collector's own randomness (actions, noise).
+    public let policy: UInt32
+
+    public init(collectionSeed: UInt32, episode: Int) {
+        func mix(_ value: UInt64) -> UInt32 {
+            var z = value &+ 0x9E37_79B9_7F4A_7C15
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return UInt32(truncatingIfNeeded: z ^ (z >> 31))
+        }
+        let base = UInt64(collectionSeed) << 32 | UInt64(UInt32(truncatingIfNeeded: episode))
+        environment = mix(base &* 2)
+        policy = mix(base &* 2 &+ 1)
+    }
+}

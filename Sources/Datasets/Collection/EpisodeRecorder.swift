@@ -1,0 +1,66 @@
+import Foundation
+
+/// The rows of one episode as a collector produces them, written as one `.npz` part file in the
+/// dataset layout (``DatasetKeys``). Buffers keep their capacity across episodes.
+public final class EpisodeRecorder {
+    public let observationShape: [Int]
+    public let observationDType: NPYDType
+    public let actionSize: Int
+    /// qpos and qvel sizes, to split the physics state.
+    public let nq: Int, nv: Int
+    private var observationBytes: [UInt8] = []
+    private var actions: [Float] = []
+    private var physics: [Double] = []
+    public private(set) var rows = 0
+
+    public init(observationShape: [Int], observationDType: NPYDType, actionSize: Int, nq: Int, nv: Int) {
+        self.observationShape = observationShape
+        self.observationDType = observationDType
+        self.actionSize = actionSize
+        self.nq = nq
+        self.nv = nv
+    }
+
+    /// Forgets the rows of the previous episode.
+    public func clear() {
+        observationBytes.removeAll(keepingCapacity: true)
+        actions.removeAll(keepingCapacity: true)
+        physics.removeAll(keepingCapacity: true)
+        rows = 0
+    }
+
+    /// Appends one row: the observation and physics state at a time step and the action chosen there.
+    public func record<O: NPYElement>(observation: [O], action: [Float], physicsState: [Double]) {
+        precondition(O.npyDType == observationDType && observation.count == observationShape.reduce(1, *),
+                     "observation of \(observation.count) \(O.npyDType) values, the dataset has \(observationShape) \(observationDType)")
+        precondition(action.count == actionSize, "action of \(action.count) values, the dataset has \(actionSize)")
+        observation.withUnsafeBytes { observationBytes.append(contentsOf: $0) }
+        actions.append(contentsOf: action)
+        physics.append(contentsOf: physicsState)
+        rows += 1
+    }
+
+    /// Writes the episode to `path` (atomically): observations, actions, terminals (1 on the
+    /// last row), qpos and qvel (float32), physics (float64).
+    public func write(to path: String) throws {
+        precondition(rows > 0, "an episode needs at least one row")
+        let width = physics.count / rows
+        let writer = try NPZWriter(path: path)
+        try writer.begin(DatasetKeys.observations, dtype: observationDType, shape: [rows] + observationShape)
+        try observationBytes.withUnsafeBytes { try writer.append($0) }
+        try writer.end()
+        try writer.write(DatasetKeys.actions, actions, shape: [rows, actionSize])
+        try writer.write(DatasetKeys.terminals, (0..<rows).map { $0 == rows - 1 ? Float(1) : 0 }, shape: [rows])
+        var qpos = [Float](), qvel = [Float]()
+        qpos.reserveCapacity(rows * nq)
+        qvel.reserveCapacity(rows * nv)
+        for r in 0..<rows {
+            for i in 0..<nq { qpos.append(Float(physics[r * width + i])) }
+            for i in 0..<nv { qvel.append(Float(physics[r * width + nq + i])) }
+        }
+        try writer.write(DatasetKeys.qpos, qpos, shape: [rows, nq])
+        try writer.write(DatasetKeys.qvel, qvel, shape: [rows, nv])
+        try writer.write(DatasetKeys.physics, physics, shape: [rows, width])
+        try writer.finish()
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Datasets
+import Foundation
+import Suite
+
+/// `infom collect`: a reward-free dataset in OGBench's flat layout, resumable and shardable.
+struct Collect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Collect a reward-free dataset (.npz) with a scripted or exploratory collector.",
+        discussion: """
+            Writes OUT (and OUT-val.npz with --val-episodes) with observations, actions, terminals, qpos, \
+            qvel and physics, one row per time step and episodes of the environment's full length (1001 rows \
+            for locomotion), plus a metadata.json entry. Finished episodes are kept in OUT.parts/ until the \
+            file is complete: if a run is interrupted, run the same command again to finish it. Each \
+            episode's seeds derive from --seed and its index, so shards (--shard I/N, one per machine) and \
+            resumed runs give the same episodes; join shards with `infom dataset merge`.
+
+            Collectors: random (uniform actions, any environment). play and noisy arrive with the \
+            manipulation suite, rnd with the RND explorer.
+
+            Example: infom collect --env walker_walk --collector random --episodes 100 --out walker-random.npz
+            """)
+
+    @Option(help: "Environment ID (see `infom envs`).") var env: String
+    @Option(help: "random | play | noisy | rnd") var collector: String = "random"
+    @Option(help: "Training episodes.") var episodes: Int
+    @Option(help: "Validation episodes, written to NAME-val.npz.") var valEpisodes: Int = 0
+    @Option(help: "Base seed of the collection.") var seed: UInt32 = 0
+    @Option(help: "Collect pixel observations of this size (square, from the task's camera) instead of states.")
+    var pixels: Int?
+    @Option(help: "Worker threads (default: all cores).") var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Collect share I of N (0-based), e.g. 3/8.") var shard: String = "0/1"
+    @Option(help: "Output .npz file.") var out: String
+
+    func validate() throws {
+        guard episodes > 0, valEpisodes >= 0 else { throw ValidationError("--episodes must be positive and --val-episodes not negative") }
+        guard workers > 0 else { throw ValidationError("--workers must be positive") }
+        guard pixels.map({ $0 >= 8 && $0 <= 1024 }) ?? true else { throw ValidationError("--pixels must be between 8 and 1024") }
+        guard out.hasSuffix(".npz") else { throw ValidationError("--out must name a .npz file") }
+        _ = try shardNumbers()
+    }
+
+    func shardNumbers() throws -> (index: Int, count: Int) {
+        let parts = shard.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2, parts[1] > 0, (0..<parts[1]).contains(parts[0]) else {
+            throw ValidationError("--shard must be I/N with 0 ≤ I < N, e.g. 0/4; got \(shard)")
+        }
+        return (parts[0], parts[1])
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let (index, count) = try shardNumbers()
+            let probe = try EnvironmentRegistry.make(env)
+            let camera = probe.defaultCamera
+            let render = pixels.map { "\($0)x\($0) \(camera)" }
+            let plan = CollectionPlan(env: env, collector: collector, seed: seed, episodes: episodes, valEpisodes: valEpisodes,
+                                      render: render, shardIndex: index, shardCount: count)
+            let factory = try Self.collectorFactory(collector, env: env, pixels: pixels)
+            let job = CollectionJob(plan: plan, output: out, workers: workers, makeCollector: factory)
+            let bar = ProgressBar(label: "\(env) \(collector)")
+            let paths = try job.run { bar.update($0) }
+            bar.finish()
+            for path in paths {
+                let archive = try NPZArchive(path: path)
+                let rows = try archive.header(DatasetKeys.terminals).shape[0]
+                print("wrote \(path): \(rows) rows")
+            }
+        }
+    }
+
+    /// A factory of per-worker collectors for a collector name, or a clear error.
+    static func collectorFactory(_ name: String, env: String, pixels: Int?) throws -> @Sendable () throws -> any EpisodeCollector {
+        switch name {
+        case "random":
+            return {
+                let environment = try EnvironmentRegistry.make(env)
+                let pixelEnvironment = try pixels.map { try PixelEnvironment(environment, width: $0, height: $0) }
+                return RandomCollector(environment: environment, pixels: pixelEnvironment)
+            }
+        case "play", "noisy":
+            throw CommandFailure(message: "collector '\(name)' drives OGBench's manipulation oracles, which are not in this build yet (issue 4); use --collector random")
+        case "rnd":
+            throw CommandFailure(message: "collector 'rnd' (DDPG + RND exploration) is not in this build yet; use --collector random")
+        default:
+            throw CommandFailure(message: "unknown collector '\(name)'; choose random, play, noisy or rnd")
+        }
+    }
+}
