@@ -1,0 +1,65 @@
+import Suite
+
+/// Rewards for a reward-free dataset from a task's reward function of the stored physics.
+public enum DatasetRelabeling {
+    /// ExORL's one-step convention for DMC tasks: the transition from row t (observation t,
+    /// action t) is rewarded with the task's reward of the state it reached, physics[t + 1],
+    /// which is exactly what `step` returned when the data were collected. Terminal rows end
+    /// their episode and start no transition: reward 0. Masks are 1 (DMC never terminates).
+    /// Writes `output` with every array of `input` plus float32 `rewards` and `masks`.
+    public static func relabelFromPhysics(input: String, output: String, task: String) throws {
+        let environment = try EnvironmentRegistry.make(task)
+        guard let rewarding = environment as? any StateRewardEnvironment else {
+            throw DatasetError.io(path: input, reason: "\(task) cannot compute rewards from physics states; relabel with a locomotion task")
+        }
+        let archive = try NPZArchive(path: input)
+        guard archive.names.contains(DatasetKeys.physics) else {
+            throw DatasetError.missingArray(path: input, name: DatasetKeys.physics, available: archive.names)
+        }
+        let shape = try archive.header(DatasetKeys.physics).shape
+        let model = environment.simulation.model
+        guard shape.count == 2, shape[1] == model.nq + model.nv + model.na else {
+            throw DatasetError.corrupt(path: input, reason:
+                "physics rows have \(shape.last ?? 0) values but \(task) needs \(model.nq + model.nv + model.na) (qpos ‖ qvel ‖ act); relabel with a task of the domain the data came from")
+        }
+        let rows = shape[0], width = shape[1]
+        let terminals = try archive.array(DatasetKeys.terminals, as: Float.self)
+        guard terminals.count == rows else {
+            throw DatasetError.corrupt(path: input, reason: "terminals has \(terminals.count) rows, physics \(rows)")
+        }
+        var rewards = [Float](repeating: 0, count: rows)
+        let chunk = 8192
+        for start in stride(from: 0, to: rows, by: chunk) {
+            let end = min(rows, start + chunk), readEnd = min(rows, end + 1)
+            let states = try archive.elements(DatasetKeys.physics, as: Double.self, from: start * width,
+                                              count: (readEnd - start) * width)
+            for t in start..<end where terminals[t] == 0 {
+                guard t + 1 < readEnd else {
+                    throw DatasetError.corrupt(path: input, reason: "the last row is not marked terminal; the file is cut short")
+                }
+                let next = Array(states[((t + 1 - start) * width)..<((t + 2 - start) * width)])
+                rewards[t] = Float(try rewarding.reward(physicsState: next))
+            }
+        }
+        try write(archive, to: output, rewards: rewards, masks: [Float](repeating: 1, count: rows), task: task)
+    }
+
+    /// Copies every array of `archive` except old rewards and masks, adds the new ones and
+    /// records the task in the metadata.
+    static func write(_ archive: NPZArchive, to output: String, rewards: [Float], masks: [Float], task: String) throws {
+        let writer = try NPZWriter(path: output)
+        for name in archive.names where name != DatasetKeys.rewards && name != DatasetKeys.masks {
+            let header = try archive.header(name)
+            try writer.begin(name, dtype: header.dtype, shape: header.shape)
+            try archive.forEachChunk(of: name) { try writer.append($0) }
+            try writer.end()
+        }
+        try writer.write(DatasetKeys.rewards, rewards, shape: [rewards.count])
+        try writer.write(DatasetKeys.masks, masks, shape: [masks.count])
+        if var metadata = try DatasetMetadata.read(from: archive) {
+            metadata.relabeledTask = task
+            try writer.writeFile(DatasetKeys.metadataFile, try metadata.encoded())
+        }
+        try writer.finish()
+    }
+}
