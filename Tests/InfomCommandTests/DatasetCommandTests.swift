@@ -1,0 +1,83 @@
+import Datasets
+import Foundation
+import TestSupport
+import XCTest
+
+/// `infom collect` and `infom dataset`: a killed collection finishes when re-run, and the
+/// dataset subcommands report, relabel, merge and reject damaged files.
+final class DatasetCommandTests: XCTestCase {
+    func collectArguments(_ out: String, episodes: Int = 6) -> [String] {
+        ["collect", "--env", "cheetah_run", "--collector", "random", "--episodes", "\(episodes)", "--seed", "2",
+         "--workers", "1", "--out", out]
+    }
+
+    func testKilledCollectionFinishesWhenRunAgain() throws {
+        let folder = try TemporaryDirectory()
+        let whole = folder.file("whole.npz"), resumed = folder.file("resumed.npz")
+        XCTAssertEqual(try InfomProcess.run(collectArguments(whole)).status, 0)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: InfomProcess.executable)
+        process.arguments = collectArguments(resumed)
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let parts = resumed + ".parts"
+        let deadline = Date().addingTimeInterval(60)
+        func finished() -> Int {
+            ((try? FileManager.default.contentsOfDirectory(atPath: parts)) ?? []).filter { $0.hasPrefix("episode-") && $0.hasSuffix(".npz") }.count
+        }
+        while finished() < 2 && Date() < deadline && process.isRunning { usleep(2_000) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let before = finished()
+        XCTAssertGreaterThanOrEqual(before, 2)
+        XCTAssertLessThan(before, 6, "killed midway")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: resumed))
+
+        let rerun = try InfomProcess.run(collectArguments(resumed))
+        XCTAssertEqual(rerun.status, 0, rerun.stderr)
+        XCTAssertTrue(rerun.stderr.contains("resumed"), rerun.stderr)
+        XCTAssertEqual(FileManager.default.contents(atPath: resumed), FileManager.default.contents(atPath: whole),
+                       "no duplicated or missing episodes")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: parts))
+    }
+
+    func testInfoRelabelMergeAndDamagedFiles() throws {
+        let folder = try TemporaryDirectory()
+        let data = folder.file("cheetah.npz")
+        XCTAssertEqual(try InfomProcess.run(collectArguments(data, episodes: 2)).status, 0)
+        let info = try InfomProcess.run(["dataset", "info", data])
+        XCTAssertEqual(info.status, 0, info.stderr)
+        XCTAssertTrue(info.stdout.contains("env cheetah_run, collector random, seed 2"), info.stdout)
+        XCTAssertTrue(info.stdout.contains("episodes (terminal rows): 2"), info.stdout)
+        XCTAssertTrue(info.stdout.contains("observations: <f4 [2002, 17]"), info.stdout)
+        XCTAssertTrue(info.stdout.contains("physics: <f8 [2002, 18]"), info.stdout)
+
+        let relabeled = folder.file("backward.npz")
+        let relabel = try InfomProcess.run(["dataset", "relabel", "--task", "cheetah_run_backward", data, relabeled])
+        XCTAssertEqual(relabel.status, 0, relabel.stderr)
+        let rewards = try NPZArchive(path: relabeled).array("rewards", as: Float.self)
+        XCTAssertEqual(rewards.count, 2002)
+        XCTAssertTrue(rewards.allSatisfy { (0...1).contains($0) } && rewards.contains { $0 > 0 })
+
+        let wrongDomain = try InfomProcess.run(["dataset", "relabel", "--task", "quadruped_walk", data, folder.file("x.npz")])
+        XCTAssertEqual(wrongDomain.status, 1)
+        XCTAssertTrue(wrongDomain.stderr.contains("needs 57 (qpos ‖ qvel ‖ act)"), wrongDomain.stderr)
+
+        let merged = try InfomProcess.run(["dataset", "merge", folder.file("twice.npz"), data, data])
+        XCTAssertEqual(merged.status, 1, "the same episodes twice are refused")
+        XCTAssertTrue(merged.stderr.contains("list the shards in order"), merged.stderr)
+
+        let bytes = try XCTUnwrap(FileManager.default.contents(atPath: data))
+        let cut = folder.file("cut.npz")
+        FileManager.default.createFile(atPath: cut, contents: bytes.prefix(bytes.count / 2))
+        let damaged = try InfomProcess.run(["dataset", "info", cut])
+        XCTAssertEqual(damaged.status, 1)
+        XCTAssertTrue(damaged.stderr.contains("corrupt or truncated"), damaged.stderr)
+
+        let unknown = try InfomProcess.run(["collect", "--env", "cheetah_sprint", "--episodes", "1", "--out", folder.file("u.npz")])
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.stderr.contains("cheetah_run"), "suggests similar IDs: \(unknown.stderr)")
+    }
+}
