@@ -24,7 +24,7 @@ struct Dataset: ParsableCommand {
                     print("  env \(m.env), collector \(m.collector), seed \(m.seed), \(m.split) split, episodes \(m.firstEpisode)..<\(m.firstEpisode + m.episodes)"
                           + " of \(m.rowsPerEpisode) rows" + (m.shard.map { ", shard \($0)" } ?? "")
                           + (m.render.map { ", pixels \($0)" } ?? "") + (m.relabeledTask.map { ", rewards of \($0)" } ?? "")
-                          + ", written by infom \(m.software)")
+                          + ", written by \(m.software)")
                 }
                 if let episodes = summary.episodes { print("  episodes (terminal rows): \(episodes)") }
                 for array in summary.arrays {

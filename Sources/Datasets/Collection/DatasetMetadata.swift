@@ -23,12 +23,12 @@ public struct DatasetMetadata: Codable, Equatable, Sendable {
     public var render: String?
     /// Task whose rewards were written by relabeling, if any.
     public var relabeledTask: String?
-    /// Version of this package that wrote the file.
+    /// What wrote the file (`infom 0.1.0`, or the converter of a foreign dataset).
     public var software: String
 
     public init(env: String, collector: String, seed: UInt32, firstEpisode: Int, episodes: Int, rowsPerEpisode: Int,
                 split: String, shard: String? = nil, render: String? = nil, relabeledTask: String? = nil,
-                software: String = SoftwareVersion.string) {
+                software: String = "infom \(SoftwareVersion.string)") {
         self.env = env
         self.collector = collector
         self.seed = seed

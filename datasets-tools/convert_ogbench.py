@@ -1,0 +1,62 @@
+"""Convert between our dataset files and OGBench dataset files (numpy only).
+
+  python convert_ogbench.py to-ogbench   OURS.npz OGBENCH.npz
+  python convert_ogbench.py from-ogbench OGBENCH.npz OURS.npz --env cube-single-v0
+
+OGBench files (np.savez_compressed) hold observations, actions, terminals (bool), qpos, qvel and, for
+scene and puzzle, button_states, one row per step with terminals on each episode's last row. Ours
+have the same rows, terminals as float32, a float64 `physics` when collected by us, and a
+metadata.json entry; they are stored uncompressed (our reader does not inflate), which is why
+OGBench files are rewritten here rather than read directly.
+"""
+import argparse
+import json
+import zipfile
+
+import numpy as np
+
+OGBENCH_KEYS = ["observations", "actions", "terminals", "qpos", "qvel", "button_states"]
+
+
+def to_ogbench(src, out):
+    d = np.load(src)
+    arrays = {k: d[k] for k in OGBENCH_KEYS if k in d.files}
+    arrays["terminals"] = arrays["terminals"].astype(bool)
+    arrays["actions"] = arrays["actions"].astype(np.float32)
+    np.savez_compressed(out, **arrays)
+    print(f"wrote {out}: {len(arrays['terminals'])} rows, keys {sorted(arrays)}")
+
+
+def from_ogbench(src, out, env):
+    d = np.load(src)
+    missing = [k for k in ["observations", "actions", "terminals"] if k not in d.files]
+    if missing:
+        raise SystemExit(f"{src} lacks {missing}; not an OGBench dataset")
+    arrays = {k: d[k] for k in OGBENCH_KEYS if k in d.files}
+    arrays["terminals"] = arrays["terminals"].astype(np.float32)
+    ends = np.nonzero(arrays["terminals"])[0]
+    episodes = len(ends)
+    meta = {"env": env, "collector": "ogbench", "seed": 0, "firstEpisode": 0, "episodes": episodes,
+            "rowsPerEpisode": int(ends[0] + 1) if episodes else 0, "split": "val" if src.endswith("-val.npz") else "train",
+            "software": "ogbench"}
+    np.savez(out, **arrays)
+    with zipfile.ZipFile(out, "a", compression=zipfile.ZIP_STORED) as archive:
+        archive.writestr("metadata.json", json.dumps(meta, indent=2, sort_keys=True))
+    print(f"wrote {out}: {episodes} episodes, {len(arrays['terminals'])} rows")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    a = sub.add_parser("to-ogbench")
+    a.add_argument("src")
+    a.add_argument("out")
+    b = sub.add_parser("from-ogbench")
+    b.add_argument("src")
+    b.add_argument("out")
+    b.add_argument("--env", required=True)
+    args = parser.parse_args()
+    if args.command == "to-ogbench":
+        to_ogbench(args.src, args.out)
+    else:
+        from_ogbench(args.src, args.out, args.env)
