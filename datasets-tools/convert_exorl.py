@@ -11,11 +11,11 @@ Episodes are read in sorted file order, as ExORL's loaders do.
 """
 import argparse
 import glob
-import json
 import os
-import zipfile
 
 import numpy as np
+
+from dataset_files import save_dataset
 
 
 def episodes(terminals):
@@ -58,13 +58,7 @@ def from_exorl(src_dir, out, nq, nv, env):
         parts["qpos"].append(physics[:, :nq].astype(np.float32))
         parts["qvel"].append(physics[:, nq:nq + nv].astype(np.float32))
         parts["physics"].append(physics)
-    arrays = {k: np.concatenate(v) for k, v in parts.items()}
-    meta = {"env": env or "unknown", "collector": "exorl", "seed": 0, "firstEpisode": 0, "episodes": len(files),
-            "rowsPerEpisode": int(len(arrays["terminals"]) // len(files)), "split": "train", "software": "exorl"}
-    np.savez(out, **arrays)
-    with zipfile.ZipFile(out, "a", compression=zipfile.ZIP_STORED) as archive:
-        archive.writestr("metadata.json", json.dumps(meta, indent=2, sort_keys=True))
-    print(f"wrote {out}: {len(files)} episodes, {len(arrays['terminals'])} rows")
+    save_dataset(out, {k: np.concatenate(v) for k, v in parts.items()}, env, "exorl")
 
 
 if __name__ == "__main__":

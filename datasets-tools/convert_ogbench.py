@@ -10,10 +10,10 @@ metadata.json entry; they are stored uncompressed (our reader does not inflate),
 OGBench files are rewritten here rather than read directly.
 """
 import argparse
-import json
-import zipfile
 
 import numpy as np
+
+from dataset_files import save_dataset
 
 OGBENCH_KEYS = ["observations", "actions", "terminals", "qpos", "qvel", "button_states"]
 
@@ -34,15 +34,7 @@ def from_ogbench(src, out, env):
         raise SystemExit(f"{src} lacks {missing}; not an OGBench dataset")
     arrays = {k: d[k] for k in OGBENCH_KEYS if k in d.files}
     arrays["terminals"] = arrays["terminals"].astype(np.float32)
-    ends = np.nonzero(arrays["terminals"])[0]
-    episodes = len(ends)
-    meta = {"env": env, "collector": "ogbench", "seed": 0, "firstEpisode": 0, "episodes": episodes,
-            "rowsPerEpisode": int(ends[0] + 1) if episodes else 0, "split": "val" if src.endswith("-val.npz") else "train",
-            "software": "ogbench"}
-    np.savez(out, **arrays)
-    with zipfile.ZipFile(out, "a", compression=zipfile.ZIP_STORED) as archive:
-        archive.writestr("metadata.json", json.dumps(meta, indent=2, sort_keys=True))
-    print(f"wrote {out}: {episodes} episodes, {len(arrays['terminals'])} rows")
+    save_dataset(out, arrays, env, "ogbench", split="val" if src.endswith("-val.npz") else "train")
 
 
 if __name__ == "__main__":
