@@ -116,6 +116,8 @@ static int create_egl(infom_gl_context* ctx, char* message, int message_size) {
   if (!gl.ChooseConfig(gl.display, attributes, &config, 1, &count) || count < 1)
     FAIL("no EGL config with RGBA8, depth 24, stencil 8 and desktop OpenGL (EGL error 0x%x)",
          gl.GetError());
+  /* The bound client API is per thread and defaults to OpenGL ES: bind desktop GL on this one. */
+  if (!gl.BindAPI(EGL_OPENGL_API)) FAIL("eglBindAPI(EGL_OPENGL_API) failed with 0x%x", gl.GetError());
   ctx->egl = gl.CreateContext(gl.display, config, EGL_NO_CONTEXT, NULL);
   if (ctx->egl == EGL_NO_CONTEXT) FAIL("eglCreateContext failed with EGL error 0x%x", gl.GetError());
   return 1;
@@ -158,7 +160,7 @@ infom_gl_context* infom_gl_create(infom_gl_backend backend, char* message, int m
 int infom_gl_make_current(infom_gl_context* ctx) {
   if (!ctx) return -1;
   if (ctx->backend == INFOM_GL_EGL)
-    return gl.MakeCurrent(gl.display, EGL_NO_SURFACE, EGL_NO_SURFACE, ctx->egl) ? 0 : -1;
+    return gl.BindAPI(EGL_OPENGL_API) && gl.MakeCurrent(gl.display, EGL_NO_SURFACE, EGL_NO_SURFACE, ctx->egl) ? 0 : -1;
   return gl.OSMesaMakeCurrent(ctx->osmesa, ctx->osmesa_buffer, GL_UNSIGNED_BYTE, OSMESA_WINDOW,
                               OSMESA_WINDOW) ? 0 : -1;
 }

@@ -1,4 +1,5 @@
 import CMuJoCo
+import Foundation
 import MuJoCo
 
 /// Renders simulations of one model to RGB (and depth) images without a window or display.
@@ -35,6 +36,10 @@ public final class OffscreenRenderer {
         self.width = width
         self.height = height
         self.options = options
+        // MuJoCo 2.2.2 loads GL function pointers into process-wide globals when it makes a
+        // context: renderers on several threads are created and freed one at a time.
+        Self.creation.lock()
+        defer { Self.creation.unlock() }
         context = try GLContext(backend: backend ?? GLBackend.fromEnvironment())
 
         scene = .allocate(capacity: 1)
@@ -71,7 +76,12 @@ public final class OffscreenRenderer {
         }
     }
 
+    /// Held while a renderer's GL and MuJoCo contexts are created or freed.
+    private static let creation = NSLock()
+
     deinit {
+        Self.creation.lock()
+        defer { Self.creation.unlock() }
         try? context.makeCurrent()
         mjr_freeContext(renderContext)
         mjv_freeScene(scene)

@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import Rendering
 import Suite
 import TestSupport
 import XCTest
@@ -134,6 +135,28 @@ final class CollectionTests: XCTestCase {
                        FileManager.default.contents(atPath: folder.file("whole.npz")))
         XCTAssertEqual(FileManager.default.contents(atPath: folder.file("merged-val.npz")),
                        FileManager.default.contents(atPath: folder.file("whole-val.npz")))
+    }
+
+    /// Two workers render on two threads, each with its own EGL context (desktop GL must be
+    /// bound on every thread, or contexts come out as OpenGL ES and MuJoCo cannot make its
+    /// framebuffers).
+    func testPixelCollectionOnTwoThreads() throws {
+        let folder = try TemporaryDirectory()
+        let out = folder.file("pixels.npz")
+        let plan = CollectionPlan(env: "cheetah_run", collector: "random", seed: 1, episodes: 2, render: "16x16 side fast")
+        try job(plan, out, collector: {
+            let environment = try EnvironmentRegistry.make("cheetah_run")
+            return RandomCollector(environment: environment,
+                                   pixels: try PixelEnvironment(environment, width: 16, height: 16, options: .fast))
+        }).run()
+        let archive = try NPZArchive(path: out)
+        XCTAssertEqual(try archive.header("observations").shape, [2002, 16, 16, 3])
+        XCTAssertEqual(try archive.header("observations").dtype, .uint8)
+        for episode in 0..<2 {
+            let frame = try archive.elements("observations", as: UInt8.self, from: (episode * 1001 + 500) * 768, count: 768)
+            XCTAssertGreaterThan(Set(frame).count, 8, "episode \(episode)'s frame 500 is not blank")
+        }
+        XCTAssertEqual(try DatasetMetadata.read(from: archive)?.render, "16x16 side fast")
     }
 
     func testNumpyReadsACollectedFileInOGBenchLayout() throws {
