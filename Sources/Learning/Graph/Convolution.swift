@@ -79,7 +79,7 @@ extension Operation {
         let chunk = geo.imagesPerChunk, o = geo.features
         if node.scratch.count != 2 * geo.chunkElements { node.scratch = Array(repeating: 0, count: 2 * geo.chunkElements) }
         let bias = inputs[2].value
-        for r in 0..<(geo.images * geo.pixels) { (node.value + r * o).update(from: bias, count: o) }
+        broadcastRows(bias, rows: geo.images * geo.pixels, width: o, into: node.value)
         node.scratch.withUnsafeMutableBufferPointer { columns in
             for start in stride(from: 0, to: geo.images, by: chunk) {
                 let count = Swift.min(chunk, geo.images - start), rows = count * geo.pixels
@@ -97,12 +97,7 @@ extension Operation {
     static func convolutionBackward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node], _ geo: ConvolutionGeometry) {
         let (x, kernel, bias) = (inputs[0], inputs[1], inputs[2])
         let chunk = geo.imagesPerChunk, o = geo.features, g = node.gradient
-        if bias.requiresGradient {
-            for r in 0..<(geo.images * geo.pixels) {
-                let row = g + r * o
-                for j in 0..<o { bias.gradient[j] += row[j] }
-            }
-        }
+        if bias.requiresGradient { accumulateRowSums(g, rows: geo.images * geo.pixels, width: o, into: bias.gradient) }
         guard x.requiresGradient || kernel.requiresGradient else { return }
         node.scratch.withUnsafeMutableBufferPointer { scratch in
             let columns = scratch.baseAddress!, dColumns = columns + geo.chunkElements

@@ -3,8 +3,7 @@ enum Operation<Scalar: TensorScalar> {
     /// [..., m, k] · [k, n] (leading dimensions of the left side folded into m), either side
     /// optionally transposed (then both are 2-D).
     case matmul(transposeA: Bool, transposeB: Bool)
-    /// x·W + b for x [..., in], W [in, out], b [out]: the bias is written first and the product
-    /// accumulated onto it by gemm.
+    /// x·W + b for x [..., in], W [in, out], b [out] (``affineForward(_:_:_:m:k:n:into:)``).
     case affine
     /// [E, m, k] · [E, k, n] → [E, m, n]: one product per ensemble member.
     case batchMatmul
@@ -51,10 +50,7 @@ enum Operation<Scalar: TensorScalar> {
                         lda: ta ? m : k, b: inputs[1].value, ldb: tb ? k : n, beta: 0, c: out, ldc: n)
         case .affine:
             let (m, k, n) = Operation.matmulSizes(inputs[0].shape, inputs[1].shape, false, false)
-            let bias = inputs[2].value
-            for r in 0..<m { (out + r * n).update(from: bias, count: n) }
-            Scalar.gemm(transposeA: false, transposeB: false, m: m, n: n, k: k, alpha: 1, a: inputs[0].value,
-                        lda: k, b: inputs[1].value, ldb: n, beta: 1, c: out, ldc: n)
+            Operation.affineForward(inputs[0].value, inputs[1].value, inputs[2].value, m: m, k: k, n: n, into: out)
         case .gelu:
             if node.scratch.count != node.count { node.scratch = Array(repeating: 0, count: node.count) }
             let x = inputs[0].value
@@ -82,11 +78,8 @@ enum Operation<Scalar: TensorScalar> {
         case let .ensembleAffine(shared):
             let (e, m, k, n) = Operation.ensembleSizes(node, inputs, shared)
             for i in 0..<e {
-                let o = out + i * m * n, bias = inputs[2].value + i * n
-                for r in 0..<m { (o + r * n).update(from: bias, count: n) }
-                Scalar.gemm(transposeA: false, transposeB: false, m: m, n: n, k: k, alpha: 1,
-                            a: inputs[0].value + (shared ? 0 : i * m * k), lda: k, b: inputs[1].value + i * k * n,
-                            ldb: n, beta: 1, c: o, ldc: n)
+                Operation.affineForward(inputs[0].value + (shared ? 0 : i * m * k), inputs[1].value + i * k * n,
+                                        inputs[2].value + i * n, m: m, k: k, n: n, into: out + i * m * n)
             }
         case let .convolution(geometry):
             Operation.convolutionForward(node, inputs, geometry)
@@ -196,21 +189,8 @@ enum Operation<Scalar: TensorScalar> {
         case .affine:
             let (m, k, n) = Operation.matmulSizes(inputs[0].shape, inputs[1].shape, false, false)
             let x = inputs[0], w = inputs[1], b = inputs[2]
-            if x.requiresGradient {
-                Scalar.gemm(transposeA: false, transposeB: true, m: m, n: k, k: n, alpha: 1, a: g, lda: n,
-                            b: w.value, ldb: n, beta: 1, c: x.gradient, ldc: k)
-            }
-            if w.requiresGradient {
-                Scalar.gemm(transposeA: true, transposeB: false, m: k, n: n, k: m, alpha: 1, a: x.value, lda: k,
-                            b: g, ldb: n, beta: 1, c: w.gradient, ldc: n)
-            }
-            if b.requiresGradient {
-                let db = b.gradient
-                for r in 0..<m {
-                    let row = g + r * n
-                    for j in 0..<n { db[j] += row[j] }
-                }
-            }
+            Operation.affineBackward(g, x: x.value, w: w.value, m: m, k: k, n: n,
+                                     dx: x.wantedGradient, dw: w.wantedGradient, db: b.wantedGradient)
         case .gelu:
             let x = inputs[0].value, dx = inputs[0].gradient
             if Scalar.self == Float.self {
@@ -247,22 +227,10 @@ enum Operation<Scalar: TensorScalar> {
             let (e, m, k, n) = Operation.ensembleSizes(node, inputs, shared)
             let (x, w, b) = (inputs[0], inputs[1], inputs[2])
             for i in 0..<e {
-                let gi = g + i * m * n, xi = shared ? 0 : i * m * k
-                if x.requiresGradient {
-                    Scalar.gemm(transposeA: false, transposeB: true, m: m, n: k, k: n, alpha: 1, a: gi, lda: n,
-                                b: w.value + i * k * n, ldb: n, beta: 1, c: x.gradient + xi, ldc: k)
-                }
-                if w.requiresGradient {
-                    Scalar.gemm(transposeA: true, transposeB: false, m: k, n: n, k: m, alpha: 1, a: x.value + xi, lda: k,
-                                b: gi, ldb: n, beta: 1, c: w.gradient + i * k * n, ldc: n)
-                }
-                if b.requiresGradient {
-                    let db = b.gradient + i * n
-                    for r in 0..<m {
-                        let row = gi + r * n
-                        for j in 0..<n { db[j] += row[j] }
-                    }
-                }
+                let xi = shared ? 0 : i * m * k
+                Operation.affineBackward(g + i * m * n, x: x.value + xi, w: w.value + i * k * n, m: m, k: k, n: n,
+                                         dx: x.wantedGradient.map { $0 + xi }, dw: w.wantedGradient.map { $0 + i * k * n },
+                                         db: b.wantedGradient.map { $0 + i * n })
             }
         case let .convolution(geometry):
             Operation.convolutionBackward(node, inputs, geometry)
