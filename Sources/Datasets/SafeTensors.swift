@@ -1,5 +1,4 @@
 import Foundation
-import MuJoCo
 
 /// A `.safetensors` file (Hugging Face's format, read by Python's `safetensors` and by
 /// `safetensors.numpy.load_file`): an 8-byte little-endian header length, a JSON header naming
@@ -34,13 +33,18 @@ public struct SafeTensors: Sendable {
         values.withUnsafeBufferPointer { add(name, $0, shape: shape) }
     }
 
-    /// The values of tensor `name`, which must have element type `T`; `source` names the file in errors.
-    public func values<T: NPYElement>(_ name: String, as _: T.Type = T.self, source: String = "checkpoint") throws -> [T] {
+    /// The values of tensor `name`, which must have element type `T` and, when given, `shape`;
+    /// `source` names the file in errors.
+    public func values<T: NPYElement>(_ name: String, as _: T.Type = T.self, shape: [Int]? = nil,
+                                      source: String = "checkpoint") throws -> [T] {
         guard let tensor = tensors[name] else {
             throw DatasetError.missingArray(path: source, name: name, available: names)
         }
         guard tensor.dtype == T.npyDType else {
             throw DatasetError.wrongDType(path: source, name: name, expected: T.npyDType, actual: tensor.dtype)
+        }
+        if let shape, tensor.shape != shape {
+            throw DatasetError.corrupt(path: source, reason: "\(name) has shape \(tensor.shape), the model needs \(shape)")
         }
         let count = tensor.shape.reduce(1, *)
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
@@ -83,16 +87,7 @@ public struct SafeTensors: Sendable {
     }
 
     /// Writes the file under a temporary name and renames it into place.
-    public func write(to path: String) throws {
-        let data = try encoded()
-        let temporary = AtomicFile.temporaryPath(for: path)
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
-            throw DatasetError.io(path: path, reason: "cannot write the file (is the folder writable?)")
-        }
-        if let reason = AtomicFile.moveIntoPlace(temporary, to: path) {
-            throw DatasetError.io(path: path, reason: "cannot move the finished file into place: \(reason)")
-        }
-    }
+    public func write(to path: String) throws { try encoded().writeAtomically(to: path) }
 
     /// Reads and validates a file: header length, JSON, dtypes, shapes and byte ranges.
     public static func read(_ path: String) throws -> SafeTensors {

@@ -1,5 +1,4 @@
 import Foundation
-import MuJoCo
 
 /// Runs a ``CollectionPlan`` into `OUT.npz` (and `OUT-val.npz`) so that an interrupted run
 /// resumes: each finished episode is written atomically into the folder `OUT.npz.parts/`
@@ -66,9 +65,6 @@ public final class CollectionJob: @unchecked Sendable {
     /// same plan; removes temporary files an interrupted run left behind.
     private func preparePartsFolder() throws {
         let planPath = "\(partsFolder)/plan.json"
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let planBytes = try encoder.encode(plan)
         let manager = FileManager.default
         if manager.fileExists(atPath: planPath) {
             let existing = manager.contents(atPath: planPath).flatMap { try? JSONDecoder().decode(CollectionPlan.self, from: $0) }
@@ -86,13 +82,7 @@ public final class CollectionJob: @unchecked Sendable {
             } catch {
                 throw DatasetError.io(path: partsFolder, reason: "cannot create the folder for finished episodes: \(error.localizedDescription)")
             }
-            let temporary = AtomicFile.temporaryPath(for: planPath)
-            guard manager.createFile(atPath: temporary, contents: planBytes) else {
-                throw DatasetError.io(path: planPath, reason: "cannot write the plan (is the folder writable?)")
-            }
-            if let reason = AtomicFile.moveIntoPlace(temporary, to: planPath) {
-                throw DatasetError.io(path: planPath, reason: reason)
-            }
+            try plan.prettyJSON().writeAtomically(to: planPath)
         }
     }
 

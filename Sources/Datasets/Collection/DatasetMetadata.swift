@@ -43,11 +43,7 @@ public struct DatasetMetadata: Codable, Equatable, Sendable {
     }
 
     /// Pretty, key-sorted JSON bytes.
-    public func encoded() throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return [UInt8](try encoder.encode(self))
-    }
+    public func encoded() throws -> [UInt8] { [UInt8](try prettyJSON()) }
 
     /// The metadata of an open archive, or nil if it has none (files from other tools).
     public static func read(from archive: NPZArchive) throws -> DatasetMetadata? {

@@ -1,5 +1,4 @@
 import Foundation
-import MuJoCo
 
 /// Single `.npy` files (as `numpy.save` writes them).
 public enum NPYFile {
@@ -34,12 +33,6 @@ public enum NPYFile {
         }
         var data = Data(header.encoded())
         values.withUnsafeBytes { data.append(contentsOf: $0) }
-        let temporary = AtomicFile.temporaryPath(for: path)
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
-            throw DatasetError.io(path: path, reason: "cannot write the file (is the folder writable?)")
-        }
-        if let reason = AtomicFile.moveIntoPlace(temporary, to: path) {
-            throw DatasetError.io(path: path, reason: "cannot move the finished file into place: \(reason)")
-        }
+        try data.writeAtomically(to: path)
     }
 }

@@ -81,10 +81,17 @@ public final class NPZArchive {
     /// `count` elements of array `name` starting at element `start` (row-major), read from disk
     /// without loading the rest: the way to stream arrays larger than memory.
     public func elements<T: NPYElement>(_ name: String, as _: T.Type = T.self, from start: Int, count: Int) throws -> [T] {
+        try read(name, as: T.self, from: start, count: count)
+    }
+
+    /// Elements `start..<start + count` of array `name` (to its end when `count` is nil), with
+    /// one lookup of the array's header.
+    private func read<T: NPYElement>(_ name: String, as _: T.Type, from start: Int, count: Int?) throws -> [T] {
         let (header, offset) = try locate(name)
         guard header.dtype == T.npyDType else {
             throw DatasetError.wrongDType(path: path, name: name, expected: T.npyDType, actual: header.dtype)
         }
+        let count = count ?? header.count - start
         precondition(start >= 0 && count >= 0 && start + count <= header.count,
                      "elements \(start)..<\(start + count) outside '\(name)' of \(header.count)")
         try handle.seek(toOffset: offset + UInt64(start * header.dtype.size))
@@ -116,17 +123,7 @@ public final class NPZArchive {
 
     /// Array `name` as Swift values; its dtype must be `T`'s.
     public func array<T: NPYElement>(_ name: String, as _: T.Type = T.self) throws -> [T] {
-        let header = try self.header(name)
-        guard header.dtype == T.npyDType else {
-            throw DatasetError.wrongDType(path: path, name: name, expected: T.npyDType, actual: header.dtype)
-        }
-        let bytes = try data(name)
-        return [T](unsafeUninitializedCapacity: header.count) { buffer, count in
-            bytes.withUnsafeBytes { raw in
-                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw)
-            }
-            count = header.count
-        }
+        try read(name, as: T.self, from: 0, count: nil)
     }
 
     /// The array's header and the file offset of its data.

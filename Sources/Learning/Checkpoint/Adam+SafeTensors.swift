@@ -22,21 +22,10 @@ extension Adam where Scalar: NPYElement {
         guard let stepText = file.metadata["adam_step"], let step = Int(stepText), step >= 0 else {
             throw DatasetError.corrupt(path: source, reason: "no adam_step in the metadata; not an optimizer state file")
         }
-        var first: [[Scalar]] = [], second: [[Scalar]] = []
-        for parameter in parameters {
-            for (prefix, list) in [("m", 0), ("v", 1)] {
-                let name = "\(prefix)/\(parameter.name)"
-                guard let tensor = file.tensors[name] else {
-                    throw DatasetError.missingArray(path: source, name: name, available: file.names)
-                }
-                guard tensor.shape == parameter.shape else {
-                    throw DatasetError.corrupt(path: source, reason: "\(name) has shape \(tensor.shape), the model needs \(parameter.shape)")
-                }
-                let values = try file.values(name, as: Scalar.self, source: source)
-                if list == 0 { first.append(values) } else { second.append(values) }
-            }
+        func moments(_ prefix: String) throws -> [[Scalar]] {
+            try parameters.map { try file.values("\(prefix)/\($0.name)", as: Scalar.self, shape: $0.shape, source: source) }
         }
-        restore(step: step, firstMoments: first, secondMoments: second)
+        restore(step: step, firstMoments: try moments("m"), secondMoments: try moments("v"))
     }
 
     /// Reads `path` and restores the state (see ``load(from:source:)``).

@@ -33,14 +33,7 @@ public enum ParameterSet {
                 + (missing.isEmpty ? "" : "missing \(missing.prefix(5).joined(separator: ", ")) ")
                 + (extra.isEmpty ? "" : "unexpected \(extra.prefix(5).joined(separator: ", "))"))
         }
-        var values: [[S]] = []
-        for parameter in parameters {
-            let tensor = file.tensors[parameter.name]!
-            guard tensor.shape == parameter.shape else {
-                throw DatasetError.corrupt(path: source, reason: "\(parameter.name) has shape \(tensor.shape), the model needs \(parameter.shape)")
-            }
-            values.append(try file.values(parameter.name, as: S.self, source: source))
-        }
+        let values = try parameters.map { try file.values($0.name, as: S.self, shape: $0.shape, source: source) }
         for (parameter, v) in zip(parameters, values) { parameter.assign(v) }
     }
 

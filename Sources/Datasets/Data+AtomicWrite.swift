@@ -1,0 +1,16 @@
+import Foundation
+import MuJoCo
+
+extension Data {
+    /// Writes the bytes to `path` under a temporary name beside it, then renames it into place
+    /// (``AtomicFile``), so readers see the whole file or none. Errors name the path.
+    func writeAtomically(to path: String) throws {
+        let temporary = AtomicFile.temporaryPath(for: path)
+        guard FileManager.default.createFile(atPath: temporary, contents: self) else {
+            throw DatasetError.io(path: path, reason: "cannot write the file (is the folder writable?)")
+        }
+        if let reason = AtomicFile.moveIntoPlace(temporary, to: path) {
+            throw DatasetError.io(path: path, reason: "cannot move the finished file into place: \(reason)")
+        }
+    }
+}
