@@ -80,7 +80,6 @@ final class CollectionTests: XCTestCase {
             inner = RandomCollector(environment: try EnvironmentRegistry.make(CollectionTests.env))
             remaining = episodes
         }
-        var rowsPerEpisode: Int { inner.rowsPerEpisode }
         func makeRecorder() -> EpisodeRecorder { inner.makeRecorder() }
         func collect(_ seeds: EpisodeSeeds, into recorder: EpisodeRecorder) throws {
             guard remaining > 0 else { throw DatasetError.io(path: "collector", reason: "interrupted") }

@@ -46,14 +46,14 @@ public final class CollectionJob: @unchecked Sendable {
         try collect(missing, resumed: wanted.count - missing.count, total: wanted.count, progress: progress)
 
         var written: [String] = []
-        let rows = try makeCollector().rowsPerEpisode
         for (episodes, split, path) in [(plan.trainEpisodes, "train", output),
                                         (plan.validationEpisodes, "val", CollectionPlan.validationPath(for: output))]
             where !episodes.isEmpty {
+            let parts = try episodes.map { try NPZArchive(path: partPath($0)) }
+            let rows = try parts[0].header(DatasetKeys.terminals).shape[0]
             let metadata = DatasetMetadata(env: plan.env, collector: plan.collector, seed: plan.seed,
                                            firstEpisode: episodes.lowerBound, episodes: episodes.count, rowsPerEpisode: rows,
                                            split: split, shard: plan.shardLabel, render: plan.render)
-            let parts = try episodes.map { try NPZArchive(path: partPath($0)) }
             try DatasetConcatenation.write(parts, to: path, metadata: metadata)
             written.append(path)
         }

@@ -4,8 +4,6 @@
 public protocol EpisodeCollector: AnyObject {
     /// The empty recorder this collector's episodes fill (observation shape, dtype, sizes).
     func makeRecorder() -> EpisodeRecorder
-    /// Rows per episode.
-    var rowsPerEpisode: Int { get }
     /// Fills `recorder` (cleared first) with one episode from `seeds`.
     func collect(_ seeds: EpisodeSeeds, into recorder: EpisodeRecorder) throws
 }

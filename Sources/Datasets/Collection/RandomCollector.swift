@@ -13,8 +13,6 @@ public final class RandomCollector: EpisodeCollector {
         self.pixels = pixels
     }
 
-    public var rowsPerEpisode: Int { environment.episodeLength + 1 }
-
     public func makeRecorder() -> EpisodeRecorder {
         let model = environment.simulation.model
         if let pixels {
