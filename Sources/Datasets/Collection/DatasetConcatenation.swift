@@ -10,9 +10,10 @@ public enum DatasetConcatenation {
         let writer = try NPZWriter(path: path)
         for name in first.names {
             let head = try first.header(name)
-            guard let rowShape = head.shape.first.map({ _ in Array(head.shape.dropFirst()) }) else {
+            guard !head.shape.isEmpty else {
                 throw DatasetError.corrupt(path: first.path, reason: "array '\(name)' is a scalar; datasets hold rows")
             }
+            let rowShape = Array(head.shape.dropFirst())
             var rows = 0
             for source in sources {
                 guard source.names.contains(name) else {
