@@ -108,6 +108,16 @@ public final class Model {
     public var geomFriction: FieldView<Double> { FieldView(owner: self, base: m.geom_friction, count: 3 * ngeom) }
     /// Actuator gear, 6 per actuator (`actuator_gear`).
     public var actuatorGear: FieldView<Double> { FieldView(owner: self, base: m.actuator_gear, count: 6 * nu) }
+    /// Actuator gain parameters, 10 per actuator (`actuator_gainprm`).
+    public var actuatorGainParameters: FieldView<Double> { FieldView(owner: self, base: m.actuator_gainprm, count: Int(mjNGAIN) * nu) }
+    /// Actuator bias parameters, 10 per actuator (`actuator_biasprm`).
+    public var actuatorBiasParameters: FieldView<Double> { FieldView(owner: self, base: m.actuator_biasprm, count: Int(mjNBIAS) * nu) }
+    /// Damping per degree of freedom (`dof_damping`).
+    public var dofDamping: FieldView<Double> { FieldView(owner: self, base: m.dof_damping, count: nv) }
+    /// Site positions in their body's frame, 3 per site (`site_pos`).
+    public var sitePos: FieldView<Double> { FieldView(owner: self, base: m.site_pos, count: 3 * nsite) }
+    /// Material colours, RGBA per material (`mat_rgba`).
+    public var materialRGBA: FieldView<Float> { FieldView(owner: self, base: m.mat_rgba, count: 4 * Int(m.nmat)) }
     /// Keyframe positions, `nq` per keyframe (`key_qpos`).
     public var keyQpos: FieldView<Double> { FieldView(owner: self, base: m.key_qpos, count: nq * nkey) }
 

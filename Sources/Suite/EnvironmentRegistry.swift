@@ -8,11 +8,17 @@ public enum EnvironmentRegistry {
         public let family: String
         public let observationSize: Int
         public let actionSize: Int
+        /// Whether observations are 64×64 RGB frames (OGBench's `visual-…` ids): `make` returns
+        /// the state environment with the visual look; wrap it in ``PixelEnvironment``.
+        public var pixels = false
         let make: @Sendable (UInt32) throws -> any Environment<[Float]>
+
+        /// The observation shape users see: [size], or [64, 64, 3] for visual ids.
+        public var observationShape: [Int] { pixels ? [64, 64, 3] : [observationSize] }
     }
 
     /// All registered environments, in listing order.
-    public static let entries: [Entry] = locomotionEntries
+    public static let entries: [Entry] = locomotionEntries + manipulationEntries
 
     /// All ids, in listing order.
     public static var ids: [String] { entries.map(\.id) }
@@ -53,6 +59,33 @@ public enum EnvironmentRegistry {
         }
         return row[b.count]
     }
+
+    /// OGBench's manipulation ids (§1.1, §1.2): goal-conditioned, single-task (default and
+    /// task1…5), each also `visual-`.
+    private static let manipulationEntries: [Entry] = {
+        var entries: [Entry] = []
+        for family in ManipulationFamily.all {
+            for visual in [false, true] where !(visual && family == .cube(count: 8)) {
+                let prefix = visual ? "visual-" : ""
+                let goalID = "\(prefix)\(family.stem)-v0"
+                var entry = Entry(id: goalID, family: family.stem, observationSize: family.observationSize, actionSize: 5) { seed in
+                    try ManipulationEnvironment(id: goalID, family: family, pixels: visual, seed: seed)
+                }
+                entry.pixels = visual
+                entries.append(entry)
+                for task in [nil] + Array(1...5) {
+                    let id = "\(prefix)\(family.stem)-singletask\(task.map { "-task\($0)" } ?? "")-v0"
+                    var single = Entry(id: id, family: family.stem, observationSize: family.observationSize, actionSize: 5) { seed in
+                        try ManipulationEnvironment(id: id, family: family, rewardTask: task ?? family.defaultSingleTask,
+                                                    successTiming: .pre, permuteCubes: false, pixels: visual, seed: seed)
+                    }
+                    single.pixels = visual
+                    entries.append(single)
+                }
+            }
+        }
+        return entries
+    }()
 
     private static let locomotionEntries: [Entry] = {
         func entry<Task: LocomotionTask>(

@@ -10,7 +10,8 @@ struct Envs: ParsableCommand {
         let width = EnvironmentRegistry.ids.map(\.count).max() ?? 0
         for entry in EnvironmentRegistry.entries {
             let padded = entry.id.padding(toLength: width, withPad: " ", startingAt: 0)
-            print("\(padded)  obs \(entry.observationSize)  act \(entry.actionSize)")
+            let shape = entry.observationShape.map(String.init).joined(separator: "x")
+            print("\(padded)  obs \(shape)  act \(entry.actionSize)")
         }
     }
 }

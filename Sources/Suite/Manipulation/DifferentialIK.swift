@@ -1,0 +1,100 @@
+import MuJoCo
+
+/// OGBench's differential inverse kinematics for the arm (§3.3): damped least squares on the
+/// attachment site's 6×6 Jacobian, at most 20 updates of at most 45° per joint, stopping when
+/// both position and orientation errors are ≤ 1e-4. Runs on its own simulation of the same
+/// model (only the six arm joints move the attachment site), with preallocated buffers.
+final class DifferentialIK {
+    static let maxIterations = 20
+    static let tolerance = 1e-4
+    static let damping = 1e-12
+    static let maxStep = Double.pi / 4
+
+    private let simulation: Simulation
+    private let site: Site
+    private var jacp: [Double] = [], jacr: [Double] = []
+    /// J (6×6, row-major), H = JJᵀ + λI and the right-hand side, reused by every solve.
+    private var jacobian = [Double](repeating: 0, count: 36)
+    private var system = [Double](repeating: 0, count: 36)
+    private var error = [Double](repeating: 0, count: 6)
+
+    /// A solver on a private simulation of `model`, for the site named `site`.
+    init(model: Model, site: String) throws {
+        simulation = try Simulation(model: model)
+        self.site = try model.site(site)
+    }
+
+    /// Joint angles (6) that put the site at `position` with orientation `quaternion`, starting
+    /// from `start` (the current arm angles).
+    func solve(position: SIMD3<Double>, quaternion: SIMD4<Double>, start: [Double]) -> [Double] {
+        var q = start
+        let qpos = simulation.qpos
+        for _ in 0..<Self.maxIterations {
+            for j in 0..<6 { qpos[j] = q[j] }
+            simulation.computeKinematics()
+            simulation.computeCenterOfMassFrames()
+            let positionError = position - simulation.position(of: site)
+            let current = simulation.quaternion(of: site)
+            let rotationError = QuaternionMath.velocity(
+                QuaternionMath.multiply(quaternion, QuaternionMath.conjugate(current)), dt: 1)
+            if (positionError * positionError).sum().squareRoot() <= Self.tolerance,
+               (rotationError * rotationError).sum().squareRoot() <= Self.tolerance { break }
+            for k in 0..<3 { error[k] = positionError[k]; error[3 + k] = rotationError[k] }
+            simulation.jacobian(of: site, translation: &jacp, rotation: &jacr)
+            let nv = simulation.model.nv
+            for r in 0..<3 {
+                for c in 0..<6 {
+                    jacobian[6 * r + c] = jacp[nv * r + c]
+                    jacobian[6 * (r + 3) + c] = jacr[nv * r + c]
+                }
+            }
+            var update = leastSquaresStep()
+            let largest = update.map(abs).max() ?? 0
+            if largest > Self.maxStep {
+                for j in 0..<6 { update[j] *= Self.maxStep / largest }
+            }
+            for j in 0..<6 { q[j] += update[j] }
+        }
+        return q
+    }
+
+    /// Jᵀ (JJᵀ + λI)⁻¹ e, solving the 6×6 system by Gaussian elimination with partial pivoting
+    /// (what numpy's LAPACK solve does).
+    private func leastSquaresStep() -> [Double] {
+        for r in 0..<6 {
+            for c in 0..<6 {
+                var s = 0.0
+                for k in 0..<6 { s += jacobian[6 * r + k] * jacobian[6 * c + k] }
+                system[6 * r + c] = s + (r == c ? Self.damping : 0)
+            }
+        }
+        var y = error
+        for col in 0..<6 {
+            var pivot = col
+            for r in (col + 1)..<6 where abs(system[6 * r + col]) > abs(system[6 * pivot + col]) { pivot = r }
+            if pivot != col {
+                for c in 0..<6 { system.swapAt(6 * col + c, 6 * pivot + c) }
+                y.swapAt(col, pivot)
+            }
+            let diagonal = system[6 * col + col]
+            for r in (col + 1)..<6 {
+                let factor = system[6 * r + col] / diagonal
+                if factor == 0 { continue }
+                for c in col..<6 { system[6 * r + c] -= factor * system[6 * col + c] }
+                y[r] -= factor * y[col]
+            }
+        }
+        for r in stride(from: 5, through: 0, by: -1) {
+            var s = y[r]
+            for c in (r + 1)..<6 { s -= system[6 * r + c] * y[c] }
+            y[r] = s / system[6 * r + r]
+        }
+        var update = [Double](repeating: 0, count: 6)
+        for j in 0..<6 {
+            var s = 0.0
+            for r in 0..<6 { s += jacobian[6 * r + j] * y[r] }
+            update[j] = s
+        }
+        return update
+    }
+}

@@ -1,0 +1,401 @@
+import Foundation
+import MuJoCo
+import Rendering
+
+/// An OGBench manipulation environment (cube, scene, puzzle) on our own world model.
+///
+/// Actions are 5-D in [−1, 1]: (Δx, Δy, Δz, Δyaw, Δgripper), scaled by (0.05, 0.05, 0.05, 0.3, 1),
+/// turned into a pinch-point target clipped to the workspace and into arm joint targets by
+/// differential IK; each step runs 25 physics steps of 2 ms. Observations follow OGBench's layout
+/// (§4). In task mode an episode evaluates one of the family's five tasks; in data-collection mode
+/// the environment draws subtasks for scripted collectors (``setNewTarget(stackProbability:)``).
+public final class ManipulationEnvironment: Environment {
+    /// Evaluation tasks, or OGBench's `data_collection` mode.
+    public enum Mode: Sendable { case task, dataCollection }
+    /// Whether success, reward and termination describe the state before the action (OGBench ≥
+    /// 1.2 single-task) or after it (goal-conditioned, and InFOM's pinned OGBench).
+    public enum SuccessTiming: Sendable { case pre, post }
+
+    public let id: String
+    public let family: ManipulationFamily
+    public let mode: Mode
+    public let simulation: Simulation
+    public let observationSpec: ArraySpec
+    public let actionSpec: ArraySpec
+    public let episodeLength: Int
+    /// The fixed task of a single-task env (1…5), whose reward is −#unsatisfied components.
+    public let rewardTask: Int?
+    public let successTiming: SuccessTiming
+    /// Whether a task-mode episode ends when the task is solved.
+    public var terminateAtGoal = true
+    /// Whether goal-conditioned resets shuffle which cube goes to which goal.
+    public let permuteCubes: Bool
+    public var defaultCamera: RenderCamera { .named(pixelObservations ? "front_pixels" : "front") }
+    /// The task of the current episode (1…5) in task mode; set before a reset to choose one.
+    public var taskID: Int?
+    /// The current data-collection subtask.
+    public internal(set) var subtask: ManipulationSubtask = .cube(0)
+    /// The goal observation of the current task-mode episode.
+    public private(set) var goalObservation: [Float] = []
+    /// Whether the current state satisfies the task (or subtask).
+    public private(set) var isSuccess = false
+
+    let world: ManipulationWorld
+    private let pixelObservations: Bool
+    private let ik: DifferentialIK
+    private let tasks: [ManipulationTaskSpec]
+    var random: NumpyRandomState
+    private var stepCount = 0
+    private var needsReset = true
+    /// Pinch-to-attachment rotation and offset (in the pinch frame), from the model at qpos = 0.
+    private let pinchToAttachmentRotation: SIMD4<Double>
+    private let pinchToAttachmentOffset: SIMD3<Double>
+    private var armTarget = [Double](repeating: 0, count: 6)
+    private var previousButtonPositions: [Double]
+
+    static let homePose: [Double] = [-.pi / 2, -.pi / 2, .pi / 2, -.pi / 2, -.pi / 2, 0]
+    static let workspace = (low: SIMD3<Double>(0.25, -0.35, 0.02), high: SIMD3<Double>(0.6, 0.35, 0.35))
+    static let actionScale: [Double] = [0.05, 0.05, 0.05, 0.3, 1]
+    static let substeps = 25
+    /// Rx(π): the gripper pointing down.
+    static let downRotation = SIMD4<Double>(0, 1, 0, 0)
+
+    /// Builds the environment. `pixels` only changes the look (purple, see-through arm; no ghosts);
+    /// ``PixelEnvironment`` renders the observations.
+    public init(id: String, family: ManipulationFamily, mode: Mode = .task, rewardTask: Int? = nil,
+                successTiming: SuccessTiming = .post, permuteCubes: Bool = true, pixels: Bool = false,
+                seed: UInt32 = 0) throws {
+        self.id = id
+        self.family = family
+        self.mode = mode
+        self.rewardTask = rewardTask
+        self.successTiming = successTiming
+        self.permuteCubes = permuteCubes
+        pixelObservations = pixels
+        episodeLength = mode == .dataCollection ? 1001 : family.episodeLength
+        let model = try ManipulationModel.load(family, pixels: pixels)
+        simulation = try Simulation(model: model)
+        world = try ManipulationWorld(family: family, simulation: simulation, visualizeInfo: !pixels)
+        ik = try DifferentialIK(model: model, site: "ur5e/attachment_site")
+        tasks = ManipulationTaskTable.tasks(family)
+        random = NumpyRandomState(seed: seed)
+        previousButtonPositions = Array(repeating: 0, count: family.buttonCount)
+        observationSpec = ArraySpec(name: "observations", shape: [family.observationSize], dtype: .float32)
+        actionSpec = ArraySpec(name: "action", shape: [5], dtype: .float32,
+                               minimum: Array(repeating: -1, count: 5), maximum: Array(repeating: 1, count: 5))
+        // T_pa = (pinch pose)⁻¹ ∘ (attachment pose) at qpos = 0.
+        simulation.computeKinematics()
+        let pinchQuat = simulation.quaternion(of: world.pinchSite)
+        let attachQuat = simulation.quaternion(of: world.attachmentSite)
+        let inverse = QuaternionMath.conjugate(pinchQuat)
+        pinchToAttachmentRotation = QuaternionMath.multiply(inverse, attachQuat)
+        pinchToAttachmentOffset = Self.rotate(inverse, simulation.position(of: world.attachmentSite) - simulation.position(of: world.pinchSite))
+    }
+
+    /// The five evaluation tasks of the family.
+    public var taskSpecs: [ManipulationTaskSpec] { tasks }
+
+    // MARK: Episodes
+
+    public func reset(seed: UInt32?) throws -> [Float] {
+        if let seed { random = NumpyRandomState(seed: seed) }
+        stepCount = 0
+        isSuccess = false
+        do {
+            simulation.reset()
+            try simulation.forward()
+            try initializeEpisode()
+        } catch let error as SimulationError {
+            throw EnvironmentError.physicsDiverged(env: id, step: 0, underlying: error)
+        }
+        needsReset = false
+        return observation()
+    }
+
+    public func step(_ action: [Float]) throws -> TimeStep<[Float]> {
+        if needsReset {
+            return TimeStep(stepType: .first, observation: try reset(seed: nil), reward: 0, discount: 1)
+        }
+        let (observed, reward, success, terminated) = try advance(action, stepIndex: stepCount + 1)
+        stepCount += 1
+        let info = ["success": success ? 1.0 : 0.0]
+        if terminated || stepCount >= episodeLength {
+            needsReset = true
+            return TimeStep(stepType: .last, observation: observed, reward: reward, discount: terminated ? 0 : 1,
+                            end: terminated ? .terminated : .truncated, info: info)
+        }
+        return TimeStep(stepType: .mid, observation: observed, reward: reward, discount: 1, info: info)
+    }
+
+    /// One environment step in OGBench's order (§3.4); returns observation, reward, success and
+    /// termination.
+    private func advance(_ action: [Float], stepIndex: Int) throws -> ([Float], Double, Bool, Bool) {
+        guard action.count == 5 else { throw EnvironmentError.wrongActionSize(env: id, expected: 5, actual: action.count) }
+        for (i, a) in action.enumerated() where !a.isFinite {
+            throw EnvironmentError.nonFiniteAction(env: id, index: i, value: a)
+        }
+        var success = false, reward = 0.0, terminated = false
+        if successTiming == .pre { (success, reward, terminated) = outcome() }
+        setControl(action)
+        for i in 0..<previousButtonPositions.count { previousButtonPositions[i] = world.buttonPosition(i) }
+        do {
+            for _ in 0..<Self.substeps { try simulation.step() }
+            simulation.computeConstraintForces()
+            try postStep()
+        } catch let error as SimulationError {
+            needsReset = true
+            throw EnvironmentError.physicsDiverged(env: id, step: stepIndex, underlying: error)
+        }
+        if successTiming == .post { (success, reward, terminated) = outcome() }
+        return (observation(), reward, success, terminated)
+    }
+
+    private func outcome() -> (success: Bool, reward: Double, terminated: Bool) {
+        let reward: Double
+        if rewardTask != nil {
+            let all = world.successes().all
+            reward = Double(all.filter { $0 }.count - all.count)
+        } else {
+            reward = isSuccess ? 1 : 0
+        }
+        return (isSuccess, reward, mode == .task && terminateAtGoal && isSuccess)
+    }
+
+    /// The action → joint targets map (§3.2).
+    private func setControl(_ action: [Float]) {
+        let scaled = (0..<5).map { Double(action[$0]) * Self.actionScale[$0] }
+        var target = world.effectorPosition + SIMD3(scaled[0], scaled[1], scaled[2])
+        target = simd_clamp(target, Self.workspace.low, Self.workspace.high)
+        let yaw = Self.wrap(world.effectorYaw + scaled[3])
+        let opening = min(max(world.gripperOpening + scaled[4], 0), 1)
+        let q = solveArm(pinch: target, yaw: yaw, start: currentArm())
+        for j in 0..<6 { simulation.ctrl[j] = q[j] }
+        simulation.ctrl[6] = 255 * opening
+    }
+
+    /// Arm angles that put the pinch point at `pinch`, pointing down with `yaw`.
+    func solveArm(pinch: SIMD3<Double>, yaw: Double, start: [Double]) -> [Double] {
+        let rotation = QuaternionMath.multiply(Self.zRotationQuaternion(yaw), Self.downRotation)
+        let attachment = pinch + Self.rotate(rotation, pinchToAttachmentOffset)
+        return ik.solve(position: attachment, quaternion: QuaternionMath.multiply(rotation, pinchToAttachmentRotation), start: start)
+    }
+
+    private func currentArm() -> [Double] {
+        for j in 0..<6 { armTarget[j] = simulation.qpos[j] }
+        return armTarget
+    }
+
+    /// Random pinch position in the family's bounds, random yaw, arm solved from home (§5.1).
+    private func initializeArm() throws {
+        let (low, high) = family.armSamplingBounds
+        let position = SIMD3((0..<3).map { random.uniform(low[$0], high[$0]) })
+        let yaw = random.uniform(-.pi, .pi)
+        let q = solveArm(pinch: position, yaw: yaw, start: Self.homePose)
+        for j in 0..<6 { simulation.qpos[j] = q[j] }
+        try simulation.forward()
+    }
+
+    private func initializeEpisode() throws {
+        world.paintCubes()
+        for j in 0..<6 { simulation.qpos[j] = Self.homePose[j] }
+        simulation.computeKinematics()
+        switch mode {
+        case .dataCollection: try initializeForCollection()
+        case .task: try initializeTask()
+        }
+        for i in 0..<previousButtonPositions.count { previousButtonPositions[i] = world.buttonPosition(i) }
+        try simulation.forward()
+        try postStep()
+        isSuccess = false
+    }
+
+    private func randomCubePose(xy: SIMD2<Double>, z: Double = 0.02) -> (SIMD3<Double>, SIMD4<Double>) {
+        (SIMD3(xy.x, xy.y, z), ManipulationWorld.zRotation(random.uniform(0, 2 * .pi)))
+    }
+
+    private func sampleObjectXY() -> SIMD2<Double> {
+        let (low, high) = family.objectSamplingBounds
+        let x = random.uniform(low.x, high.x)
+        return SIMD2(x, random.uniform(low.y, high.y))
+    }
+
+    private func initializeForCollection() throws {
+        try initializeArm()
+        for i in 0..<family.cubeCount {
+            let (p, q) = randomCubePose(xy: sampleObjectXY())
+            world.setCube(i, position: p, quaternion: q)
+        }
+        for i in 0..<family.buttonCount { world.buttonStates[i] = random.uniform(0, 1) < 0.5 ? 0 : 1 }
+        if family.buttonCount > 0 { try world.applyButtonStates() }
+        if family == .scene {
+            world.setDrawer(random.uniform(-0.16, 0))
+            world.setWindow(random.uniform(0, 0.2))
+        }
+        try setNewTarget(stackProbability: 0.5)
+    }
+
+    private func initializeTask() throws {
+        let task = rewardTask ?? taskID ?? (1 + Int(random.uniform(0, 5)))
+        guard (1...tasks.count).contains(task) else {
+            throw EnvironmentError.resetFailed(env: id, reason: "task \(task) does not exist; tasks are 1…\(tasks.count)")
+        }
+        taskID = rewardTask == nil ? taskID : task
+        currentTask = task
+        let spec = tasks[task - 1]
+        var order = Array(0..<family.cubeCount)
+        if permuteCubes { shuffle(&order) }
+        let initial = order.map { spec.cubeInit[$0] }, goal = order.map { spec.cubeGoal[$0] }
+        let savedQpos = Array(simulation.qpos), savedQvel = Array(simulation.qvel)
+
+        // The goal state, settled by a few random steps, gives the goal observation.
+        try initializeArm()
+        for i in 0..<goal.count {
+            world.setCube(i, position: goal[i], quaternion: SIMD4(1, 0, 0, 0))
+            world.setGhost(i, position: goal[i], quaternion: SIMD4(1, 0, 0, 0))
+        }
+        if family.buttonCount > 0 {
+            world.buttonStates = spec.buttonGoal
+            try world.applyButtonStates()
+        }
+        world.setDrawer(spec.drawerGoal)
+        world.setWindow(spec.windowGoal)
+        try simulation.forward()
+        for _ in 0..<family.goalSettleSteps {
+            var action = (0..<5).map { _ in Float(random.uniform(-1, 1)) }
+            if case .puzzle = family { action[4] = 1 }
+            _ = try advance(action, stepIndex: 0)
+        }
+        goalObservation = observation()
+
+        try simulation.qpos.assign(savedQpos)
+        try simulation.qvel.assign(savedQvel)
+        try initializeArm()
+        for i in 0..<initial.count {
+            let xy = SIMD2(initial[i].x + random.uniform(-0.01, 0.01), initial[i].y + random.uniform(-0.01, 0.01))
+            let (p, q) = randomCubePose(xy: xy, z: initial[i].z)
+            world.setCube(i, position: p, quaternion: q)
+            world.setGhost(i, position: goal[i], quaternion: SIMD4(1, 0, 0, 0))
+        }
+        if family.buttonCount > 0 {
+            world.buttonStates = spec.buttonInit
+            world.targetButtonStates = spec.buttonGoal
+            try world.applyButtonStates()
+        }
+        if family == .scene {
+            world.setDrawer(min(max(spec.drawerInit + random.uniform(-0.01, 0.01), -0.16), 0))
+            world.setWindow(min(max(spec.windowInit + random.uniform(-0.01, 0.01), 0), 0.2))
+            world.targetDrawer = spec.drawerGoal
+            world.targetWindow = spec.windowGoal
+            world.placeTargetSites()
+        }
+    }
+
+    /// The task (1…5) of the current task-mode episode.
+    public private(set) var currentTask = 1
+
+    /// numpy-style Fisher–Yates permutation from our generator.
+    private func shuffle(_ values: inout [Int]) {
+        guard values.count > 1 else { return }
+        for i in stride(from: values.count - 1, to: 0, by: -1) {
+            values.swapAt(i, min(Int(random.uniform(0, Double(i + 1))), i))
+        }
+    }
+
+    private func postStep() throws {
+        if mode == .task, family == .scene { try replaceEscapedCubes() }
+        if family.buttonCount > 0 {
+            world.togglePressedButtons(previousPositions: previousButtonPositions)
+            try world.applyButtonStates()
+        }
+        let successes = world.successes()
+        switch mode {
+        case .task: isSuccess = !successes.all.contains(false)
+        case .dataCollection:
+            switch subtask {
+            case let .cube(i): isSuccess = successes.cubes[i]
+            case let .button(i): isSuccess = successes.buttons[i]
+            case .drawer: isSuccess = successes.drawer
+            case .window: isSuccess = successes.window
+            }
+        }
+        if family.cubeCount > 0 {
+            world.updateCubeColors(cubeSuccesses: successes.cubes) { [mode, subtask] i in
+                mode == .task || subtask == .cube(i)
+            }
+        }
+    }
+
+    /// The scene's guard against cubes thrown out of the workspace (task mode): re-place them.
+    private func replaceEscapedCubes() throws {
+        let low = Self.workspace.low - 0.2, high = Self.workspace.high + 0.2
+        let escaped = (0..<family.cubeCount).contains { i in
+            let p = world.cubePosition(i)
+            return any(p .<= low) || any(p .>= high)
+        }
+        guard escaped else { return }
+        for i in 0..<family.cubeCount {
+            let (p, q) = randomCubePose(xy: sampleObjectXY())
+            world.setCube(i, position: p, quaternion: q)
+            for k in 0..<6 { simulation.qvel[world.cubeDof[i] + k] = 0 }
+        }
+        try simulation.forward()
+    }
+
+    // MARK: Observation
+
+    /// OGBench's state observation (§4.1, §4.2), float32.
+    func observation() -> [Float] {
+        var out = [Float]()
+        out.reserveCapacity(family.observationSize)
+        for j in 0..<6 { out.append(Float(simulation.qpos[j])) }
+        for j in 0..<6 { out.append(Float(simulation.qvel[j])) }
+        appendScaledPosition(world.effectorPosition, to: &out)
+        let yaw = world.effectorYaw
+        out.append(Float(cos(yaw))); out.append(Float(sin(yaw)))
+        out.append(Float(world.gripperOpening * 3))
+        out.append(Float(world.gripperContact))
+        for i in 0..<family.cubeCount {
+            appendScaledPosition(world.cubePosition(i), to: &out)
+            let q = world.cubeQuaternion(i)
+            for k in 0..<4 { out.append(Float(q[k])) }
+            let cubeYaw = ManipulationWorld.yaw(q)
+            out.append(Float(cos(cubeYaw))); out.append(Float(sin(cubeYaw)))
+        }
+        for i in 0..<family.buttonCount {
+            out.append(world.buttonStates[i] == 0 ? 1 : 0)
+            out.append(world.buttonStates[i] == 1 ? 1 : 0)
+            out.append(Float(world.buttonPosition(i) * 120))
+            out.append(Float(world.buttonVelocity(i)))
+        }
+        if family == .scene, let drawerDof = world.drawerDof, let windowDof = world.windowDof {
+            out.append(Float(world.drawerPosition * 18)); out.append(Float(simulation.qvel[drawerDof]))
+            out.append(Float(world.windowPosition * 15)); out.append(Float(simulation.qvel[windowDof]))
+        }
+        return out
+    }
+
+    private func appendScaledPosition(_ p: SIMD3<Double>, to out: inout [Float]) {
+        out.append(Float((p.x - 0.425) * 10)); out.append(Float(p.y * 10)); out.append(Float(p.z * 10))
+    }
+
+    // MARK: Geometry helpers
+
+    static func wrap(_ angle: Double) -> Double {
+        var a = angle.truncatingRemainder(dividingBy: 2 * .pi)
+        if a > .pi { a -= 2 * .pi }
+        if a <= -.pi { a += 2 * .pi }
+        return a
+    }
+
+    static func zRotationQuaternion(_ yaw: Double) -> SIMD4<Double> { ManipulationWorld.zRotation(yaw) }
+
+    /// Rotates `v` by the unit quaternion `q`.
+    static func rotate(_ q: SIMD4<Double>, _ v: SIMD3<Double>) -> SIMD3<Double> {
+        let p = QuaternionMath.multiply(QuaternionMath.multiply(q, SIMD4(0, v.x, v.y, v.z)), QuaternionMath.conjugate(q))
+        return SIMD3(p[1], p[2], p[3])
+    }
+}
+
+private func simd_clamp(_ v: SIMD3<Double>, _ low: SIMD3<Double>, _ high: SIMD3<Double>) -> SIMD3<Double> {
+    v.clamped(lowerBound: low, upperBound: high)
+}
