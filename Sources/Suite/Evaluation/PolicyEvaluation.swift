@@ -1,0 +1,61 @@
+import Dispatch
+import Synchronization
+
+/// What one evaluation episode gave.
+public struct EpisodeOutcome: Codable, Sendable, Equatable {
+    /// The evaluation task (1…5) of a manipulation episode; nil for tasks without variants.
+    public var task: Int?
+    /// `info["success"]` of the last step (0 where the env reports none).
+    public var success: Double
+    public var episodeReturn: Double
+    public var length: Int
+}
+
+/// Runs evaluation episodes in-process, spread over worker threads (one environment and one
+/// policy per episode, seeded from the run's seed and the episode index, so results do not
+/// depend on the number of workers).
+public enum PolicyEvaluation {
+    /// Runs `episodes` episodes of `id` for each task in `tasks` (nil: the env's own task
+    /// choice). `makePolicy` builds a policy for an episode's seed.
+    public static func run(id: String, tasks: [Int?], episodes: Int, seed: UInt32, workers: Int = 2,
+                           makePolicy: @escaping @Sendable (UInt32) -> any EvaluationPolicy,
+                           progress: (@Sendable (Int) -> Void)? = nil) throws -> [EpisodeOutcome] {
+        let jobs = tasks.flatMap { task in (0..<episodes).map { (task, $0) } }
+        let results = Mutex<[Int: Result<EpisodeOutcome, Error>]>([:])
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, jobs.count))) { _ in
+            while true {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < jobs.count else { return }
+                let (task, episode) = jobs[index]
+                let episodeSeed = seed &* 1_000_003 &+ UInt32(episode) &* 7919 &+ UInt32(task ?? 0)
+                let outcome = Result { try runEpisode(id: id, task: task, seed: episodeSeed, policy: makePolicy(episodeSeed)) }
+                let done = results.withLock { results -> Int in
+                    results[index] = outcome
+                    return results.count
+                }
+                progress?(done)
+            }
+        }
+        return try results.withLock { results in try (0..<jobs.count).map { try results[$0]!.get() } }
+    }
+
+    /// One episode from reset to its last step.
+    static func runEpisode(id: String, task: Int?, seed: UInt32, policy: any EvaluationPolicy) throws -> EpisodeOutcome {
+        var policy = policy
+        let environment = try EnvironmentRegistry.make(id, seed: seed)
+        if let task, let manipulation = environment as? ManipulationEnvironment { manipulation.taskID = task }
+        var observation = try environment.reset(seed: nil)
+        var total = 0.0, length = 0, success = 0.0
+        while true {
+            let step = try environment.step(try policy.action(in: environment, observation: observation))
+            total += step.reward
+            length += 1
+            success = step.info["success"] ?? 0
+            observation = step.observation
+            if step.stepType == .last { break }
+        }
+        let reportedTask = (environment as? ManipulationEnvironment)?.currentTask
+        return EpisodeOutcome(task: task ?? reportedTask, success: success, episodeReturn: total, length: length)
+    }
+}

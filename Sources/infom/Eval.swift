@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import Suite
+
+/// `infom eval`: runs a policy for a number of episodes in-process and reports success and return.
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Evaluate a policy in an environment: mean success and return over seeded episodes.",
+        discussion: """
+            Policies: random (uniform actions, any environment) and oracle (the scripted task solver of \
+            the manipulation envs). Goal-conditioned manipulation ids run every one of their five \
+            evaluation tasks (--episodes each) unless --task picks one; single-task ids run their own \
+            task. Success is info["success"] of an episode's last step, as OGBench reports it. With \
+            --json the last line is one JSON object with success, return, length and per-task results.
+
+            Example: infom eval --env cube-single-v0 --policy oracle --episodes 20 --seed 0 --json
+            """)
+
+    @Option(help: "Environment ID (see `infom envs`).") var env: String
+    @Option(help: "oracle | random") var policy: String = "oracle"
+    @Option(help: "Episodes (per task for goal-conditioned manipulation ids).") var episodes: Int = 10
+    @Option(help: "Evaluation task 1…5 of a goal-conditioned manipulation id.") var task: Int?
+    @Option(help: "Base seed; each episode's seed derives from it and the episode's index.") var seed: UInt32 = 0
+    @Option(help: "Worker threads.") var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Flag(help: "Print one JSON object as the last line.") var json = false
+
+    func validate() throws {
+        guard episodes > 0 else { throw ValidationError("--episodes must be positive") }
+        guard ["oracle", "random"].contains(policy) else { throw ValidationError("--policy must be oracle or random, got \(policy)") }
+        guard task.map({ (1...5).contains($0) }) ?? true else { throw ValidationError("--task must be 1…5") }
+        guard workers > 0 else { throw ValidationError("--workers must be positive") }
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let probe = try EnvironmentRegistry.make(env)
+            let manipulation = probe as? ManipulationEnvironment
+            if policy == "oracle", manipulation == nil {
+                throw CommandFailure(message: "--policy oracle needs a manipulation env (cube, scene, puzzle); \(env) has no scripted oracle. Use --policy random.")
+            }
+            let tasks: [Int?]
+            if let task {
+                guard manipulation?.rewardTask == nil, manipulation != nil else {
+                    throw CommandFailure(message: "--task applies to goal-conditioned manipulation ids only; \(env) has a fixed task")
+                }
+                tasks = [task]
+            } else if let manipulation, manipulation.rewardTask == nil {
+                tasks = Array(1...manipulation.taskSpecs.count)
+            } else {
+                tasks = [nil]
+            }
+            let kind = policy
+            let start = Date()
+            let total = tasks.count * episodes
+            let outcomes = try PolicyEvaluation.run(
+                id: env, tasks: tasks, episodes: episodes, seed: seed, workers: workers,
+                makePolicy: { seed -> any EvaluationPolicy in kind == "oracle" ? OraclePolicy(seed: seed) : RandomPolicy(seed: seed) },
+                progress: { done in FileHandle.standardError.write(Data("\r\(done)/\(total) episodes".utf8)) })
+            FileHandle.standardError.write(Data("\n".utf8))
+            let report = EvaluationReport(env: env, policy: policy, seed: seed, outcomes: outcomes,
+                                          seconds: Date().timeIntervalSince(start))
+            for line in report.lines { print(line) }
+            if json { print(String(decoding: try JSONEncoder.sorted.encode(report), as: UTF8.self)) }
+        }
+    }
+}
+
+/// Means over an evaluation's episodes, overall and per task.
+struct EvaluationReport: Encodable {
+    struct Summary: Encodable {
+        var task: Int?
+        var episodes: Int
+        var success: Double
+        var `return`: Double
+        var length: Double
+    }
+
+    var env: String
+    var policy: String
+    var seed: UInt32
+    var episodes: Int
+    var success: Double
+    var `return`: Double
+    var length: Double
+    var seconds: Double
+    var tasks: [Summary]
+
+    init(env: String, policy: String, seed: UInt32, outcomes: [EpisodeOutcome], seconds: Double) {
+        func summary(_ group: [EpisodeOutcome], task: Int?) -> Summary {
+            let n = Double(max(group.count, 1))
+            return Summary(task: task, episodes: group.count, success: group.map(\.success).reduce(0, +) / n,
+                           return: group.map(\.episodeReturn).reduce(0, +) / n,
+                           length: Double(group.map(\.length).reduce(0, +)) / n)
+        }
+        let all = summary(outcomes, task: nil)
+        self.env = env; self.policy = policy; self.seed = seed; self.seconds = seconds
+        episodes = all.episodes; success = all.success; self.return = all.return; length = all.length
+        let taskIDs = Array(Set(outcomes.compactMap(\.task))).sorted()
+        tasks = taskIDs.map { id in summary(outcomes.filter { $0.task == id }, task: id) }
+    }
+
+    var lines: [String] {
+        func format(_ s: Double) -> String { String(format: "%.3f", s) }
+        var lines = tasks.map { "task \($0.task ?? 0): success \(format($0.success))  return \(format($0.return))  length \(format($0.length))  (\($0.episodes) episodes)" }
+        lines.append("\(env) \(policy): success \(format(success))  return \(format(self.return))  length \(format(length))  (\(episodes) episodes, \(String(format: "%.1f", seconds)) s)")
+        return lines
+    }
+}
+
+extension JSONEncoder {
+    /// An encoder with sorted keys, for stable one-line reports.
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }
+}
