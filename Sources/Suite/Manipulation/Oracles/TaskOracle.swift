@@ -10,12 +10,26 @@
 public struct TaskOracle: Sendable {
     private var random: NumpyRandomState
     private var current: MarkovOracle?
+    /// Steps left of backing off after a subtask ran out of steps (for example fingers resting on
+    /// a handle), and the direction of that move.
+    private var recoverySteps = 0
+    private var recoveryAction: [Float] = []
 
     /// A solver drawing its oracles' final poses from a generator seeded with `seed`.
     public init(seed: UInt32) { random = NumpyRandomState(seed: seed) }
 
     /// The next action for the environment's current state.
     public mutating func action(_ environment: ManipulationEnvironment) -> [Float] {
+        if recoverySteps > 0 {
+            recoverySteps -= 1
+            return recoveryAction
+        }
+        if let oracle = current, oracle.isDone, !oracle.isClear {
+            current = nil
+            recoverySteps = 5
+            recoveryAction = [Float(random.uniform(-1, 1)), Float(random.uniform(-1, 1)), 1, Float(random.uniform(-1, 1)), -1]
+            return recoveryAction
+        }
         if current.map({ $0.isClear || $0.isDone }) ?? true {
             current = nextOracle(environment)
         }
