@@ -40,3 +40,8 @@ public protocol StateRewardEnvironment: AnyObject {
     /// would have reported.
     func reward(physicsState: [Double]) throws -> Double
 }
+
+extension Environment {
+    /// Steps and drops the time step: lets timing loops step environments of any observation type.
+    public func stepDiscardingResult(_ action: [Float]) throws { _ = try step(action) }
+}
