@@ -1,3 +1,4 @@
+import Foundation
 import Datasets
 import Suite
 import TestSupport
@@ -12,6 +13,34 @@ final class SuiteCommandTests: XCTestCase {
         XCTAssertEqual(lines.count, EnvironmentRegistry.ids.count)
         XCTAssertTrue(lines.contains { $0.hasPrefix("walker_walk ") && $0.hasSuffix("obs 24  act 6") }, result.stdout)
         XCTAssertTrue(lines.contains { $0.hasPrefix("quadruped_jump ") && $0.hasSuffix("obs 78  act 12") }, result.stdout)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("puzzle-4x6-singletask-task5-v0 ") && $0.hasSuffix("obs 115  act 5") }, result.stdout)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("visual-scene-v0 ") && $0.hasSuffix("obs 64x64x3  act 5") }, result.stdout)
+    }
+
+    /// The example of `infom eval --help`, on one task: the oracle solves it, JSON on the last line.
+    func testEvalRunsTheOracleAndReportsJSON() throws {
+        let result = try InfomProcess.run(["eval", "--env", "cube-single-v0", "--task", "3", "--policy", "oracle",
+                                           "--episodes", "2", "--seed", "0", "--json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let last = try XCTUnwrap(result.stdout.split(separator: "\n").last)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        XCTAssertEqual(report["success"] as? Double, 1)
+        XCTAssertEqual(report["return"] as? Double, 1)
+        XCTAssertEqual(report["episodes"] as? Int, 2)
+        XCTAssertLessThan(try XCTUnwrap(report["length"] as? Double), 120)
+
+        let random = try InfomProcess.run(["eval", "--env", "walker_walk", "--policy", "random", "--episodes", "1", "--json"])
+        XCTAssertEqual(random.status, 0, random.stderr)
+        XCTAssertTrue(random.stdout.contains("\"length\":1000"), random.stdout)
+    }
+
+    func testEvalRejectsWhatItCannotRun() throws {
+        let oracle = try InfomProcess.run(["eval", "--env", "walker_walk", "--policy", "oracle"])
+        XCTAssertEqual(oracle.status, 1)
+        XCTAssertTrue(oracle.stderr.contains("--policy random"), oracle.stderr)
+        let unknown = try InfomProcess.run(["eval", "--env", "cube-singel-v0"])
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.stderr.contains("cube-single-v0"), unknown.stderr)
     }
 
     func testReplayWritesAnExORLEpisode() throws {
