@@ -37,3 +37,15 @@ public enum EnvironmentError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension EnvironmentError {
+    /// Runs `body`, reporting MuJoCo's errors as ``physicsDiverged(env:step:underlying:)`` of
+    /// `env` at `step` (0 for a reset).
+    static func reportingPhysics<T>(env: String, step: Int, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as SimulationError {
+            throw EnvironmentError.physicsDiverged(env: env, step: step, underlying: error)
+        }
+    }
+}

@@ -43,12 +43,10 @@ public final class LocomotionEnvironment<Task: LocomotionTask>: Environment, Sta
         if let seed { random = NumpyRandomState(seed: seed) }
         stepCount = 0
         simulation.reset()
-        do {
+        try EnvironmentError.reportingPhysics(env: id, step: 0) {
             try simulation.forwardWithoutActuation()
             try task.initializeEpisode(simulation, random: &random)
             try simulation.forwardWithoutActuation()
-        } catch let error as SimulationError {
-            throw EnvironmentError.physicsDiverged(env: id, step: 0, underlying: error)
         }
         needsReset = false
         return observation()
@@ -59,14 +57,13 @@ public final class LocomotionEnvironment<Task: LocomotionTask>: Environment, Sta
             return TimeStep(stepType: .first, observation: try reset(seed: nil), reward: 0, discount: 1)
         }
         try applyAction(action)
-        do {
+        needsReset = true
+        try EnvironmentError.reportingPhysics(env: id, step: stepCount + 1) {
             try simulation.step2()
             for _ in 1..<task.substeps { try simulation.step() }
             try simulation.step1()
-        } catch let error as SimulationError {
-            needsReset = true
-            throw EnvironmentError.physicsDiverged(env: id, step: stepCount + 1, underlying: error)
         }
+        needsReset = false
         let reward = task.reward(simulation)
         let observed = observation()
         stepCount += 1

@@ -101,12 +101,10 @@ public final class ManipulationEnvironment: Environment {
         if let seed { random = NumpyRandomState(seed: seed) }
         stepCount = 0
         isSuccess = false
-        do {
+        try EnvironmentError.reportingPhysics(env: id, step: 0) {
             simulation.reset()
             try simulation.forward()
             try initializeEpisode()
-        } catch let error as SimulationError {
-            throw EnvironmentError.physicsDiverged(env: id, step: 0, underlying: error)
         }
         needsReset = false
         return observation()
@@ -138,14 +136,13 @@ public final class ManipulationEnvironment: Environment {
         if successTiming == .pre { (success, reward, terminated) = outcome() }
         setControl(action)
         for i in 0..<previousButtonPositions.count { previousButtonPositions[i] = world.buttonPosition(i) }
-        do {
+        needsReset = true
+        try EnvironmentError.reportingPhysics(env: id, step: stepIndex) {
             for _ in 0..<Self.substeps { try simulation.step() }
             simulation.computeConstraintForces()
             try postStep()
-        } catch let error as SimulationError {
-            needsReset = true
-            throw EnvironmentError.physicsDiverged(env: id, step: stepIndex, underlying: error)
         }
+        needsReset = false
         if successTiming == .post { (success, reward, terminated) = outcome() }
         return (observation(), reward, success, terminated)
     }
