@@ -162,7 +162,8 @@ final class ManipulationBehaviourTests: XCTestCase {
     func testOracleSolvesEveryCubeSingleTaskAndAPuzzle() throws {
         for (id, task) in [("cube-single-v0", 1), ("cube-single-v0", 2), ("cube-single-v0", 3), ("cube-single-v0", 4),
                            ("cube-single-v0", 5), ("puzzle-3x3-v0", 3)] {
-            let outcome = try PolicyEvaluation.runEpisode(id: id, task: task, seed: 11, policy: OraclePolicy(seed: 2))
+            let outcome = try PolicyEvaluation.runEpisode(try EnvironmentRegistry.make(id), task: task, seed: 11,
+                                                          policy: OraclePolicy(seed: 2))
             XCTAssertEqual(outcome.success, 1, "\(id) task \(task)")
             XCTAssertEqual(outcome.episodeReturn, 1)
             XCTAssertLessThan(outcome.length, 150)

@@ -11,9 +11,10 @@ public struct EpisodeOutcome: Codable, Sendable, Equatable {
     public var length: Int
 }
 
-/// Runs evaluation episodes in-process, spread over worker threads (one environment and one
-/// policy per episode, seeded from the run's seed and the episode index, so results do not
-/// depend on the number of workers).
+/// Runs evaluation episodes in-process, spread over worker threads. Each worker builds its
+/// environment once; every episode re-seeds it at reset (a fresh generator, as if the environment
+/// were new) and gets a new policy, both from the run's seed and the episode index, so results do
+/// not depend on the number of workers.
 public enum PolicyEvaluation {
     /// Runs `episodes` episodes of `id` for each task in `tasks` (nil: the env's own task
     /// choice). `makePolicy` builds a policy for an episode's seed.
@@ -24,12 +25,17 @@ public enum PolicyEvaluation {
         let results = Mutex<[Int: Result<EpisodeOutcome, Error>]>([:])
         let next = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: max(1, min(workers, jobs.count))) { _ in
+            var environment: (any Environment<[Float]>)?
             while true {
                 let index = next.add(1, ordering: .relaxed).oldValue
                 guard index < jobs.count else { return }
                 let (task, episode) = jobs[index]
                 let episodeSeed = seed &* 1_000_003 &+ UInt32(episode) &* 7919 &+ UInt32(task ?? 0)
-                let outcome = Result { try runEpisode(id: id, task: task, seed: episodeSeed, policy: makePolicy(episodeSeed)) }
+                let outcome = Result {
+                    let env = try environment ?? EnvironmentRegistry.make(id)
+                    environment = env
+                    return try runEpisode(env, task: task, seed: episodeSeed, policy: makePolicy(episodeSeed))
+                }
                 let done = results.withLock { results -> Int in
                     results[index] = outcome
                     return results.count
@@ -40,12 +46,13 @@ public enum PolicyEvaluation {
         return try results.withLock { results in try (0..<jobs.count).map { try results[$0]!.get() } }
     }
 
-    /// One episode from reset to its last step.
-    static func runEpisode(id: String, task: Int?, seed: UInt32, policy: any EvaluationPolicy) throws -> EpisodeOutcome {
+    /// One episode of `environment` from a reset with `seed` (and, for manipulation, `task`) to
+    /// its last step.
+    static func runEpisode(_ environment: any Environment<[Float]>, task: Int?, seed: UInt32,
+                           policy: any EvaluationPolicy) throws -> EpisodeOutcome {
         var policy = policy
-        let environment = try EnvironmentRegistry.make(id, seed: seed)
-        if let task, let manipulation = environment as? ManipulationEnvironment { manipulation.taskID = task }
-        var observation = try environment.reset(seed: nil)
+        (environment as? ManipulationEnvironment)?.taskID = task
+        var observation = try environment.reset(seed: seed)
         var total = 0.0, length = 0, success = 0.0
         while true {
             let step = try environment.step(try policy.action(in: environment, observation: observation))
