@@ -5,27 +5,24 @@ import CMuJoCo
 public enum QuaternionMath {
     /// The product a ⊗ b (`mju_mulQuat`).
     public static func multiply(_ a: SIMD4<Double>, _ b: SIMD4<Double>) -> SIMD4<Double> {
-        call { out in
-            withArrays(a, b) { pa, pb in mju_mulQuat(out, pa, pb) }
-        }
+        call { out in withValues(a) { pa in withValues(b) { pb in mju_mulQuat(out, pa, pb) } } }
     }
 
     /// The conjugate (inverse of a unit quaternion) (`mju_negQuat`).
     public static func conjugate(_ q: SIMD4<Double>) -> SIMD4<Double> {
-        call { out in withArrays(q, q) { pq, _ in mju_negQuat(out, pq) } }
+        call { out in withValues(q) { mju_negQuat(out, $0) } }
     }
 
     /// The angular velocity that rotates by `q` in time `dt`: axis·angle/dt, with the angle
     /// taken in (−π, π] (`mju_quat2Vel`).
     public static func velocity(_ q: SIMD4<Double>, dt: Double) -> SIMD3<Double> {
-        let v = call { out in withArrays(q, q) { pq, _ in mju_quat2Vel(out, pq, dt) } }
+        let v = call { out in withValues(q) { mju_quat2Vel(out, $0, dt) } }
         return SIMD3(v.x, v.y, v.z)
     }
 
-    /// The quaternion of a row-major rotation matrix (`mju_mat2Quat`).
-    public static func quaternion(rowMajor m: [Double]) -> SIMD4<Double> {
-        precondition(m.count == 9, "a rotation matrix has 9 values")
-        return call { out in m.withUnsafeBufferPointer { mju_mat2Quat(out, $0.baseAddress) } }
+    /// The quaternion of the row-major rotation matrix at `matrix` (`mju_mat2Quat`).
+    static func quaternion(matrix: UnsafePointer<Double>) -> SIMD4<Double> {
+        call { mju_mat2Quat($0, matrix) }
     }
 
     private static func call(_ body: (UnsafeMutablePointer<Double>) -> Void) -> SIMD4<Double> {
@@ -34,13 +31,9 @@ public enum QuaternionMath {
         return SIMD4(result.0, result.1, result.2, result.3)
     }
 
-    private static func withArrays(_ a: SIMD4<Double>, _ b: SIMD4<Double>,
-                                   _ body: (UnsafePointer<Double>, UnsafePointer<Double>) -> Void) {
-        var a = (a.x, a.y, a.z, a.w), b = (b.x, b.y, b.z, b.w)
-        withUnsafeBytes(of: &a) { ra in
-            withUnsafeBytes(of: &b) { rb in
-                body(ra.baseAddress!.assumingMemoryBound(to: Double.self), rb.baseAddress!.assumingMemoryBound(to: Double.self))
-            }
-        }
+    /// Passes the quaternion's four values to C as a pointer.
+    private static func withValues(_ q: SIMD4<Double>, _ body: (UnsafePointer<Double>) -> Void) {
+        var values = (q.x, q.y, q.z, q.w)
+        withUnsafeBytes(of: &values) { body($0.baseAddress!.assumingMemoryBound(to: Double.self)) }
     }
 }

@@ -14,11 +14,7 @@ extension Simulation {
 
     /// The site's orientation as a unit quaternion (w, x, y, z) (`mju_mat2Quat` of `site_xmat`).
     public func quaternion(of site: Site) -> SIMD4<Double> {
-        var q = (0.0, 0.0, 0.0, 0.0)
-        withUnsafeMutableBytes(of: &q) { raw in
-            mju_mat2Quat(raw.baseAddress!.assumingMemoryBound(to: Double.self), d.site_xmat + 9 * site.id)
-        }
-        return SIMD4(q.0, q.1, q.2, q.3)
+        QuaternionMath.quaternion(matrix: d.site_xmat + 9 * site.id)
     }
 
     /// The site's translational and rotational Jacobians (`mj_jacSite`), each 3×nv row-major,
@@ -37,7 +33,4 @@ extension Simulation {
     /// External (contact and constraint) wrenches on each body, 6 per body as (torque, force) in
     /// the com-based frame (`cfrc_ext`); valid after ``computeConstraintForces()``.
     public var externalWrenches: FieldView<Double> { FieldView(owner: self, base: d.cfrc_ext, count: 6 * model.nbody) }
-
-    /// Site orientations as row-major 3×3 matrices, 9 per site (`site_xmat`).
-    public var siteXmat: FieldView<Double> { FieldView(owner: self, base: d.site_xmat, count: 9 * model.nsite) }
 }

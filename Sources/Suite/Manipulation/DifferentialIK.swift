@@ -17,6 +17,9 @@ final class DifferentialIK {
     private var jacobian = [Double](repeating: 0, count: 36)
     private var system = [Double](repeating: 0, count: 36)
     private var error = [Double](repeating: 0, count: 6)
+    /// The joint angles being solved for, and one update of them.
+    private var angles = [Double](repeating: 0, count: 6)
+    private var update = [Double](repeating: 0, count: 6)
 
     /// A solver on a private simulation of `model`, for the site named `site`.
     init(model: Model, site: String) throws {
@@ -25,12 +28,13 @@ final class DifferentialIK {
     }
 
     /// Joint angles (6) that put the site at `position` with orientation `quaternion`, starting
-    /// from `start` (the current arm angles).
-    func solve(position: SIMD3<Double>, quaternion: SIMD4<Double>, start: [Double]) -> [Double] {
-        var q = start
+    /// from the first six values of `start` (the current arm angles).
+    func solve<Start: RandomAccessCollection<Double>>(position: SIMD3<Double>, quaternion: SIMD4<Double>,
+                                                      start: Start) -> [Double] where Start.Index == Int {
+        for j in 0..<6 { angles[j] = start[start.startIndex + j] }
         let qpos = simulation.qpos
         for _ in 0..<Self.maxIterations {
-            for j in 0..<6 { qpos[j] = q[j] }
+            for j in 0..<6 { qpos[j] = angles[j] }
             simulation.computeKinematics()
             simulation.computeCenterOfMassFrames()
             let positionError = position - simulation.position(of: site)
@@ -48,19 +52,20 @@ final class DifferentialIK {
                     jacobian[6 * (r + 3) + c] = jacr[nv * r + c]
                 }
             }
-            var update = leastSquaresStep()
-            let largest = update.map(abs).max() ?? 0
+            leastSquaresStep()
+            var largest = 0.0
+            for j in 0..<6 { largest = max(largest, abs(update[j])) }
             if largest > Self.maxStep {
                 for j in 0..<6 { update[j] *= Self.maxStep / largest }
             }
-            for j in 0..<6 { q[j] += update[j] }
+            for j in 0..<6 { angles[j] += update[j] }
         }
-        return q
+        return angles
     }
 
-    /// Jᵀ (JJᵀ + λI)⁻¹ e, solving the 6×6 system by Gaussian elimination with partial pivoting
-    /// (what numpy's LAPACK solve does).
-    private func leastSquaresStep() -> [Double] {
+    /// `update` := Jᵀ (JJᵀ + λI)⁻¹ e, solving the 6×6 system by Gaussian elimination with partial
+    /// pivoting (what numpy's LAPACK solve does); the error vector is overwritten.
+    private func leastSquaresStep() {
         for r in 0..<6 {
             for c in 0..<6 {
                 var s = 0.0
@@ -68,33 +73,30 @@ final class DifferentialIK {
                 system[6 * r + c] = s + (r == c ? Self.damping : 0)
             }
         }
-        var y = error
         for col in 0..<6 {
             var pivot = col
             for r in (col + 1)..<6 where abs(system[6 * r + col]) > abs(system[6 * pivot + col]) { pivot = r }
             if pivot != col {
                 for c in 0..<6 { system.swapAt(6 * col + c, 6 * pivot + c) }
-                y.swapAt(col, pivot)
+                error.swapAt(col, pivot)
             }
             let diagonal = system[6 * col + col]
             for r in (col + 1)..<6 {
                 let factor = system[6 * r + col] / diagonal
                 if factor == 0 { continue }
                 for c in col..<6 { system[6 * r + c] -= factor * system[6 * col + c] }
-                y[r] -= factor * y[col]
+                error[r] -= factor * error[col]
             }
         }
         for r in stride(from: 5, through: 0, by: -1) {
-            var s = y[r]
-            for c in (r + 1)..<6 { s -= system[6 * r + c] * y[c] }
-            y[r] = s / system[6 * r + r]
+            var s = error[r]
+            for c in (r + 1)..<6 { s -= system[6 * r + c] * error[c] }
+            error[r] = s / system[6 * r + r]
         }
-        var update = [Double](repeating: 0, count: 6)
         for j in 0..<6 {
             var s = 0.0
-            for r in 0..<6 { s += jacobian[6 * r + j] * y[r] }
+            for r in 0..<6 { s += jacobian[6 * r + j] * error[r] }
             update[j] = s
         }
-        return update
     }
 }

@@ -33,6 +33,8 @@ public final class ManipulationEnvironment: Environment {
     public var defaultCamera: RenderCamera { .named(pixelObservations ? "front_pixels" : "front") }
     /// The task of the current episode (1…5) in task mode; set before a reset to choose one.
     public var taskID: Int?
+    /// The task (1…5) of the current task-mode episode.
+    public private(set) var currentTask = 1
     /// The current data-collection subtask.
     public internal(set) var subtask: ManipulationSubtask = .cube(0)
     /// The goal observation of the current task-mode episode.
@@ -50,7 +52,6 @@ public final class ManipulationEnvironment: Environment {
     /// Pinch-to-attachment rotation and offset (in the pinch frame), from the model at qpos = 0.
     private let pinchToAttachmentRotation: SIMD4<Double>
     private let pinchToAttachmentOffset: SIMD3<Double>
-    private var armTarget = [Double](repeating: 0, count: 6)
     private var previousButtonPositions: [Double]
 
     static let homePose: [Double] = [-.pi / 2, -.pi / 2, .pi / 2, -.pi / 2, -.pi / 2, 0]
@@ -160,26 +161,22 @@ public final class ManipulationEnvironment: Environment {
 
     /// The action → joint targets map (§3.2).
     private func setControl(_ action: [Float]) {
-        let scaled = (0..<5).map { Double(action[$0]) * Self.actionScale[$0] }
-        var target = world.effectorPosition + SIMD3(scaled[0], scaled[1], scaled[2])
-        target = simd_clamp(target, Self.workspace.low, Self.workspace.high)
-        let yaw = Self.wrap(world.effectorYaw + scaled[3])
-        let opening = min(max(world.gripperOpening + scaled[4], 0), 1)
-        let q = solveArm(pinch: target, yaw: yaw, start: currentArm())
+        let scale = Self.actionScale
+        let move = SIMD3(Double(action[0]) * scale[0], Double(action[1]) * scale[1], Double(action[2]) * scale[2])
+        let target = (world.effectorPosition + move).clamped(lowerBound: Self.workspace.low, upperBound: Self.workspace.high)
+        let yaw = Self.wrap(world.effectorYaw + Double(action[3]) * scale[3])
+        let opening = min(max(world.gripperOpening + Double(action[4]) * scale[4], 0), 1)
+        let q = solveArm(pinch: target, yaw: yaw, start: simulation.qpos)
         for j in 0..<6 { simulation.ctrl[j] = q[j] }
         simulation.ctrl[6] = 255 * opening
     }
 
     /// Arm angles that put the pinch point at `pinch`, pointing down with `yaw`.
-    func solveArm(pinch: SIMD3<Double>, yaw: Double, start: [Double]) -> [Double] {
-        let rotation = QuaternionMath.multiply(Self.zRotationQuaternion(yaw), Self.downRotation)
+    func solveArm<Start: RandomAccessCollection<Double>>(pinch: SIMD3<Double>, yaw: Double, start: Start) -> [Double]
+    where Start.Index == Int {
+        let rotation = QuaternionMath.multiply(ManipulationWorld.zRotation(yaw), Self.downRotation)
         let attachment = pinch + Self.rotate(rotation, pinchToAttachmentOffset)
         return ik.solve(position: attachment, quaternion: QuaternionMath.multiply(rotation, pinchToAttachmentRotation), start: start)
-    }
-
-    private func currentArm() -> [Double] {
-        for j in 0..<6 { armTarget[j] = simulation.qpos[j] }
-        return armTarget
     }
 
     /// Random pinch position in the family's bounds, random yaw, arm solved from home (§5.1).
@@ -287,9 +284,6 @@ public final class ManipulationEnvironment: Environment {
         }
     }
 
-    /// The task (1…5) of the current task-mode episode.
-    public private(set) var currentTask = 1
-
     /// numpy-style Fisher–Yates permutation from our generator.
     private func shuffle(_ values: inout [Int]) {
         guard values.count > 1 else { return }
@@ -384,15 +378,9 @@ public final class ManipulationEnvironment: Environment {
         return a
     }
 
-    static func zRotationQuaternion(_ yaw: Double) -> SIMD4<Double> { ManipulationWorld.zRotation(yaw) }
-
     /// Rotates `v` by the unit quaternion `q`.
     static func rotate(_ q: SIMD4<Double>, _ v: SIMD3<Double>) -> SIMD3<Double> {
         let p = QuaternionMath.multiply(QuaternionMath.multiply(q, SIMD4(0, v.x, v.y, v.z)), QuaternionMath.conjugate(q))
         return SIMD3(p[1], p[2], p[3])
     }
-}
-
-private func simd_clamp(_ v: SIMD3<Double>, _ low: SIMD3<Double>, _ high: SIMD3<Double>) -> SIMD3<Double> {
-    v.clamped(lowerBound: low, upperBound: high)
 }
