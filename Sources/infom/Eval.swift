@@ -60,7 +60,7 @@ struct Eval: ParsableCommand {
             let report = EvaluationReport(env: env, policy: policy, seed: seed, outcomes: outcomes,
                                           seconds: Date().timeIntervalSince(start))
             for line in report.lines { print(line) }
-            if json { print(String(decoding: try JSONEncoder.sorted.encode(report), as: UTF8.self)) }
+            if json { try Measurement.printJSON(report) }
         }
     }
 }
@@ -104,14 +104,5 @@ struct EvaluationReport: Encodable {
         var lines = tasks.map { "task \($0.task ?? 0): success \(format($0.success))  return \(format($0.return))  length \(format($0.length))  (\($0.episodes) episodes)" }
         lines.append("\(env) \(policy): success \(format(success))  return \(format(self.return))  length \(format(length))  (\(episodes) episodes, \(String(format: "%.1f", seconds)) s)")
         return lines
-    }
-}
-
-extension JSONEncoder {
-    /// An encoder with sorted keys, for stable one-line reports.
-    static var sorted: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
     }
 }

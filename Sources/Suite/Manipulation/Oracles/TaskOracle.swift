@@ -69,11 +69,12 @@ public struct TaskOracle: Sendable {
         // Deadlock (swap, cycle, occupied goal): park a movable cube away from every cube and goal.
         let blocker = movable.first { i in (0..<n).contains { j in j != i && distanceXY(positions[i], goals[j]) < 0.04 } } ?? movable[0]
         let (low, high) = env.family.objectSamplingBounds
+        let occupied = positions + goals
         var best = SIMD3<Double>(0.425, 0, 0.02), bestClearance = -1.0
         for x in stride(from: low.x, through: high.x, by: 0.025) {
             for y in stride(from: low.y, through: high.y, by: 0.025) {
                 let spot = SIMD3(x, y, 0.02)
-                let clearance = (positions + goals).map { distanceXY($0, spot) }.min() ?? 1
+                let clearance = occupied.map { distanceXY($0, spot) }.min() ?? 1
                 if clearance > bestClearance { best = spot; bestClearance = clearance }
             }
         }
