@@ -55,7 +55,8 @@ let package = Package(
         .testTarget(name: "SuiteTests", dependencies: ["Suite", "Datasets", "MuJoCo", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Datasets", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Suite", "Rendering", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Suite", "Rendering", "TestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "InfomCommandTests", dependencies: ["infom", "Rendering", "Suite", "Datasets", "TestSupport"]),
     ]
 )

@@ -16,6 +16,9 @@ public enum EnvironmentError: Error, Equatable, CustomStringConvertible {
     case assetsUnavailable(String)
     /// A reset could not find a valid initial state.
     case resetFailed(env: String, reason: String)
+    /// The environment cannot do what was asked of it (for example scripted oracles on a
+    /// locomotion task).
+    case unsupported(env: String, reason: String)
 
     public var description: String {
         switch self {
@@ -34,6 +37,8 @@ public enum EnvironmentError: Error, Equatable, CustomStringConvertible {
             return message
         case let .resetFailed(env, reason):
             return "\(env): reset failed: \(reason)"
+        case let .unsupported(env, reason):
+            return "\(env): \(reason)"
         }
     }
 }

@@ -29,6 +29,18 @@ public enum EnvironmentRegistry {
         try entry(id).make(seed)
     }
 
+    /// The data-collection form of a manipulation id (OGBench's `mode='data_collection'`): the
+    /// same world and look (visual ids keep theirs), no evaluation task, 1001-step episodes and
+    /// subtasks drawn by ``ManipulationEnvironment/setNewTarget(stackProbability:)``.
+    public static func makeDataCollection(_ id: String, seed: UInt32 = 1) throws -> ManipulationEnvironment {
+        let entry = try entry(id)
+        guard let family = ManipulationFamily.all.first(where: { $0.stem == entry.family }) else {
+            throw EnvironmentError.unsupported(env: id, reason:
+                "scripted data collection needs a manipulation env (cube, scene or puzzle); collect locomotion data with the random or rnd collector")
+        }
+        return try ManipulationEnvironment(id: id, family: family, mode: .dataCollection, pixels: entry.pixels, seed: seed)
+    }
+
     /// The entry for `id`, or an error with suggestions.
     public static func entry(_ id: String) throws -> Entry {
         guard let entry = entries.first(where: { $0.id == id }) else {

@@ -16,10 +16,14 @@ struct Collect: ParsableCommand {
             episode's seeds derive from --seed and its index, so shards (--shard I/N, one per machine) and \
             resumed runs give the same episodes; join shards with `infom dataset merge`.
 
-            Collectors: random (uniform actions, any environment). play and noisy arrive with the \
-            manipulation suite, rnd with the RND explorer.
+            Collectors: random (uniform actions, any environment); play (OGBench's plan oracles with \
+            smoothed noise) and noisy (OGBench's Markov oracles with Gaussian noise and random actions) on \
+            the manipulation envs, which also record button_states (scene, puzzle). rnd arrives with the RND \
+            explorer. Visual ids (visual-…) record 64x64 frames unless --pixels says otherwise.
 
-            Example: infom collect --env walker_walk --collector random --episodes 100 --out walker-random.npz
+            Examples:
+              infom collect --env walker_walk --collector random --episodes 100 --out walker-random.npz
+              infom collect --env cube-single-v0 --collector play --episodes 100 --val-episodes 10 --out cube-single-play.npz
             """)
 
     @Option(help: "Environment ID (see `infom envs`).") var env: String
@@ -57,6 +61,7 @@ struct Collect: ParsableCommand {
             let (index, count) = try shardNumbers()
             let probe = try EnvironmentRegistry.make(env)
             let camera = probe.defaultCamera
+            let pixels = try self.pixels ?? (EnvironmentRegistry.entry(env).pixels ? 64 : nil)
             let renderLabel = pixels.map { "\($0)x\($0) \(camera) \(render)" }
             let plan = CollectionPlan(env: env, collector: collector, seed: seed, episodes: episodes, valEpisodes: valEpisodes,
                                       render: renderLabel, shardIndex: index, shardCount: count)
@@ -85,7 +90,13 @@ struct Collect: ParsableCommand {
                 return RandomCollector(environment: environment, pixels: pixelEnvironment)
             }
         case "play", "noisy":
-            throw CommandFailure(message: "collector '\(name)' drives OGBench's manipulation oracles, which are not in this build yet (issue 4); use --collector random")
+            let kind: SubtaskOracleKind = name == "play" ? .plan : .markov
+            _ = try EnvironmentRegistry.makeDataCollection(env)
+            return {
+                let environment = try EnvironmentRegistry.makeDataCollection(env)
+                let pixelEnvironment = try pixels.map { try PixelEnvironment(environment, width: $0, height: $0, options: options) }
+                return ManipulationCollector(environment: environment, kind: kind, pixels: pixelEnvironment)
+            }
         case "rnd":
             throw CommandFailure(message: "collector 'rnd' (DDPG + RND exploration) is not in this build yet; use --collector random")
         default:

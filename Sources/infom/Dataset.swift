@@ -50,9 +50,13 @@ struct Dataset: ParsableCommand {
             discussion: """
                 Locomotion tasks recompute each transition's reward from the stored physics with ExORL's \
                 one-step convention: the reward of row t is the task's reward of physics[t + 1], the value \
-                the environment's step returned; terminal rows get 0; masks are 1.
+                the environment's step returned; terminal rows get 0; masks are 1. OGBench single-task ids \
+                reward each row's own state as OGBench does: satisfied goal components minus their number \
+                (from qpos and button_states), mask 0 where the task is solved.
 
-                Example: infom dataset relabel --task walker_run walker-random.npz walker-run.npz
+                Examples:
+                  infom dataset relabel --task walker_run walker-random.npz walker-run.npz
+                  infom dataset relabel --task cube-single-singletask-task1-v0 cube-single-play.npz cube-single-task1.npz
                 """)
 
         @Option(help: "Task ID whose rewards to write.") var task: String
@@ -61,7 +65,7 @@ struct Dataset: ParsableCommand {
 
         func run() throws {
             try runReportingErrors {
-                try DatasetRelabeling.relabelFromPhysics(input: input, output: output, task: task)
+                try DatasetRelabeling.relabel(input: input, output: output, task: task)
                 print("wrote \(output) with rewards of \(task)")
             }
         }

@@ -99,7 +99,7 @@ final class CollectionTests: XCTestCase {
         let parts = try FileManager.default.contentsOfDirectory(atPath: out + ".parts").filter { $0.hasPrefix("episode-") }
         XCTAssertEqual(parts.sorted(), ["episode-0000000.npz", "episode-0000001.npz"])
         // A leftover temporary file from the killed writer is cleaned up.
-        FileManager.default.createFile(atPath: out + ".parts/episode-0000002.npz.partial-99999", contents: Data([1, 2]))
+        _ = FileManager.default.createFile(atPath: out + ".parts/episode-0000002.npz.partial-99999", contents: Data([1, 2]))
 
         let other = CollectionPlan(env: Self.env, collector: "random", seed: 4, episodes: 4)
         XCTAssertThrowsError(try job(other, out).run()) { error in

@@ -71,7 +71,7 @@ final class DatasetCommandTests: XCTestCase {
 
         let bytes = try XCTUnwrap(FileManager.default.contents(atPath: data))
         let cut = folder.file("cut.npz")
-        FileManager.default.createFile(atPath: cut, contents: bytes.prefix(bytes.count / 2))
+        _ = FileManager.default.createFile(atPath: cut, contents: bytes.prefix(bytes.count / 2))
         let damaged = try InfomProcess.run(["dataset", "info", cut])
         XCTAssertEqual(damaged.status, 1)
         XCTAssertTrue(damaged.stderr.contains("corrupt or truncated"), damaged.stderr)
@@ -79,5 +79,28 @@ final class DatasetCommandTests: XCTestCase {
         let unknown = try InfomProcess.run(["collect", "--env", "cheetah_sprint", "--episodes", "1", "--out", folder.file("u.npz")])
         XCTAssertEqual(unknown.status, 1)
         XCTAssertTrue(unknown.stderr.contains("cheetah_run"), "suggests similar IDs: \(unknown.stderr)")
+    }
+
+    func testPlayCollectionAndOGBenchRelabelOnPuzzle() throws {
+        let folder = try TemporaryDirectory()
+        let data = folder.file("puzzle.npz"), relabeled = folder.file("puzzle-task1.npz")
+        let collect = try InfomProcess.run(["collect", "--env", "puzzle-3x3-v0", "--collector", "play", "--episodes", "1",
+                                            "--val-episodes", "1", "--out", data])
+        XCTAssertEqual(collect.status, 0, collect.stderr)
+        let archive = try NPZArchive(path: data)
+        XCTAssertEqual(try archive.header("button_states").shape, [1001, 9])
+        XCTAssertEqual(try NPZArchive(path: folder.file("puzzle-val.npz")).header("observations").shape, [1001, 55])
+
+        let relabel = try InfomProcess.run(["dataset", "relabel", "--task", "puzzle-3x3-singletask-task1-v0", data, relabeled])
+        XCTAssertEqual(relabel.status, 0, relabel.stderr)
+        let rewards = try NPZArchive(path: relabeled).array("rewards", as: Float.self)
+        // Task 1 asks for a few buttons: rewards are −#wrong buttons … 0, whole numbers.
+        XCTAssertTrue(rewards.allSatisfy { $0 <= 0 && $0 >= -9 && $0 == $0.rounded() })
+        XCTAssertGreaterThan(Set(rewards).count, 1)
+
+        let wrong = try InfomProcess.run(["collect", "--env", "walker_walk", "--collector", "noisy", "--episodes", "1",
+                                          "--out", folder.file("walker.npz")])
+        XCTAssertNotEqual(wrong.status, 0)
+        XCTAssertTrue(wrong.stderr.contains("manipulation"), wrong.stderr)
     }
 }

@@ -1,7 +1,61 @@
 import Suite
 
-/// Rewards for a reward-free dataset from a task's reward function of the stored physics.
+/// Rewards for a reward-free dataset from a task's reward function of the stored states.
 public enum DatasetRelabeling {
+    /// Writes `output` with every array of `input` plus `task`'s float32 `rewards` and `masks`:
+    /// locomotion tasks by ``relabelFromPhysics(input:output:task:)``, OGBench single-task ids
+    /// by ``relabelFromTaskState(input:output:task:)``.
+    public static func relabel(input: String, output: String, task: String) throws {
+        if try EnvironmentRegistry.make(task) is ManipulationEnvironment {
+            try relabelFromTaskState(input: input, output: output, task: task)
+        } else {
+            try relabelFromPhysics(input: input, output: output, task: task)
+        }
+    }
+
+    /// OGBench's single-task convention (§8.4): each row is rewarded for its own state, with
+    /// #satisfied − #components of the task's goal (so rewards lie in {−k, …, 0}), judged on the
+    /// row's `qpos` and `button_states`; `masks` is 0 where every component is satisfied, else 1.
+    public static func relabelFromTaskState(input: String, output: String, task: String) throws {
+        guard let environment = try EnvironmentRegistry.make(task) as? ManipulationEnvironment, environment.rewardTask != nil else {
+            throw DatasetError.io(path: input, reason:
+                "\(task) has no task reward; relabel manipulation data with a single-task id such as cube-single-singletask-task1-v0")
+        }
+        _ = try environment.reset(seed: 0)
+        let archive = try NPZArchive(path: input)
+        let nq = environment.simulation.model.nq, buttons = environment.family.buttonCount
+        let qposShape = try archive.header(DatasetKeys.qpos).shape
+        guard qposShape.count == 2, qposShape[1] == nq else {
+            throw DatasetError.corrupt(path: input, reason:
+                "qpos rows have \(qposShape.last ?? 0) values but \(task) needs \(nq); relabel with a task of the family the data came from")
+        }
+        let rows = qposShape[0]
+        var states = [Int](repeating: 0, count: rows * buttons)
+        if buttons > 0 {
+            guard archive.names.contains(DatasetKeys.buttonStates) else {
+                throw DatasetError.missingArray(path: input, name: DatasetKeys.buttonStates, available: archive.names)
+            }
+            guard try archive.header(DatasetKeys.buttonStates).shape == [rows, buttons] else {
+                throw DatasetError.corrupt(path: input, reason: "button_states is not \(rows)×\(buttons) as \(task) needs")
+            }
+            states = try archive.array(DatasetKeys.buttonStates, as: Int64.self).map { Int($0) }
+        }
+        var rewards = [Float](repeating: 0, count: rows), masks = [Float](repeating: 1, count: rows)
+        let chunk = 8192
+        for start in stride(from: 0, to: rows, by: chunk) {
+            let end = min(rows, start + chunk)
+            let qpos = try archive.elements(DatasetKeys.qpos, as: Float.self, from: start * nq, count: (end - start) * nq)
+            for t in start..<end {
+                let row = (t - start) * nq
+                let (reward, success) = try environment.taskReward(qpos: qpos[row..<(row + nq)],
+                                                                   buttonStates: Array(states[(t * buttons)..<((t + 1) * buttons)]))
+                rewards[t] = Float(reward)
+                masks[t] = success ? 0 : 1
+            }
+        }
+        try write(archive, to: output, rewards: rewards, masks: masks, task: task)
+    }
+
     /// ExORL's one-step convention for DMC tasks: the transition from row t (observation t,
     /// action t) is rewarded with the task's reward of the state it reached, physics[t + 1],
     /// which is exactly what `step` returned when the data were collected. Terminal rows end

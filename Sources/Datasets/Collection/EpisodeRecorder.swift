@@ -8,17 +8,22 @@ public final class EpisodeRecorder {
     public let actionSize: Int
     /// qpos and qvel sizes, to split the physics state.
     public let nq: Int, nv: Int
+    /// Buttons whose states each row records (`button_states`; 0 writes no such array).
+    public let buttonCount: Int
     private var observationBytes: [UInt8] = []
     private var actions: [Float] = []
     private var physics: [Double] = []
+    private var buttonStates: [Int64] = []
     public private(set) var rows = 0
 
-    public init(observationShape: [Int], observationDType: NPYDType, actionSize: Int, nq: Int, nv: Int) {
+    public init(observationShape: [Int], observationDType: NPYDType, actionSize: Int, nq: Int, nv: Int,
+                buttonCount: Int = 0) {
         self.observationShape = observationShape
         self.observationDType = observationDType
         self.actionSize = actionSize
         self.nq = nq
         self.nv = nv
+        self.buttonCount = buttonCount
     }
 
     /// Forgets the rows of the previous episode.
@@ -26,22 +31,32 @@ public final class EpisodeRecorder {
         observationBytes.removeAll(keepingCapacity: true)
         actions.removeAll(keepingCapacity: true)
         physics.removeAll(keepingCapacity: true)
+        buttonStates.removeAll(keepingCapacity: true)
         rows = 0
     }
 
-    /// Appends one row: the observation and physics state at a time step and the action chosen there.
-    public func record<O: NPYElement>(observation: [O], action: [Float], physicsState: [Double]) {
+    /// Appends one row: the observation, physics state and button states at a time step and the
+    /// action chosen there.
+    public func record<O: NPYElement>(observation: [O], action: [Float], physicsState: [Double], buttons: [Int] = []) {
         precondition(O.npyDType == observationDType && observation.count == observationShape.reduce(1, *),
                      "observation of \(observation.count) \(O.npyDType) values, the dataset has \(observationShape) \(observationDType)")
         precondition(action.count == actionSize, "action of \(action.count) values, the dataset has \(actionSize)")
+        precondition(buttons.count == buttonCount, "\(buttons.count) button states, the dataset has \(buttonCount)")
+        for state in buttons { buttonStates.append(Int64(state)) }
         observation.withUnsafeBytes { observationBytes.append(contentsOf: $0) }
         actions.append(contentsOf: action)
         physics.append(contentsOf: physicsState)
         rows += 1
     }
 
+    /// The physics state (qpos ‖ qvel ‖ act) recorded on `row`.
+    public func physicsRow(_ row: Int) -> [Double] {
+        let width = physics.count / rows
+        return Array(physics[(row * width)..<((row + 1) * width)])
+    }
+
     /// Writes the episode to `path` (atomically): observations, actions, terminals (1 on the
-    /// last row), qpos and qvel (float32), physics (float64).
+    /// last row), qpos and qvel (float32), physics (float64), button_states (int64) with buttons.
     public func write(to path: String) throws {
         precondition(rows > 0, "an episode needs at least one row")
         let width = physics.count / rows
@@ -61,6 +76,7 @@ public final class EpisodeRecorder {
         try writer.write(DatasetKeys.qpos, qpos, shape: [rows, nq])
         try writer.write(DatasetKeys.qvel, qvel, shape: [rows, nv])
         try writer.write(DatasetKeys.physics, physics, shape: [rows, width])
+        if buttonCount > 0 { try writer.write(DatasetKeys.buttonStates, buttonStates, shape: [rows, buttonCount]) }
         try writer.finish()
     }
 }

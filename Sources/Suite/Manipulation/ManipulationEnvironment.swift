@@ -41,6 +41,8 @@ public final class ManipulationEnvironment: Environment {
     public private(set) var goalObservation: [Float] = []
     /// Whether the current state satisfies the task (or subtask).
     public private(set) var isSuccess = false
+    /// The buttons' on/off states (0 or 1), in button order; empty without buttons.
+    public var buttonStates: [Int] { world.buttonStates }
 
     let world: ManipulationWorld
     private let pixelObservations: Bool

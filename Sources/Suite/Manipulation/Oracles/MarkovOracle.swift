@@ -5,7 +5,7 @@ import Foundation
 /// state only; position commands are 5·(target − effector) with a minimum norm of 0.4 before
 /// clipping, so the oracle keeps moving and dithers around its targets. These drive the
 /// `noisy` datasets and the task solver of `infom eval --policy oracle`.
-public struct MarkovOracle: Sendable {
+public struct MarkovOracle: SubtaskOracle, Sendable {
     /// The subtask being solved.
     public private(set) var subtask: ManipulationSubtask
     /// Set once the subtask is achieved and the arm reached its final pose, or after the
