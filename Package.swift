@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Suite", targets: ["Suite"]),
         .library(name: "Datasets", targets: ["Datasets"]),
         .library(name: "Learning", targets: ["Learning"]),
+        .library(name: "Agents", targets: ["Agents"]),
         .executable(name: "infom", targets: ["infom"]),
     ],
     dependencies: [
@@ -40,15 +41,16 @@ let package = Package(
         .target(name: "Learning", dependencies: [
             "Datasets", "COpenBLAS", .product(name: "RealModule", package: "swift-numerics"),
         ]),
+        .target(name: "Agents", dependencies: ["Learning", "Datasets", "Suite"]),
         .executableTarget(
             name: "infom",
             dependencies: [
-                "MuJoCo", "Rendering", "Suite", "Datasets", "Learning", "CMuJoCo", "COpenBLAS",
+                "MuJoCo", "Rendering", "Suite", "Datasets", "Learning", "Agents", "CMuJoCo", "COpenBLAS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Datasets"], path: "Tests/TestSupport"),
         .testTarget(name: "COpenBLASTests", dependencies: ["COpenBLAS"]),
         .testTarget(name: "MuJoCoTests", dependencies: ["MuJoCo", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "MuJoCo", "TestSupport"]),
@@ -57,6 +59,7 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Datasets", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Suite", "Rendering", "TestSupport"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "AgentsTests", dependencies: ["Agents", "Learning", "Datasets", "Suite", "TestSupport"]),
         .testTarget(name: "InfomCommandTests", dependencies: ["infom", "Rendering", "Suite", "Datasets", "TestSupport"]),
     ]
 )

@@ -17,6 +17,15 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         s = (splitMix(), splitMix(), splitMix(), splitMix())
     }
 
+    /// Continues a generator from a saved ``state``.
+    public init(state: [UInt64]) {
+        precondition(state.count == 4, "a generator state has 4 words")
+        s = (state[0], state[1], state[2], state[3])
+    }
+
+    /// The four words of the generator's state, to save and resume it.
+    public var state: [UInt64] { [s.0, s.1, s.2, s.3] }
+
     public mutating func next() -> UInt64 {
         let result = (s.1 &* 5).rotatedLeft(by: 7) &* 9
         let t = s.1 << 17

@@ -1,3 +1,4 @@
+import Agents
 import ArgumentParser
 import Datasets
 import Foundation
@@ -18,12 +19,15 @@ struct Collect: ParsableCommand {
 
             Collectors: random (uniform actions, any environment); play (OGBench's plan oracles with \
             smoothed noise) and noisy (OGBench's Markov oracles with Gaussian noise and random actions) on \
-            the manipulation envs, which also record button_states (scene, puzzle). rnd arrives with the RND \
-            explorer. Visual ids (visual-…) record 64x64 frames unless --pixels says otherwise.
+            the manipulation envs, which also record button_states (scene, puzzle); rnd (URLB's DDPG + RND \
+            explorer, learning as it collects, as ExORL's rnd data; state observations; episodes run in order \
+            on one worker while the networks use all cores; --hidden, --batch and --seed-steps shrink it for \
+            CPU). Visual ids (visual-…) record 64x64 frames unless --pixels says otherwise.
 
             Examples:
               infom collect --env walker_walk --collector random --episodes 100 --out walker-random.npz
               infom collect --env cube-single-v0 --collector play --episodes 100 --val-episodes 10 --out cube-single-play.npz
+              infom collect --env walker_walk --collector rnd --episodes 50 --hidden 256 --batch 256 --out walker-rnd.npz
             """)
 
     @Option(help: "Environment ID (see `infom envs`).") var env: String
@@ -38,12 +42,16 @@ struct Collect: ParsableCommand {
     @Option(help: "Worker threads (default: all cores).") var workers: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Collect share I of N (0-based), e.g. 3/8.") var shard: String = "0/1"
     @Option(help: "Output .npz file.") var out: String
+    @Option(help: "rnd: width of the actor, critic and RND networks (URLB: 1024).") var hidden: Int = 1024
+    @Option(help: "rnd: replay batch size (URLB: 1024).") var batch: Int = 1024
+    @Option(help: "rnd: uniform-random steps before the explorer acts and learns (URLB: 4000).") var seedSteps: Int = 4000
 
     func validate() throws {
         guard episodes > 0, valEpisodes >= 0 else { throw ValidationError("--episodes must be positive and --val-episodes not negative") }
         guard workers > 0 else { throw ValidationError("--workers must be positive") }
         guard pixels.map({ $0 >= 8 && $0 <= 1024 }) ?? true else { throw ValidationError("--pixels must be between 8 and 1024") }
         guard out.hasSuffix(".npz") else { throw ValidationError("--out must name a .npz file") }
+        guard hidden > 0, batch > 0, seedSteps >= 0 else { throw ValidationError("--hidden and --batch must be positive, --seed-steps not negative") }
         guard render == "standard" || render == "fast" else { throw ValidationError("--render must be standard or fast, got \(render)") }
         _ = try shardNumbers()
     }
@@ -63,11 +71,18 @@ struct Collect: ParsableCommand {
             let camera = probe.defaultCamera
             let pixels = try self.pixels ?? (EnvironmentRegistry.entry(env).pixels ? 64 : nil)
             let renderLabel = pixels.map { "\($0)x\($0) \(camera) \(render)" }
-            let plan = CollectionPlan(env: env, collector: collector, seed: seed, episodes: episodes, valEpisodes: valEpisodes,
-                                      render: renderLabel, shardIndex: index, shardCount: count)
+            var settings = RNDSettings()
+            settings.hidden = hidden
+            settings.rndHidden = hidden
+            settings.batch = batch
+            settings.seedSteps = seedSteps
+            let plan = CollectionPlan(env: env, collector: collector == "rnd" ? settings.label : collector, seed: seed,
+                                      episodes: episodes, valEpisodes: valEpisodes, render: renderLabel, shardIndex: index,
+                                      shardCount: count)
             let factory = try Self.collectorFactory(collector, env: env, pixels: pixels,
-                                                    options: render == "fast" ? .fast : .standard)
-            let job = CollectionJob(plan: plan, output: out, workers: workers, makeCollector: factory)
+                                                    options: render == "fast" ? .fast : .standard, rnd: settings,
+                                                    partsFolder: CollectionJob.partsFolder(for: out))
+            let job = CollectionJob(plan: plan, output: out, workers: collector == "rnd" ? 1 : workers, makeCollector: factory)
             let bar = ProgressBar(label: "\(env) \(collector)")
             let paths = try job.run { bar.update($0) }
             bar.finish()
@@ -80,14 +95,20 @@ struct Collect: ParsableCommand {
     }
 
     /// A factory of per-worker collectors for a collector name, or a clear error.
-    static func collectorFactory(_ name: String, env: String, pixels: Int?,
-                                 options: RenderOptions) throws -> @Sendable () throws -> any EpisodeCollector {
+    static func collectorFactory(_ name: String, env: String, pixels: Int?, options: RenderOptions,
+                                 rnd: RNDSettings = RNDSettings(),
+                                 partsFolder: String = "") throws -> @Sendable () throws -> any EpisodeCollector {
         switch name {
         case "random":
+            // Manipulation ids collect in OGBench's data-collection mode: 1001-row episodes that
+            // never end early.
+            let manipulation = try EnvironmentRegistry.make(env) is ManipulationEnvironment
             return {
-                let environment = try EnvironmentRegistry.make(env)
+                let environment: any Environment<[Float]> = manipulation
+                    ? try EnvironmentRegistry.makeDataCollection(env) : try EnvironmentRegistry.make(env)
                 let pixelEnvironment = try pixels.map { try PixelEnvironment(environment, width: $0, height: $0, options: options) }
-                return RandomCollector(environment: environment, pixels: pixelEnvironment)
+                return RandomCollector(environment: environment, pixels: pixelEnvironment,
+                                       rows: manipulation ? environment.episodeLength : nil)
             }
         case "play", "noisy":
             let kind: SubtaskOracleKind = name == "play" ? .plan : .markov
@@ -98,7 +119,13 @@ struct Collect: ParsableCommand {
                 return ManipulationCollector(environment: environment, kind: kind, pixels: pixelEnvironment)
             }
         case "rnd":
-            throw CommandFailure(message: "collector 'rnd' (DDPG + RND exploration) is not in this build yet; use --collector random")
+            guard pixels == nil else {
+                throw CommandFailure(message: "the rnd collector explores and records state observations (as ExORL); drop --pixels, or use --collector random for frames")
+            }
+            guard !(try EnvironmentRegistry.make(env) is ManipulationEnvironment) else {
+                throw CommandFailure(message: "the rnd collector explores the locomotion tasks (as ExORL); for \(env) use --collector play, noisy or random")
+            }
+            return { RNDCollector(environment: try EnvironmentRegistry.make(env), settings: rnd, partsFolder: partsFolder) }
         default:
             throw CommandFailure(message: "unknown collector '\(name)'; choose random, play, noisy or rnd")
         }

@@ -72,29 +72,15 @@ final class CollectionTests: XCTestCase {
         XCTAssertEqual(try DatasetMetadata.read(from: relabeled)?.relabeledTask, "walker_run")
     }
 
-    /// A collector that fails on its third episode, as a killed run would stop.
-    final class FailingCollector: EpisodeCollector {
-        let inner: RandomCollector
-        var remaining: Int
-        init(after episodes: Int) throws {
-            inner = RandomCollector(environment: try EnvironmentRegistry.make(CollectionTests.env))
-            remaining = episodes
-        }
-        func makeRecorder() -> EpisodeRecorder { inner.makeRecorder() }
-        func collect(_ seeds: EpisodeSeeds, into recorder: EpisodeRecorder) throws {
-            guard remaining > 0 else { throw DatasetError.io(path: "collector", reason: "interrupted") }
-            remaining -= 1
-            try inner.collect(seeds, into: recorder)
-        }
-    }
-
     func testInterruptedCollectionResumesToTheSameFile() throws {
         let folder = try TemporaryDirectory()
         let plan = CollectionPlan(env: Self.env, collector: "random", seed: 3, episodes: 4)
         try job(plan, folder.file("whole.npz")).run()
 
         let out = folder.file("resumed.npz")
-        XCTAssertThrowsError(try job(plan, out, workers: 1, collector: { try FailingCollector(after: 2) }).run())
+        XCTAssertThrowsError(try job(plan, out, workers: 1, collector: {
+            InterruptedCollector(RandomCollector(environment: try EnvironmentRegistry.make(CollectionTests.env)), after: 2)
+        }).run())
         XCTAssertFalse(FileManager.default.fileExists(atPath: out), "no half-written output")
         let parts = try FileManager.default.contentsOfDirectory(atPath: out + ".parts").filter { $0.hasPrefix("episode-") }
         XCTAssertEqual(parts.sorted(), ["episode-0000000.npz", "episode-0000001.npz"])

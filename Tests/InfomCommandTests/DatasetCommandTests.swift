@@ -103,4 +103,22 @@ final class DatasetCommandTests: XCTestCase {
         XCTAssertNotEqual(wrong.status, 0)
         XCTAssertTrue(wrong.stderr.contains("manipulation"), wrong.stderr)
     }
+
+    func testRNDCollectionAndItsClearErrors() throws {
+        let folder = try TemporaryDirectory()
+        let data = folder.file("walker-rnd.npz")
+        let collect = try InfomProcess.run(["collect", "--env", "walker_walk", "--collector", "rnd", "--episodes", "2",
+                                            "--hidden", "16", "--batch", "16", "--seed-steps", "1500", "--out", data])
+        XCTAssertEqual(collect.status, 0, collect.stderr)
+        let info = try InfomProcess.run(["dataset", "info", data])
+        XCTAssertTrue(info.stdout.contains("collector rnd hidden=16"), info.stdout)
+        XCTAssertEqual(try NPZArchive(path: data).header("physics").shape, [2002, 18])
+
+        for (arguments, message) in [(["--env", "walker_walk", "--pixels", "64"], "state observations"),
+                                     (["--env", "cube-single-v0"], "locomotion")] {
+            let run = try InfomProcess.run(["collect", "--collector", "rnd", "--episodes", "1", "--out", folder.file("x.npz")] + arguments)
+            XCTAssertNotEqual(run.status, 0)
+            XCTAssertTrue(run.stderr.contains(message), run.stderr)
+        }
+    }
 }

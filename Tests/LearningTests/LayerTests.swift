@@ -109,3 +109,23 @@ final class LayerTests: XCTestCase {
 }
 
 import Foundation
+
+/// PyTorch-style orthogonal initialisation: orthonormal columns (tall) or rows (wide).
+final class OrthogonalInitializerTests: XCTestCase {
+    func testKernelsAreOrthonormal() {
+        var random = SeededRandom(seed: 3)
+        for (rows, columns) in [(12, 5), (5, 12), (7, 7)] {
+            let w: [Double] = Initializer.orthogonal(rows: rows, columns: columns, gain: 2, random: &random)
+            let tall = rows >= columns, m = min(rows, columns)
+            for a in 0..<m {
+                for b in 0..<m {
+                    var dot = 0.0
+                    for k in 0..<max(rows, columns) {
+                        dot += tall ? w[k * columns + a] * w[k * columns + b] : w[a * columns + k] * w[b * columns + k]
+                    }
+                    XCTAssertEqual(dot, a == b ? 4 : 0, accuracy: 1e-9, "\(rows)x\(columns) [\(a), \(b)]")
+                }
+            }
+        }
+    }
+}

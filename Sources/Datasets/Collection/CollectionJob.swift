@@ -33,9 +33,17 @@ public final class CollectionJob: @unchecked Sendable {
     }
 
     /// The folder that holds finished episodes until the output is complete.
-    public var partsFolder: String { output + ".parts" }
+    public var partsFolder: String { Self.partsFolder(for: output) }
 
-    func partPath(_ episode: Int) -> String { "\(partsFolder)/episode-\(String(format: "%07d", episode)).npz" }
+    func partPath(_ episode: Int) -> String { Self.partPath(episode, in: partsFolder) }
+
+    /// Where a finished episode waits in a parts folder.
+    public static func partPath(_ episode: Int, in folder: String) -> String {
+        "\(folder)/episode-\(String(format: "%07d", episode)).npz"
+    }
+
+    /// The parts folder of an output file (`OUT.npz.parts`).
+    public static func partsFolder(for output: String) -> String { output + ".parts" }
 
     /// Collects the missing episodes and writes the output files. Returns the paths written.
     @discardableResult

@@ -11,6 +11,8 @@ public protocol EpisodeCollector: AnyObject {
 /// The seeds of one episode, derived from the collection's seed and the episode's global index
 /// (SplitMix64), so that shards and resumed runs reproduce the same episodes.
 public struct EpisodeSeeds: Sendable, Equatable {
+    /// The collection's seed and the episode's global index they derive from.
+    public let collectionSeed: UInt32, episode: Int
     /// Seeds the environment's reset.
     public let environment: UInt32
     /// Seeds the collector's own randomness (actions, noise).
@@ -23,6 +25,8 @@ public struct EpisodeSeeds: Sendable, Equatable {
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return UInt32(truncatingIfNeeded: z ^ (z >> 31))
         }
+        self.collectionSeed = collectionSeed
+        self.episode = episode
         let base = UInt64(collectionSeed) << 32 | UInt64(UInt32(truncatingIfNeeded: episode))
         environment = mix(base &* 2)
         policy = mix(base &* 2 &+ 1)

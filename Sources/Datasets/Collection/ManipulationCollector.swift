@@ -50,7 +50,7 @@ public final class ManipulationCollector: EpisodeCollector {
         let scales = [1.0, 1, 1, 3, 10]
         var stackProbability = 0.0, xi = 0.0
         var oracle: (any SubtaskOracle)?
-        try recorded.rollout(rows: rows, seed: seed, into: recorder, buttons: { env.buttonStates }, action: { row in
+        try recorded.rollout(rows: rows, seed: seed, into: recorder, buttons: { env.buttonStates }, action: { row, _ in
             if row == 0 {
                 stackProbability = family.drawStackProbability(&random)
                 if kind == .markov { xi = random.uniform(0, noise) }

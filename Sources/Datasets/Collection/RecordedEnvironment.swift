@@ -26,11 +26,12 @@ public struct RecordedEnvironment {
     }
 
     /// One episode of `rows` rows into `recorder` (cleared first): reset (with `seed`, or
-    /// continuing the environment's generator when nil), then per row ask `action(row)`,
+    /// continuing the environment's generator when nil), then per row ask `action(row, state)`
+    /// (`state` is the observation when it is a state vector, nil for frames),
     /// record the row (observation, action, physics state, `buttons()`) and, except after the
     /// last row, step and call `afterStep`. The last row's action is recorded, never applied.
     public func rollout(rows: Int, seed: UInt32?, into recorder: EpisodeRecorder, buttons: () -> [Int] = { [] },
-                        action: (Int) throws -> [Float], afterStep: () throws -> Void = {}) throws {
+                        action: (Int, [Float]?) throws -> [Float], afterStep: () throws -> Void = {}) throws {
         if let pixels {
             try rollout(rows, recorder, buttons, action, afterStep, reset: { try pixels.reset(seed: seed) },
                         step: { try pixels.step($0).observation })
@@ -41,12 +42,12 @@ public struct RecordedEnvironment {
     }
 
     private func rollout<O: NPYElement>(_ rows: Int, _ recorder: EpisodeRecorder, _ buttons: () -> [Int],
-                                        _ action: (Int) throws -> [Float], _ afterStep: () throws -> Void,
+                                        _ action: (Int, [Float]?) throws -> [Float], _ afterStep: () throws -> Void,
                                         reset: () throws -> [O], step: ([Float]) throws -> [O]) throws {
         recorder.clear()
         var observation = try reset()
         for row in 0..<rows {
-            let chosen = try action(row)
+            let chosen = try action(row, observation as? [Float])
             recorder.record(observation: observation, action: chosen, physicsState: environment.simulation.physicsState,
                             buttons: buttons())
             if row < rows - 1 {

@@ -12,6 +12,14 @@ public struct Dense<Scalar: TensorScalar> {
         bias = Parameter(name: "\(name)/bias", shape: [outputSize], initial: Array(repeating: 0, count: outputSize))
     }
 
+    /// A layer with PyTorch-style orthogonal weights (``Initializer/orthogonal(rows:columns:gain:random:)``)
+    /// and zero bias, as URLB initialises its networks.
+    public init(name: String, inputSize: Int, outputSize: Int, orthogonalGain gain: Double, random: inout SeededRandom) {
+        kernel = Parameter(name: "\(name)/kernel", shape: [inputSize, outputSize],
+                           initial: Initializer.orthogonal(rows: inputSize, columns: outputSize, gain: gain, random: &random))
+        bias = Parameter(name: "\(name)/bias", shape: [outputSize], initial: Array(repeating: 0, count: outputSize))
+    }
+
     /// Applies the layer to `x` of shape [..., in].
     public func callAsFunction(_ graph: Graph<Scalar>, _ x: Variable) -> Variable {
         graph.affine(x, graph.parameter(kernel), graph.parameter(bias))
