@@ -63,7 +63,12 @@ final class ManipulationBehaviourTests: XCTestCase {
         // Put cube 0 on its goal: the next step (timing 'pre') sees one component satisfied.
         env.world.setCube(0, position: env.world.ghostPosition(0), quaternion: SIMD4(1, 0, 0, 0))
         try env.simulation.forward()
-        XCTAssertEqual(try env.step([0, 0, 0, 0, 0]).reward, -1)
+        let half = try env.step([0, 0, 0, 0, 0])
+        XCTAssertEqual(half.reward, -1)
+        // Per-component successes describe the state after the action.
+        XCTAssertEqual(half.info["success/cube_0"], 1)
+        XCTAssertEqual(half.info["success/cube_1"], 0)
+        XCTAssertNil(half.info["success/drawer"])
         env.world.setCube(1, position: env.world.ghostPosition(1), quaternion: SIMD4(1, 0, 0, 0))
         env.world.setCube(0, position: env.world.ghostPosition(0), quaternion: SIMD4(1, 0, 0, 0))
         try env.simulation.forward()

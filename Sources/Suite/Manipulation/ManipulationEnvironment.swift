@@ -113,13 +113,18 @@ public final class ManipulationEnvironment: Environment {
         return observation()
     }
 
+    /// One environment step. `info` holds `success` (the task, or in data-collection mode the
+    /// subtask) and each component's own success after the action: `success/cube_i`,
+    /// `success/button_i`, `success/drawer`, `success/window` (1 or 0). The goal of a task-mode
+    /// episode is ``goalObservation``.
     public func step(_ action: [Float]) throws -> TimeStep<[Float]> {
         if needsReset {
             return TimeStep(stepType: .first, observation: try reset(seed: nil), reward: 0, discount: 1)
         }
         let (observed, reward, success, terminated) = try advance(action, stepIndex: stepCount + 1)
         stepCount += 1
-        let info = ["success": success ? 1.0 : 0.0]
+        var info = ["success": success ? 1.0 : 0.0]
+        world.successes().forEachComponent { name, satisfied in info["success/\(name)"] = satisfied ? 1 : 0 }
         if terminated || stepCount >= episodeLength {
             needsReset = true
             return TimeStep(stepType: .last, observation: observed, reward: reward, discount: terminated ? 0 : 1,

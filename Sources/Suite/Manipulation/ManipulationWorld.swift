@@ -245,6 +245,13 @@ final class ManipulationWorld {
 
         /// Every component the family has.
         var all: [Bool] { cubes + buttons + (hasFurniture ? [drawer, window] : []) }
+
+        /// Calls `body` with each component's name (`cube_0`, `button_2`, `drawer`, `window`) and success.
+        func forEachComponent(_ body: (String, Bool) -> Void) {
+            for (i, s) in cubes.enumerated() { body("cube_\(i)", s) }
+            for (i, s) in buttons.enumerated() { body("button_\(i)", s) }
+            if hasFurniture { body("drawer", drawer); body("window", window) }
+        }
         var hasFurniture: Bool
     }
 
