@@ -30,7 +30,7 @@ public enum PolicyEvaluation {
                 let index = next.add(1, ordering: .relaxed).oldValue
                 guard index < jobs.count else { return }
                 let (task, episode) = jobs[index]
-                let episodeSeed = seed &* 1_000_003 &+ UInt32(episode) &* 7919 &+ UInt32(task ?? 0)
+                let episodeSeed = Self.episodeSeed(run: seed, episode: episode, task: task)
                 let outcome = Result {
                     let env = try environment ?? EnvironmentRegistry.make(id)
                     environment = env
@@ -44,6 +44,11 @@ public enum PolicyEvaluation {
             }
         }
         return try results.withLock { results in try (0..<jobs.count).map { try results[$0]!.get() } }
+    }
+
+    /// The reset and policy seed of one episode of a run (shared by `infom eval` and `infom render`).
+    public static func episodeSeed(run seed: UInt32, episode: Int, task: Int? = nil) -> UInt32 {
+        seed &* 1_000_003 &+ UInt32(episode) &* 7919 &+ UInt32(task ?? 0)
     }
 
     /// One episode of `environment` from a reset with `seed` (and, for manipulation, `task`) to
