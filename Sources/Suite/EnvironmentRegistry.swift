@@ -15,6 +15,9 @@ public enum EnvironmentRegistry {
 
         /// The observation shape users see: [size], or [64, 64, 3] for visual ids.
         public var observationShape: [Int] { pixels ? [64, 64, 3] : [observationSize] }
+
+        /// The OGBench family of a manipulation id (cube, scene, puzzle), nil for locomotion.
+        public var manipulationFamily: ManipulationFamily? { ManipulationFamily.all.first { $0.stem == family } }
     }
 
     /// All registered environments, in listing order.
@@ -33,12 +36,17 @@ public enum EnvironmentRegistry {
     /// same world and look (visual ids keep theirs), no evaluation task, 1001-step episodes and
     /// subtasks drawn by ``ManipulationEnvironment/setNewTarget(stackProbability:)``.
     public static func makeDataCollection(_ id: String, seed: UInt32 = 1) throws -> ManipulationEnvironment {
-        let entry = try entry(id)
-        guard let family = ManipulationFamily.all.first(where: { $0.stem == entry.family }) else {
+        try ManipulationEnvironment(id: id, family: try dataCollectionFamily(id), mode: .dataCollection,
+                                    pixels: entry(id).pixels, seed: seed)
+    }
+
+    /// The manipulation family of `id`, or a clear error for ids without a data-collection form.
+    public static func dataCollectionFamily(_ id: String) throws -> ManipulationFamily {
+        guard let family = try entry(id).manipulationFamily else {
             throw EnvironmentError.unsupported(env: id, reason:
                 "scripted data collection needs a manipulation env (cube, scene or puzzle); collect locomotion data with the random or rnd collector")
         }
-        return try ManipulationEnvironment(id: id, family: family, mode: .dataCollection, pixels: entry.pixels, seed: seed)
+        return family
     }
 
     /// The entry for `id`, or an error with suggestions.

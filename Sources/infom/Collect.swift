@@ -102,7 +102,7 @@ struct Collect: ParsableCommand {
         case "random":
             // Manipulation ids collect in OGBench's data-collection mode: 1001-row episodes that
             // never end early.
-            let manipulation = try EnvironmentRegistry.make(env) is ManipulationEnvironment
+            let manipulation = try EnvironmentRegistry.entry(env).manipulationFamily != nil
             return {
                 let environment: any Environment<[Float]> = manipulation
                     ? try EnvironmentRegistry.makeDataCollection(env) : try EnvironmentRegistry.make(env)
@@ -112,7 +112,7 @@ struct Collect: ParsableCommand {
             }
         case "play", "noisy":
             let kind: SubtaskOracleKind = name == "play" ? .plan : .markov
-            _ = try EnvironmentRegistry.makeDataCollection(env)
+            _ = try EnvironmentRegistry.dataCollectionFamily(env)
             return {
                 let environment = try EnvironmentRegistry.makeDataCollection(env)
                 let pixelEnvironment = try pixels.map { try PixelEnvironment(environment, width: $0, height: $0, options: options) }
@@ -122,7 +122,7 @@ struct Collect: ParsableCommand {
             guard pixels == nil else {
                 throw CommandFailure(message: "the rnd collector explores and records state observations (as ExORL); drop --pixels, or use --collector random for frames")
             }
-            guard !(try EnvironmentRegistry.make(env) is ManipulationEnvironment) else {
+            guard try EnvironmentRegistry.entry(env).manipulationFamily == nil else {
                 throw CommandFailure(message: "the rnd collector explores the locomotion tasks (as ExORL); for \(env) use --collector play, noisy or random")
             }
             return { RNDCollector(environment: try EnvironmentRegistry.make(env), settings: rnd, partsFolder: partsFolder) }

@@ -6,7 +6,7 @@ public enum DatasetRelabeling {
     /// locomotion tasks by ``relabelFromPhysics(input:output:task:)``, OGBench single-task ids
     /// by ``relabelFromTaskState(input:output:task:)``.
     public static func relabel(input: String, output: String, task: String) throws {
-        if try EnvironmentRegistry.make(task) is ManipulationEnvironment {
+        if try EnvironmentRegistry.entry(task).manipulationFamily != nil {
             try relabelFromTaskState(input: input, output: output, task: task)
         } else {
             try relabelFromPhysics(input: input, output: output, task: task)
