@@ -26,18 +26,16 @@ struct Eval: ParsableCommand {
 
     func validate() throws {
         guard episodes > 0 else { throw ValidationError("--episodes must be positive") }
-        guard ["oracle", "random"].contains(policy) else { throw ValidationError("--policy must be oracle or random, got \(policy)") }
+        guard ScriptedPolicy(rawValue: policy) != nil else { throw ValidationError("--policy must be oracle or random, got \(policy)") }
         guard task.map({ (1...5).contains($0) }) ?? true else { throw ValidationError("--task must be 1…5") }
         guard workers > 0 else { throw ValidationError("--workers must be positive") }
     }
 
     func run() throws {
         try runReportingErrors {
-            let probe = try EnvironmentRegistry.make(env)
-            let manipulation = probe as? ManipulationEnvironment
-            if policy == "oracle", manipulation == nil {
-                throw CommandFailure(message: "--policy oracle needs a manipulation env (cube, scene, puzzle); \(env) has no scripted oracle. Use --policy random.")
-            }
+            let kind = ScriptedPolicy(rawValue: policy)!
+            try kind.check(env: env)
+            let manipulation = try EnvironmentRegistry.make(env) as? ManipulationEnvironment
             let tasks: [Int?]
             if let task {
                 guard manipulation?.rewardTask == nil, manipulation != nil else {
@@ -49,12 +47,11 @@ struct Eval: ParsableCommand {
             } else {
                 tasks = [nil]
             }
-            let kind = policy
             let start = Date()
             let total = tasks.count * episodes
             let outcomes = try PolicyEvaluation.run(
                 id: env, tasks: tasks, episodes: episodes, seed: seed, workers: workers,
-                makePolicy: { seed -> any EvaluationPolicy in kind == "oracle" ? OraclePolicy(seed: seed) : RandomPolicy(seed: seed) },
+                makePolicy: { kind.make(seed: $0) },
                 progress: { done in FileHandle.standardError.write(Data("\r\(done)/\(total) episodes".utf8)) })
             FileHandle.standardError.write(Data("\n".utf8))
             let report = EvaluationReport(env: env, policy: policy, seed: seed, outcomes: outcomes,

@@ -41,66 +41,56 @@ struct Render: ParsableCommand {
         guard (1...240).contains(fps) else { throw ValidationError("--fps must be 1…240") }
     }
 
-    /// One episode being rendered: its environment, policy, latest frame and running totals.
-    final class Rollout {
-        let environment: any Environment<[Float]>
-        var policy: any EvaluationPolicy
+    /// A place in the video: an environment driven by the policy, its renderer and latest frame.
+    /// Concatenated episodes reuse one slot; tiled ones have a slot each.
+    final class Slot {
+        let rollout: PolicyRollout
         let renderer: OffscreenRenderer
         var frame: RGBImage
-        var observation: [Float]
-        var steps = 0, episodeReturn = 0.0, reward = 0.0, success = 0.0, done = false
+        var episode = 0
 
-        init(environment: any Environment<[Float]>, policy: any EvaluationPolicy, renderer: OffscreenRenderer,
-             seed: UInt32) throws {
-            self.environment = environment
-            self.policy = policy
+        init(rollout: PolicyRollout, renderer: OffscreenRenderer) {
+            self.rollout = rollout
             self.renderer = renderer
             frame = RGBImage(width: renderer.width, height: renderer.height)
-            observation = try environment.reset(seed: seed)
         }
     }
 
     func run() throws {
         try runReportingErrors {
-            guard policy == "random" || policy == "oracle" else {
+            guard let kind = ScriptedPolicy(rawValue: policy) else {
                 throw CommandFailure(message: "--policy \(policy): render random or oracle policies; trained checkpoints arrive with `infom train` (issue 7)")
             }
-            let probe = try EnvironmentRegistry.make(env)
-            if policy == "oracle", !(probe is ManipulationEnvironment) {
-                throw CommandFailure(message: "--policy oracle needs a manipulation env (cube, scene, puzzle); \(env) has no scripted oracle. Use --policy random.")
-            }
-            let view = camera.map(RenderCamera.init(argument:)) ?? probe.defaultCamera
+            try kind.check(env: env)
             let options: RenderOptions = fast ? .fast : .standard
+            let slots = try (0..<(tile ? episodes : 1)).map { _ -> Slot in
+                let environment = try EnvironmentRegistry.make(env)
+                return Slot(rollout: PolicyRollout(environment: environment),
+                            renderer: try OffscreenRenderer(model: environment.simulation.model, width: width, height: height,
+                                                            options: options))
+            }
+            let view = camera.map(RenderCamera.init(argument:)) ?? slots[0].rollout.environment.defaultCamera
             let columns = tile ? Int(Double(episodes).squareRoot().rounded(.up)) : 1
             let frameWidth = width * columns, frameHeight = height * (tile ? (episodes + columns - 1) / columns : 1)
             let writer = try VideoWriter(path: out, width: frameWidth, height: frameHeight, fps: fps)
             if let notice = writer.notice { FileHandle.standardError.write(Data((notice + "\n").utf8)) }
 
-            let groups = tile ? [Array(0..<episodes)] : (0..<episodes).map { [$0] }
-            for group in groups {
-                let rollouts = try group.map { episode -> Rollout in
-                    let environment = try EnvironmentRegistry.make(env)
-                    let episodeSeed = PolicyEvaluation.episodeSeed(run: seed, episode: episode)
-                    let policy: any EvaluationPolicy = self.policy == "oracle" ? OraclePolicy(seed: episodeSeed) : RandomPolicy(seed: episodeSeed)
-                    let renderer = try OffscreenRenderer(model: environment.simulation.model, width: width, height: height, options: options)
-                    return try Rollout(environment: environment, policy: policy, renderer: renderer, seed: episodeSeed)
+            for first in stride(from: 0, to: episodes, by: slots.count) {
+                for (k, slot) in slots.enumerated() {
+                    slot.episode = first + k
+                    let episodeSeed = PolicyEvaluation.episodeSeed(run: seed, episode: slot.episode)
+                    try slot.rollout.reset(seed: episodeSeed, policy: kind.make(seed: episodeSeed))
                 }
+                var fresh = true
                 while true {
-                    for (k, rollout) in rollouts.enumerated() where !rollout.done || rollout.steps == 0 {
-                        try rollout.renderer.render(rollout.environment.simulation, camera: view, into: &rollout.frame)
-                        if overlay { rollout.frame.drawLabel(label(rollout, episode: group[k])) }
+                    for slot in slots where fresh || !slot.rollout.isDone {
+                        try slot.renderer.render(slot.rollout.environment.simulation, camera: view, into: &slot.frame)
+                        if overlay { slot.frame.drawLabel(label(slot.rollout, episode: slot.episode)) }
                     }
-                    try writer.append(rollouts.count == 1 ? rollouts[0].frame : RGBImage.tiled(rollouts.map(\.frame), columns: columns))
-                    if rollouts.allSatisfy(\.done) { break }
-                    for rollout in rollouts where !rollout.done {
-                        let step = try rollout.environment.step(try rollout.policy.action(in: rollout.environment, observation: rollout.observation))
-                        rollout.observation = step.observation
-                        rollout.steps += 1
-                        rollout.reward = step.reward
-                        rollout.episodeReturn += step.reward
-                        rollout.success = step.info["success"] ?? rollout.success
-                        rollout.done = step.stepType == .last || rollout.steps >= (maxSteps ?? Int.max)
-                    }
+                    fresh = false
+                    try writer.append(slots.count == 1 ? slots[0].frame : RGBImage.tiled(slots.map(\.frame), columns: columns))
+                    if slots.allSatisfy(\.rollout.isDone) { break }
+                    for slot in slots where !slot.rollout.isDone { try slot.rollout.step(maxSteps: maxSteps) }
                 }
             }
             try writer.finish()
@@ -109,7 +99,7 @@ struct Render: ParsableCommand {
     }
 
     /// The overlay text of a rollout's current frame.
-    func label(_ rollout: Rollout, episode: Int) -> String {
+    func label(_ rollout: PolicyRollout, episode: Int) -> String {
         var text = "ep \(episode) step \(rollout.steps)\nreward " + String(format: "%.2f", rollout.reward)
             + "\nreturn " + String(format: "%.1f", rollout.episodeReturn)
         if rollout.success > 0 { text += "\nsuccess" }

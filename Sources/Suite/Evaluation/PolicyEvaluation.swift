@@ -55,19 +55,9 @@ public enum PolicyEvaluation {
     /// its last step.
     static func runEpisode(_ environment: any Environment<[Float]>, task: Int?, seed: UInt32,
                            policy: any EvaluationPolicy) throws -> EpisodeOutcome {
-        var policy = policy
-        (environment as? ManipulationEnvironment)?.taskID = task
-        var observation = try environment.reset(seed: seed)
-        var total = 0.0, length = 0, success = 0.0
-        while true {
-            let step = try environment.step(try policy.action(in: environment, observation: observation))
-            total += step.reward
-            length += 1
-            success = step.info["success"] ?? 0
-            observation = step.observation
-            if step.stepType == .last { break }
-        }
-        let reportedTask = (environment as? ManipulationEnvironment)?.currentTask
-        return EpisodeOutcome(task: task ?? reportedTask, success: success, episodeReturn: total, length: length)
+        let rollout = PolicyRollout(environment: environment)
+        try rollout.reset(seed: seed, task: task, policy: policy)
+        while !rollout.isDone { try rollout.step() }
+        return rollout.outcome
     }
 }
