@@ -70,11 +70,7 @@ final class ManipulationCollectorTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(collector.finishedSubtasks, 12)
         XCTAssertGreaterThanOrEqual(Double(collector.solvedSubtasks) / Double(collector.finishedSubtasks), 0.6)
         // The recorded episode passed the health check.
-        let path = (0..<recorder.rows).map { row -> SIMD3<Double> in
-            let state = recorder.physicsRow(row)
-            return SIMD3(state[14], state[15], state[16])
-        }
-        XCTAssertTrue(ManipulationFamily.scene.acceptsCubePath(path))
+        XCTAssertTrue(ManipulationFamily.scene.acceptsCubePath(ManipulationCollector.cubePath(recorder)))
     }
 
     func testSceneHealthCheck() {

@@ -33,17 +33,13 @@ public final class RNDCollector: EpisodeCollector {
     public func collect(_ seeds: EpisodeSeeds, into recorder: EpisodeRecorder) throws {
         let explorer = try explorer(for: seeds)
         let rows = environment.episodeLength + 1
-        var observations: [Float] = [], actions: [Float] = []
         try recorded.rollout(rows: rows, seed: seeds.environment, into: recorder, action: { row, state in
-            let action = explorer.action(for: state!, countsStep: row < rows - 1)
-            observations.append(contentsOf: state!)
-            actions.append(contentsOf: action)
-            return action
+            explorer.action(for: state!, countsStep: row < rows - 1)
         })
-        explorer.replay.append(observations: observations, actions: actions, rows: rows)
+        explorer.replay.append(observations: recorder.stateObservations, actions: recorder.recordedActions, rows: rows)
         lastEpisode = seeds.episode
         try explorer.save(to: statePath(seeds.episode), metadata: ["first_episode": "\(firstEpisode)"])
-        for old in try stateEpisodes() where old < seeds.episode - 1 || (old > seeds.episode) {
+        for old in stateEpisodes() where old < seeds.episode - 1 || (old > seeds.episode) {
             try? FileManager.default.removeItem(atPath: statePath(old))
         }
     }
@@ -51,7 +47,7 @@ public final class RNDCollector: EpisodeCollector {
     private func statePath(_ episode: Int) -> String { "\(partsFolder)/rnd-state-\(String(format: "%07d", episode))" }
 
     /// Episodes with a saved explorer state, ascending.
-    private func stateEpisodes() throws -> [Int] {
+    private func stateEpisodes() -> [Int] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: partsFolder)) ?? []
         return names.compactMap { name in
             guard name.hasPrefix("rnd-state-"), !name.contains(".partial-") else { return nil }
@@ -71,7 +67,7 @@ public final class RNDCollector: EpisodeCollector {
         let fresh = RNDExplorer(observationSize: spec.shape[0], actionSize: environment.actionSpec.count, settings: settings,
                                 seed: UInt64(seeds.policy))
         firstEpisode = seeds.episode
-        if let saved = try stateEpisodes().last(where: { $0 < seeds.episode }) {
+        if let saved = stateEpisodes().last(where: { $0 < seeds.episode }) {
             let metadata = try fresh.load(from: statePath(saved))
             firstEpisode = metadata["first_episode"].flatMap(Int.init) ?? saved
             for episode in firstEpisode...saved {

@@ -49,6 +49,18 @@ public final class EpisodeRecorder {
         rows += 1
     }
 
+    /// The recorded actions, row after row.
+    public var recordedActions: [Float] { actions }
+
+    /// The recorded observations of a state dataset (float32), row after row.
+    public var stateObservations: [Float] {
+        precondition(observationDType == .float32, "the episode holds \(observationDType) observations, not states")
+        return [Float](unsafeUninitializedCapacity: observationBytes.count / 4) { buffer, count in
+            observationBytes.withUnsafeBytes { bytes in _ = memcpy(buffer.baseAddress!, bytes.baseAddress!, bytes.count) }
+            count = observationBytes.count / 4
+        }
+    }
+
     /// The physics state (qpos ‖ qvel ‖ act) recorded on `row`.
     public func physicsRow(_ row: Int) -> [Double] {
         let width = physics.count / rows

@@ -38,7 +38,8 @@ public final class ManipulationCollector: EpisodeCollector {
         var seed: UInt32? = seeds.environment
         while true {
             try collectEpisode(seed: seed, random: &random, into: recorder)
-            if environment.family.acceptsCubePath(cubePath(recorder)) { return }
+            let family = environment.family
+            if !family.checksCubePath || family.acceptsCubePath(Self.cubePath(recorder)) { return }
             seed = nil
         }
     }
@@ -75,9 +76,8 @@ public final class ManipulationCollector: EpisodeCollector {
     }
 
     /// The first cube's position on every recorded row (qpos 14…16), for the health check.
-    private func cubePath(_ recorder: EpisodeRecorder) -> [SIMD3<Double>] {
-        guard environment.family.cubeCount > 0 else { return [] }
-        return (0..<recorder.rows).map { row in
+    public static func cubePath(_ recorder: EpisodeRecorder) -> [SIMD3<Double>] {
+        (0..<recorder.rows).map { row in
             let state = recorder.physicsRow(row)
             return SIMD3(state[14], state[15], state[16])
         }

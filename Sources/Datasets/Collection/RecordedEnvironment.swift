@@ -15,14 +15,9 @@ public struct RecordedEnvironment {
     /// An empty recorder for this environment's rows (uint8 frames or float32 states).
     public func makeRecorder(buttonCount: Int = 0) -> EpisodeRecorder {
         let model = environment.simulation.model
-        if let pixels {
-            return EpisodeRecorder(observationShape: pixels.observationSpec.shape, observationDType: .uint8,
-                                   actionSize: environment.actionSpec.count, nq: model.nq, nv: model.nv,
-                                   buttonCount: buttonCount)
-        }
-        return EpisodeRecorder(observationShape: environment.observationSpec.shape, observationDType: .float32,
-                               actionSize: environment.actionSpec.count, nq: model.nq, nv: model.nv,
-                               buttonCount: buttonCount)
+        return EpisodeRecorder(observationShape: (pixels?.observationSpec ?? environment.observationSpec).shape,
+                               observationDType: pixels == nil ? .float32 : .uint8,
+                               actionSize: environment.actionSpec.count, nq: model.nq, nv: model.nv, buttonCount: buttonCount)
     }
 
     /// One episode of `rows` rows into `recorder` (cleared first): reset (with `seed`, or

@@ -6,6 +6,10 @@ struct GIFEncoder {
     let delay: Int
     private(set) var bytes: [UInt8] = []
     private var indices: [UInt8]
+    /// The LZW code of each (prefix code, next index) pair, −1 when absent; allocated once and
+    /// cleared through `usedKeys` between frames and at clear codes.
+    private var table = [Int32](repeating: -1, count: 4096 * 256)
+    private var usedKeys: [Int] = []
 
     init(width: Int, height: Int, fps: Int) {
         self.width = width
@@ -39,7 +43,7 @@ struct GIFEncoder {
         append16(0); append16(0); append16(width); append16(height)
         bytes.append(0)
         bytes.append(8)  // LZW minimum code size
-        let data = Self.lzw(indices)
+        let data = lzw(indices)
         var start = 0
         while start < data.count {
             let n = min(255, data.count - start)
@@ -53,13 +57,18 @@ struct GIFEncoder {
     /// The file: all frames and the trailer.
     func finished() -> [UInt8] { bytes + [0x3B] }
 
+    private mutating func clearTable() {
+        for key in usedKeys { table[key] = -1 }
+        usedKeys.removeAll(keepingCapacity: true)
+    }
+
     /// GIF's variable-width LZW over 8-bit indices: clear code 256, end 257, codes of 9…12 bits,
     /// the table restarted with a clear code when it is full.
-    static func lzw(_ input: [UInt8]) -> [UInt8] {
+    mutating func lzw(_ input: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(input.count / 2)
         var bitBuffer = 0, bitCount = 0, codeSize = 9, nextCode = 258
-        var table = [Int32](repeating: -1, count: 4096 * 256)
+        defer { clearTable() }
         func emit(_ code: Int) {
             bitBuffer |= code << bitCount
             bitCount += codeSize
@@ -75,7 +84,6 @@ struct GIFEncoder {
             if bitCount > 0 { out.append(UInt8(bitBuffer & 0xFF)) }
             return out
         }
-        var used: [Int] = []
         for byte in input.dropFirst() {
             let key = prefix << 8 | Int(byte)
             let existing = table[key]
@@ -86,13 +94,12 @@ struct GIFEncoder {
             emit(prefix)
             if nextCode < 4096 {
                 table[key] = Int32(nextCode)
-                used.append(key)
+                usedKeys.append(key)
                 if nextCode == 1 << codeSize, codeSize < 12 { codeSize += 1 }
                 nextCode += 1
             } else {
                 emit(256)
-                for k in used { table[k] = -1 }
-                used.removeAll(keepingCapacity: true)
+                clearTable()
                 codeSize = 9
                 nextCode = 258
             }

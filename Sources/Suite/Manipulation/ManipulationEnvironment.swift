@@ -55,6 +55,8 @@ public final class ManipulationEnvironment: Environment {
     private let pinchToAttachmentRotation: SIMD4<Double>
     private let pinchToAttachmentOffset: SIMD3<Double>
     private var previousButtonPositions: [Double]
+    /// Every component's success after the latest physics update (``ManipulationWorld/componentInfoKeys`` order).
+    private var componentSuccesses: [Bool] = []
 
     static let homePose: [Double] = [-.pi / 2, -.pi / 2, .pi / 2, -.pi / 2, -.pi / 2, 0]
     static let workspace = (low: SIMD3<Double>(0.25, -0.35, 0.02), high: SIMD3<Double>(0.6, 0.35, 0.35))
@@ -124,7 +126,7 @@ public final class ManipulationEnvironment: Environment {
         let (observed, reward, success, terminated) = try advance(action, stepIndex: stepCount + 1)
         stepCount += 1
         var info = ["success": success ? 1.0 : 0.0]
-        world.successes().forEachComponent { name, satisfied in info["success/\(name)"] = satisfied ? 1 : 0 }
+        for (key, satisfied) in zip(world.componentInfoKeys, componentSuccesses) { info[key] = satisfied ? 1 : 0 }
         if terminated || stepCount >= episodeLength {
             needsReset = true
             return TimeStep(stepType: .last, observation: observed, reward: reward, discount: terminated ? 0 : 1,
@@ -141,7 +143,7 @@ public final class ManipulationEnvironment: Environment {
             throw EnvironmentError.nonFiniteAction(env: id, index: i, value: a)
         }
         var success = false, reward = 0.0, terminated = false
-        if successTiming == .pre { (success, reward, terminated) = outcome() }
+        if successTiming == .pre { (success, reward, terminated) = outcome(components: world.successes().all) }
         setControl(action)
         for i in 0..<previousButtonPositions.count { previousButtonPositions[i] = world.buttonPosition(i) }
         needsReset = true
@@ -151,14 +153,16 @@ public final class ManipulationEnvironment: Environment {
             try postStep()
         }
         needsReset = false
-        if successTiming == .post { (success, reward, terminated) = outcome() }
+        if successTiming == .post { (success, reward, terminated) = outcome(components: componentSuccesses) }
         return (observation(), reward, success, terminated)
     }
 
-    private func outcome() -> (success: Bool, reward: Double, terminated: Bool) {
+    /// Success, reward and termination, with `components` the state's component successes
+    /// (evaluated only for single-task rewards).
+    private func outcome(components: @autoclosure () -> [Bool]) -> (success: Bool, reward: Double, terminated: Bool) {
         let reward: Double
         if rewardTask != nil {
-            let all = world.successes().all
+            let all = components()
             reward = Double(all.filter { $0 }.count - all.count)
         } else {
             reward = isSuccess ? 1 : 0
@@ -306,6 +310,7 @@ public final class ManipulationEnvironment: Environment {
             try world.applyButtonStates()
         }
         let successes = world.successes()
+        componentSuccesses = successes.all
         switch mode {
         case .task: isSuccess = !successes.all.contains(false)
         case .dataCollection:

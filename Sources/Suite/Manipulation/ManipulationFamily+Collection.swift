@@ -21,11 +21,14 @@ extension ManipulationFamily {
         return 0.1
     }
 
+    /// Whether collected episodes pass a health check on the first cube's path (the scene's).
+    public var checksCubePath: Bool { self == .scene }
+
     /// OGBench's scene health check on the cube position of every row of an episode: the cube
     /// must not pass y ≥ 0.29 (off the right edge) nor y ≤ −0.3 outside the drawer's height band
     /// (0.06…0.08). Other families accept every episode.
     public func acceptsCubePath(_ positions: [SIMD3<Double>]) -> Bool {
-        guard self == .scene else { return true }
+        guard checksCubePath else { return true }
         return !positions.contains { $0.y >= 0.29 || ($0.y <= -0.3 && ($0.z < 0.06 || $0.z > 0.08)) }
     }
 }

@@ -32,6 +32,9 @@ final class ManipulationWorld {
     var targetDrawer = 0.0, targetWindow = 0.0
     /// Whether goal ghosts and success colours are drawn (state envs only).
     var visualizeInfo: Bool
+    /// The step-info key of each component, in ``Successes/all`` order: `success/cube_0`, …,
+    /// `success/button_0`, …, `success/drawer`, `success/window`.
+    let componentInfoKeys: [String]
 
     init(family: ManipulationFamily, simulation: Simulation, visualizeInfo: Bool) throws {
         self.family = family
@@ -60,6 +63,9 @@ final class ManipulationWorld {
         buttonDof = buttons.map(\.dofRange.lowerBound)
         buttonCapGeoms = try (0..<family.buttonCount).map { try model.geom("btngeom_\($0)").id }
         buttonTopSites = try (0..<family.buttonCount).map { try model.site("btntop_\($0)") }
+        componentInfoKeys = (0..<family.cubeCount).map { "success/cube_\($0)" }
+            + (0..<family.buttonCount).map { "success/button_\($0)" }
+            + (family == .scene ? ["success/drawer", "success/window"] : [])
         buttonStates = Array(repeating: 0, count: family.buttonCount)
         targetButtonStates = Array(repeating: 0, count: family.buttonCount)
         if family == .scene {
@@ -246,12 +252,6 @@ final class ManipulationWorld {
         /// Every component the family has.
         var all: [Bool] { cubes + buttons + (hasFurniture ? [drawer, window] : []) }
 
-        /// Calls `body` with each component's name (`cube_0`, `button_2`, `drawer`, `window`) and success.
-        func forEachComponent(_ body: (String, Bool) -> Void) {
-            for (i, s) in cubes.enumerated() { body("cube_\(i)", s) }
-            for (i, s) in buttons.enumerated() { body("button_\(i)", s) }
-            if hasFurniture { body("drawer", drawer); body("window", window) }
-        }
         var hasFurniture: Bool
     }
 
