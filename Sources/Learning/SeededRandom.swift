@@ -49,6 +49,28 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     }
 }
 
+extension SeededRandom {
+    /// Fills `buffer` with standard normal draws, using both values of each Box–Muller pair
+    /// (half the transcendental calls of ``normal()``, for the many draws of a training step).
+    public mutating func fillNormal(_ buffer: UnsafeMutableBufferPointer<Float>) {
+        var i = 0
+        while i < buffer.count {
+            var u = 0.0
+            repeat { u = Double(next() >> 11) / Double(UInt64(1) << 53) } while u == 0
+            let v = Double(next() >> 11) / Double(UInt64(1) << 53)
+            let radius = (-2 * Double.log(u)).squareRoot(), angle = 2 * Double.pi * v
+            buffer[i] = Float(radius * Double.cos(angle))
+            if i + 1 < buffer.count { buffer[i + 1] = Float(radius * Double.sin(angle)) }
+            i += 2
+        }
+    }
+
+    /// Fills `array` with standard normal draws (see ``fillNormal(_:)-(UnsafeMutableBufferPointer<Float>)``).
+    public mutating func fillNormal(_ array: inout [Float]) {
+        array.withUnsafeMutableBufferPointer { fillNormal($0) }
+    }
+}
+
 extension UInt64 {
     fileprivate func rotatedLeft(by k: UInt64) -> UInt64 { (self << k) | (self >> (64 - k)) }
 }

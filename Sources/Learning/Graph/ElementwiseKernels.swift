@@ -42,4 +42,13 @@ enum FastMath {
             dx[i] += dy[i] * ((1 - 0.5 * si) + 0.5 * v * si * (2 - si) * c * (1 + 3 * k * v * v))
         }
     }
+
+    /// x ← GELU(x) (tanh form) with nothing kept for a backward pass: forward-only evaluation.
+    static func geluInPlace(_ x: UnsafeMutablePointer<Float>, _ n: Int) {
+        let c: Float = 0.797_884_56, k: Float = 0.044_715
+        for i in 0..<n {
+            let v = x[i]
+            x[i] = v * (1 - 0.5 * oneMinusTanh(c * (v + k * v * v * v)))
+        }
+    }
 }

@@ -75,16 +75,36 @@ public final class Graph<Scalar: TensorScalar> {
     }
 
     private var parameterNodes: [ObjectIdentifier: Variable] = [:]
+    private var frozenNodes: [ObjectIdentifier: Variable] = [:]
+    private var freezing = false
 
     /// A trainable parameter; its gradient accumulates in `parameter.gradient`. Using the same
-    /// parameter again returns the same variable, so gradients of every use add up.
+    /// parameter again returns the same variable, so gradients of every use add up. Inside
+    /// ``frozen(_:)`` it is instead a read-only view of the values that takes no gradient.
     public func parameter(_ parameter: Parameter<Scalar>) -> Variable {
+        if freezing {
+            if let existing = frozenNodes[ObjectIdentifier(parameter)] { return existing }
+            let variable = add(Node(shape: parameter.shape, operation: nil, inputs: [], requiresGradient: false,
+                                    value: parameter.value, gradient: parameter.gradient))
+            frozenNodes[ObjectIdentifier(parameter)] = variable
+            return variable
+        }
         if let existing = parameterNodes[ObjectIdentifier(parameter)] { return existing }
         parameters.append(parameter)
         let variable = add(Node(shape: parameter.shape, operation: nil, inputs: [], requiresGradient: true,
                                 value: parameter.value, gradient: parameter.gradient))
         parameterNodes[ObjectIdentifier(parameter)] = variable
         return variable
+    }
+
+    /// Builds `body` with every parameter it uses frozen: the layers read the current values
+    /// but no gradient reaches the parameters (`stop_gradient` on the parameters, as when a
+    /// policy's loss differentiates through a critic without training it).
+    public func frozen<T>(_ body: () -> T) -> T {
+        let outer = freezing
+        freezing = true
+        defer { freezing = outer }
+        return body()
     }
 
     func add(_ node: Node) -> Variable {
@@ -112,6 +132,12 @@ public final class Graph<Scalar: TensorScalar> {
         return Array(UnsafeBufferPointer(start: node.value, count: node.count))
     }
 
+    /// A variable's current values without a copy; valid until the next forward pass.
+    public func buffer(_ variable: Variable) -> UnsafeBufferPointer<Scalar> {
+        let node = nodes[variable.index]
+        return UnsafeBufferPointer(start: node.value, count: node.count)
+    }
+
     /// The gradient of the last backward pass with respect to a variable.
     public func gradient(_ variable: Variable) -> [Scalar] {
         let node = nodes[variable.index]
@@ -129,6 +155,17 @@ public final class Graph<Scalar: TensorScalar> {
         for node in nodes {
             node.operation?.forward(node, self)
         }
+    }
+
+    /// Computes the nodes built up to and including `variable`, so that a caller can read it
+    /// and write inputs built after it before ``forward(after:)`` finishes the pass.
+    public func forward(through variable: Variable) {
+        for node in nodes[...variable.index] { node.operation?.forward(node, self) }
+    }
+
+    /// Computes the nodes built after `variable` (the second half of ``forward(through:)``).
+    public func forward(after variable: Variable) {
+        for node in nodes[(variable.index + 1)...] { node.operation?.forward(node, self) }
     }
 
     /// Sets all gradients to zero, then back-propagates from the scalar `loss`, accumulating

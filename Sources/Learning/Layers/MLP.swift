@@ -21,6 +21,15 @@ public struct MLP<Scalar: TensorScalar> {
         self.activateFinal = activateFinal
     }
 
+    /// An MLP from existing layers (for example a policy trunk followed by its head), sharing
+    /// their parameters.
+    public init(layers: [Dense<Scalar>], norms: [LayerNorm<Scalar>?], activateFinal: Bool) {
+        precondition(layers.count == norms.count, "MLP: one norm slot per layer")
+        self.layers = layers
+        self.norms = norms
+        self.activateFinal = activateFinal
+    }
+
     public func callAsFunction(_ graph: Graph<Scalar>, _ x: Variable) -> Variable {
         var h = x
         for (i, layer) in layers.enumerated() {

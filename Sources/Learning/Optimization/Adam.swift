@@ -45,6 +45,15 @@ public final class Adam<Scalar: TensorScalar> {
         }
     }
 
+    /// Σ over parameters of the L2 norm of each one's current gradient (the reference's `grad/norm`).
+    public var gradientNorm: Double {
+        parameters.reduce(0) { total, parameter in
+            var sum: Double = 0
+            for i in 0..<parameter.count { sum += Double(parameter.gradient[i]) * Double(parameter.gradient[i]) }
+            return total + sum.squareRoot()
+        }
+    }
+
     /// Restores a saved optimizer state.
     public func restore(step: Int, firstMoments: [[Scalar]], secondMoments: [[Scalar]]) {
         precondition(firstMoments.map(\.count) == parameters.map(\.count) && secondMoments.map(\.count) == parameters.map(\.count),

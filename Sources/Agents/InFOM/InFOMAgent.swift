@@ -1,0 +1,202 @@
+import Learning
+
+/// The InFOM agent on state observations (spec infom.md): a flow occupancy model with an
+/// intention encoder pre-trained on reward-free data, then a reward model, an expectile critic
+/// distilled from N flow goals × K Euler steps, and a DDPG+BC actor fine-tuned on
+/// reward-labelled data, all under one Adam with one global step count.
+///
+/// Each update draws its noise from ``random`` (or takes an injected ``InFOMNoise``), computes
+/// the no-gradient parts (the target flow's goals and velocities, the Monte-Carlo Q targets)
+/// with the pre-update parameters in batched forward passes, then runs one graph, one backward
+/// pass, the Polyak update from the pre-update parameters, and Adam.
+public final class InFOMAgent: OfflineAgent {
+    public static let name = "infom"
+    public let configuration: InFOMConfiguration
+    public let networks: InFOMNetworks
+    public let optimizer: Adam<Float>
+    public var random: SeededRandom
+    public var batchSize: Int { configuration.batchSize }
+    public var noise: InFOMNoise
+    /// Whether updates report `grad/norm` (Σ over parameters of ‖g‖₂, as the reference logs it).
+    public var logsGradientNorm = false
+
+    private let pretraining: InFOMLossGraph
+    private let finetuning: InFOMLossGraph
+    private let finetuningWithActor: InFOMLossGraph
+    private let targetFlow: FlowRollout
+    private let onlineFlow: FlowRollout
+    private let rewardInference: MLPInference
+    // Scratch, allocated once.
+    private var condition: [Float]
+    private var goalCondition: [Float]
+    private var futureGoals: [Float]
+    private var interpolant: [Float]
+    private var flowGoals: [Float]
+    private var targetQ: [Float]
+
+    public init(observationSize: Int, actionSize: Int, configuration: InFOMConfiguration, seed: UInt64) {
+        self.configuration = configuration
+        var random = SeededRandom(seed: seed)
+        networks = InFOMNetworks(observationSize: observationSize, actionSize: actionSize, configuration: configuration,
+                                 random: &random)
+        self.random = random
+        optimizer = Adam(parameters: networks.trainable, learningRate: configuration.learningRate)
+        let b = configuration.batchSize, n = configuration.flowGoals, ds = observationSize
+        pretraining = InFOMLossGraph(phase: .pretraining, networks: networks, configuration: configuration, batchSize: b)
+        finetuning = InFOMLossGraph(phase: .finetuning, networks: networks, configuration: configuration, batchSize: b)
+        finetuningWithActor = InFOMLossGraph(phase: .finetuningWithActor, networks: networks, configuration: configuration,
+                                             batchSize: b)
+        targetFlow = FlowRollout(vectorField: networks.targetVectorField, stateSize: ds, capacity: b, conditionCapacity: b)
+        let goalConditions = configuration.latentPerFlowGoal ? n * b : b
+        onlineFlow = FlowRollout(vectorField: networks.vectorField, stateSize: ds, capacity: n * b,
+                                 conditionCapacity: goalConditions)
+        rewardInference = MLPInference(networks.reward, capacity: n * b)
+        let conditionWidth = ds + actionSize + configuration.latentSize
+        condition = Array(repeating: 0, count: b * conditionWidth)
+        goalCondition = Array(repeating: 0, count: goalConditions * conditionWidth)
+        futureGoals = Array(repeating: 0, count: b * ds)
+        interpolant = Array(repeating: 0, count: b * ds)
+        flowGoals = Array(repeating: 0, count: n * b * ds)
+        targetQ = Array(repeating: 0, count: b)
+        noise = InFOMNoise(configuration: configuration, batchSize: b, observationSize: ds)
+    }
+
+    public var parameters: [Parameter<Float>] { networks.all }
+
+    public var policy: DeterministicPolicyNetwork { DeterministicPolicyNetwork(network: networks.actorMean, tanhOutput: false) }
+
+    public func pretrain(_ batch: TransitionBatch, dataset: TransitionDataset) -> [String: Double] {
+        noise.draw(&random, finetuning: false, futureEqualsCurrent: configuration.futureNoiseEqualsCurrent)
+        return step(pretraining, batch, low: dataset.observationMin, high: dataset.observationMax, update: true)
+    }
+
+    /// θ̄ ← θ: the target vector field starts fine-tuning equal to the online one (spec §3.3).
+    public func startFinetuning() {
+        copyParameters(from: networks.vectorField.parameters, to: networks.targetVectorField.parameters)
+    }
+
+    public func finetune(_ batch: TransitionBatch, dataset: TransitionDataset, step global: Int) -> [String: Double] {
+        noise.draw(&random, finetuning: true, futureEqualsCurrent: configuration.futureNoiseEqualsCurrent)
+        let graph = global % configuration.actorFrequency == 0 ? finetuningWithActor : finetuning
+        return step(graph, batch, low: dataset.observationMin, high: dataset.observationMax, update: true)
+    }
+
+    public func losses(_ batch: TransitionBatch, dataset: TransitionDataset, finetuning isFinetuning: Bool) -> [String: Double] {
+        let saved = random
+        noise.draw(&random, finetuning: isFinetuning, futureEqualsCurrent: configuration.futureNoiseEqualsCurrent)
+        random = saved
+        return step(isFinetuning ? finetuningWithActor : pretraining, batch,
+                    low: dataset.observationMin, high: dataset.observationMax, update: false)
+    }
+
+    /// One update (or, without `update`, one evaluation of the losses) with the current ``noise``.
+    /// Pre-training when `fullUpdate` is nil; fine-tuning with or without the actor otherwise.
+    public func step(injected batch: TransitionBatch, low: [Float], high: [Float], finetuning: Bool?, fullUpdate: Bool,
+                     update: Bool) -> [String: Double] {
+        let graph = finetuning == true ? (fullUpdate ? finetuningWithActor : self.finetuning) : pretraining
+        return step(graph, batch, low: low, high: high, update: update)
+    }
+
+    private func step(_ loss: InFOMLossGraph, _ batch: TransitionBatch, low: [Float], high: [Float],
+                      update: Bool) -> [String: Double] {
+        let g = loss.graph, b = batchSize
+        let bounds = configuration.clipFlowGoals ? (low, high) : nil
+        g.set(loss.observations, batch.observations)
+        g.set(loss.actions, batch.actions)
+        g.set(loss.nextObservations, batch.nextObservations)
+        g.set(loss.nextActions, batch.nextActions)
+        g.set(loss.latentNoise, noise.latentNoise)
+        g.forward(through: loss.latents)
+        let z = g.buffer(loss.latents)
+        var info: [String: Double] = [:]
+
+        // The future term's target: s̃_f = Φ_θ̄(ε_f; s′, a′, sg(z)), then u = v_θ̄(x^f_t, t, s′, a′, sg(z)).
+        fillCondition(&condition, observations: batch.nextObservations, actions: batch.nextActions, latents: z, rows: b)
+        condition.withUnsafeBufferPointer { targetFlow.setCondition($0.baseAddress!, rows: b) }
+        futureGoals.withUnsafeMutableBufferPointer { goals in
+            goals.update(from: noise.futureNoise)
+            targetFlow.integrate(goals.baseAddress!, rows: b, steps: configuration.flowSteps, low: bounds?.0, high: bounds?.1)
+        }
+        info["flow_occupancy/flow_future_obs_max"] = Double(futureGoals.max() ?? 0)
+        info["flow_occupancy/flow_future_obs_min"] = Double(futureGoals.min() ?? 0)
+        interpolate(futureGoals, noise.futureNoise, into: &interpolant)
+        g.set(loss.futureInput, interpolant)
+        let times = noise.times
+        interpolant.withUnsafeBufferPointer { x in
+            g.set(loss.futureTarget, from: targetFlow.velocity(x.baseAddress!, rows: b) { times[$0] })
+        }
+        interpolate(batch.observations, noise.currentNoise, into: &interpolant)
+        g.set(loss.currentInput, interpolant)
+        for i in interpolant.indices { interpolant[i] = batch.observations[i] - noise.currentNoise[i] }
+        g.set(loss.currentTarget, interpolant)
+        g.set(loss.times, noise.times)
+
+        if let targetInput = loss.targetQ, let rewardInput = loss.rewards {
+            computeTargetQ(batch, low: bounds?.0, high: bounds?.1)
+            g.set(targetInput, targetQ)
+            g.set(rewardInput, batch.rewards)
+        }
+        g.forward(after: loss.latents)
+        for (name, variable) in loss.metrics { info[name] = Double(g.scalar(variable)) }
+        if let qs = loss.criticValues {
+            let values = g.buffer(qs)
+            let q = (0..<b).map { min(values[$0], values[b + $0]) }
+            info["critic/q_mean"] = Double(q.reduce(0, +)) / Double(b)
+            info["critic/q_max"] = Double(q.max() ?? 0)
+            info["critic/q_min"] = Double(q.min() ?? 0)
+        }
+        guard update else { return info }
+        g.backward(from: loss.total)
+        for parameter in loss.absent { parameter.gradient.update(repeating: 0, count: parameter.count) }
+        if logsGradientNorm { info["grad/norm"] = optimizer.gradientNorm }
+        polyakUpdate(targets: networks.targetVectorField.parameters, online: networks.vectorField.parameters,
+                     tau: configuration.tau)
+        optimizer.update()
+        return info
+    }
+
+    /// Q̂_b = 1/(1−γ) · mean_n r_η(Φ_θ(ε^(n)_b; s_b, a_b, z)) with prior latents z, online θ
+    /// and the batch's clip bounds (spec §1.5 b), into ``targetQ``.
+    private func computeTargetQ(_ batch: TransitionBatch, low: [Float]?, high: [Float]?) {
+        let b = batchSize, n = configuration.flowGoals
+        let conditionRows = configuration.latentPerFlowGoal ? n * b : b
+        noise.priorLatents.withUnsafeBufferPointer { z in
+            fillCondition(&goalCondition, observations: batch.observations, actions: batch.actions, latents: z,
+                          rows: conditionRows)
+        }
+        goalCondition.withUnsafeBufferPointer { onlineFlow.setCondition($0.baseAddress!, rows: conditionRows) }
+        flowGoals.withUnsafeMutableBufferPointer { goals in
+            goals.update(from: noise.goalNoise)
+            onlineFlow.integrate(goals.baseAddress!, rows: n * b, steps: configuration.flowSteps, low: low, high: high)
+            let rewards = rewardInference(UnsafeBufferPointer(goals), rows: n * b)
+            let scale = 1 / (1 - configuration.discount) / Float(n)
+            for j in 0..<b {
+                var sum: Float = 0
+                for k in 0..<n { sum += rewards[k * b + j] }
+                targetQ[j] = sum * scale
+            }
+        }
+    }
+
+    /// Rows [s, a, z] of the vector field's conditioning; row r takes s and a from row r mod B.
+    private func fillCondition(_ out: inout [Float], observations: [Float], actions: [Float],
+                               latents: UnsafeBufferPointer<Float>, rows: Int) {
+        let ds = networks.observationSize, da = networks.actionSize, l = configuration.latentSize, b = batchSize
+        let width = ds + da + l
+        for r in 0..<rows {
+            let sample = r % b, base = r * width
+            for j in 0..<ds { out[base + j] = observations[sample * ds + j] }
+            for j in 0..<da { out[base + ds + j] = actions[sample * da + j] }
+            for j in 0..<l { out[base + ds + da + j] = latents[r * l + j] }
+        }
+    }
+
+    /// x_t = t·x₁ + (1 − t)·ε per row, with the rows' times from ``noise``.
+    private func interpolate(_ x1: [Float], _ epsilon: [Float], into out: inout [Float]) {
+        let ds = networks.observationSize
+        for r in 0..<batchSize {
+            let t = noise.times[r]
+            for j in 0..<ds { out[r * ds + j] = t * x1[r * ds + j] + (1 - t) * epsilon[r * ds + j] }
+        }
+    }
+}

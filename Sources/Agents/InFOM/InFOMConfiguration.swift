@@ -1,0 +1,80 @@
+/// InFOM's hyperparameters (spec infom.md §4.1), the reference's current semantics by default,
+/// with the paper-era variants of §11 behind flags.
+public struct InFOMConfiguration: Codable, Equatable, Sendable {
+    /// The KL form: `standard` is −½(1 + 2ℓ − m² − e^{2ℓ}) with ℓ = log σ (the reference since
+    /// 2025-07-16); `logVariance` is the earlier −½(1 + ℓ − m² − e^ℓ), which read ℓ as log σ².
+    public enum KLForm: String, Codable, Sendable { case standard, logVariance }
+
+    public var learningRate: Float = 3e-4
+    public var batchSize = 256
+    /// Hidden widths of the actor, critic, vector field, reward and intention encoder.
+    public var actorHidden = [512, 512, 512, 512]
+    public var valueHidden = [512, 512, 512, 512]
+    public var rewardHidden = [512, 512, 512, 512]
+    public var intentionHidden = [512, 512, 512, 512]
+    /// Layer norm in the critic and the vector field (false at HEAD; true in the paper era).
+    public var valueLayerNorm = false
+    public var latentSize = 512
+    public var discount: Float = 0.99
+    public var tau: Float = 0.005
+    public var expectile: Float = 0.9
+    public var klWeight: Float = 0.01
+    public var alpha: Float = 10
+    public var flowGoals = 16
+    public var flowSteps = 10
+    public var actorFrequency = 4
+    public var clipFlowGoals = true
+    /// An independent prior latent per flow goal ([N, B, L]) instead of one per sample shared by
+    /// its N goals (HEAD).
+    public var latentPerFlowGoal = false
+    /// The future term reuses the current term's noise (the reference before 2026-05-11).
+    public var futureNoiseEqualsCurrent = false
+    public var klForm: KLForm = .standard
+
+    public init() {}
+
+    /// A named preset for an environment ID.
+    public enum Preset: String, CaseIterable, Sendable {
+        /// The reference's per-task values (README table, spec §4.2).
+        case paper
+        /// Smaller networks and fewer flow goals that train in minutes on 2 CPU cores; the
+        /// task's λ, μ and α from the paper preset.
+        case small
+    }
+
+    /// The preset's configuration for `env` (a locomotion task or an OGBench single-task id).
+    public static func preset(_ preset: Preset, env: String) -> InFOMConfiguration {
+        var config = InFOMConfiguration()
+        let task = TaskHyperparameters.lookup(env)
+        config.latentSize = task.latentSize
+        config.klWeight = task.klWeight
+        config.expectile = task.expectile
+        config.alpha = task.alpha
+        if preset == .small {
+            config.actorHidden = [256, 256]
+            config.valueHidden = [256, 256]
+            config.rewardHidden = [256, 256]
+            config.intentionHidden = [256, 256]
+            config.latentSize = min(task.latentSize, 64)
+            config.flowGoals = 8
+        }
+        return config
+    }
+}
+
+/// The per-domain values of the reference README (spec §4.2): latent size, λ, μ and α.
+struct TaskHyperparameters {
+    var latentSize: Int, klWeight: Float, expectile: Float, alpha: Float
+
+    static func lookup(_ env: String) -> TaskHyperparameters {
+        let domain = env.replacingOccurrences(of: "visual-", with: "")
+        if domain.hasPrefix("cheetah") { return .init(latentSize: 128, klWeight: 0.05, expectile: 0.9, alpha: 0.3) }
+        if domain.hasPrefix("walker") { return .init(latentSize: 512, klWeight: 0.1, expectile: 0.9, alpha: 0.3) }
+        if domain.hasPrefix("quadruped") { return .init(latentSize: 512, klWeight: 0.005, expectile: 0.9, alpha: 0.3) }
+        if domain.hasPrefix("cube-single") { return .init(latentSize: 512, klWeight: env.hasPrefix("visual-") ? 0.025 : 0.05, expectile: 0.95, alpha: 30) }
+        if domain.hasPrefix("cube-double") { return .init(latentSize: 128, klWeight: env.hasPrefix("visual-") ? 0.01 : 0.025, expectile: 0.9, alpha: 30) }
+        if domain.hasPrefix("scene") { return .init(latentSize: 128, klWeight: env.hasPrefix("visual-") ? 0.1 : 0.2, expectile: 0.99, alpha: 300) }
+        if domain.hasPrefix("puzzle") { return .init(latentSize: 128, klWeight: 0.1, expectile: 0.95, alpha: 300) }
+        return .init(latentSize: 512, klWeight: 0.01, expectile: 0.9, alpha: 10)
+    }
+}

@@ -1,0 +1,36 @@
+import Learning
+
+/// An agent trained offline in two phases, reward-free pre-training then fine-tuning on
+/// reward-labelled data, with one optimizer over its parameters (InFOM, IQL, ReBRAC).
+public protocol OfflineAgent: AnyObject {
+    /// The agent's name in checkpoints and logs (`infom`, `iql`, `rebrac`).
+    static var name: String { get }
+    /// Every parameter a checkpoint holds, target networks included.
+    var parameters: [Parameter<Float>] { get }
+    var optimizer: Adam<Float> { get }
+    /// The generator of the agent's own noise (latents, times, flow noise, policy noise).
+    var random: SeededRandom { get set }
+    var batchSize: Int { get }
+    /// One pre-training update on a batch of `dataset`; returns the logged metrics.
+    func pretrain(_ batch: TransitionBatch, dataset: TransitionDataset) -> [String: Double]
+    /// Called once between the phases (InFOM resets its target vector field here).
+    func startFinetuning()
+    /// One fine-tuning update; `step` is the global update count (pre-training steps included,
+    /// 1-based), which decides actor updates.
+    func finetune(_ batch: TransitionBatch, dataset: TransitionDataset, step: Int) -> [String: Double]
+    /// The losses on a batch without an update (validation).
+    func losses(_ batch: TransitionBatch, dataset: TransitionDataset, finetuning: Bool) -> [String: Double]
+    /// The deterministic policy: observation (normalised) → action before clipping to [−1, 1].
+    var policy: DeterministicPolicyNetwork { get }
+}
+
+/// A deterministic policy as an MLP, optionally tanh-squashed; evaluation clips its output to [−1, 1].
+public struct DeterministicPolicyNetwork {
+    public let network: MLP<Float>
+    public let tanhOutput: Bool
+
+    public init(network: MLP<Float>, tanhOutput: Bool) {
+        self.network = network
+        self.tanhOutput = tanhOutput
+    }
+}

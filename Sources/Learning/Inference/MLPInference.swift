@@ -1,0 +1,108 @@
+/// Forward-only evaluation of an ``MLP`` on buffers allocated once, for the no-gradient passes
+/// of training (flow roll-outs, Monte-Carlo targets) and for acting.
+///
+/// Reads the MLP's parameters in place, so it always sees their current values; it never
+/// writes them. The first layer can be split by input columns (``accumulateFirstLayer(_:rows:columns:into:)``)
+/// so that inputs which stay fixed across many calls are multiplied once, then each call
+/// supplies only its pre-activation (``run(rows:preactivation:)``). Not thread-safe; create one
+/// per thread.
+public final class MLPInference {
+    public let mlp: MLP<Float>
+    /// The largest number of rows one call may pass.
+    public let capacity: Int
+    private var ping: [Float]
+    private var pong: [Float]
+    private var output: [Float]
+
+    /// Input width of the first layer and width of the last.
+    public var inputSize: Int { mlp.layers[0].kernel.shape[0] }
+    public var outputSize: Int { mlp.layers.last!.kernel.shape[1] }
+    /// Width of the first layer's output (its pre-activation).
+    public var firstWidth: Int { mlp.layers[0].kernel.shape[1] }
+
+    public init(_ mlp: MLP<Float>, capacity: Int) {
+        self.mlp = mlp
+        self.capacity = capacity
+        let widest = mlp.layers.map { $0.kernel.shape[1] }.max()!
+        ping = Array(repeating: 0, count: capacity * widest)
+        pong = Array(repeating: 0, count: capacity * widest)
+        output = Array(repeating: 0, count: capacity * mlp.layers.last!.kernel.shape[1])
+    }
+
+    /// MLP(`input`) for `rows` rows of [rows, inputSize]; the result stays valid until the next call.
+    public func callAsFunction(_ input: UnsafeBufferPointer<Float>, rows: Int) -> UnsafeBufferPointer<Float> {
+        precondition(input.count >= rows * inputSize, "MLPInference: \(input.count) values for \(rows) rows of \(inputSize)")
+        return run(rows: rows) { pre in
+            let first = mlp.layers[0]
+            Operation<Float>.affineForward(input.baseAddress!, first.kernel.value, first.bias.value,
+                                           m: rows, k: inputSize, n: firstWidth, into: pre)
+        }
+    }
+
+    /// `into` (+)= x·W₁[columns, :] for x [rows, columns.count]: the part of the first layer's
+    /// pre-activation that input columns `columns` contribute (no bias). `accumulate` adds to
+    /// what `into` holds; otherwise it is overwritten.
+    public func accumulateFirstLayer(_ x: UnsafePointer<Float>, rows: Int, columns: Range<Int>,
+                                     into: UnsafeMutablePointer<Float>, accumulate: Bool) {
+        let width = firstWidth
+        Float.gemm(transposeA: false, transposeB: false, m: rows, n: width, k: columns.count, alpha: 1, a: x,
+                   lda: columns.count, b: mlp.layers[0].kernel.value + columns.lowerBound * width, ldb: width,
+                   beta: accumulate ? 1 : 0, c: into, ldc: width)
+    }
+
+    /// The first layer's bias ([firstWidth]).
+    public var firstBias: UnsafePointer<Float> { UnsafePointer(mlp.layers[0].bias.value) }
+
+    /// The first layer's kernel row for input column `column` ([firstWidth]).
+    public func firstKernelRow(_ column: Int) -> UnsafePointer<Float> {
+        UnsafePointer(mlp.layers[0].kernel.value + column * firstWidth)
+    }
+
+    /// Runs the MLP from the first layer's pre-activation, which `preactivation` writes into
+    /// the [rows, firstWidth] buffer it is given (bias included); returns [rows, outputSize].
+    public func run(rows: Int, preactivation: (UnsafeMutablePointer<Float>) -> Void) -> UnsafeBufferPointer<Float> {
+        precondition(rows <= capacity, "MLPInference: \(rows) rows exceed the capacity \(capacity)")
+        let layers = mlp.layers
+        return ping.withUnsafeMutableBufferPointer { a in
+            pong.withUnsafeMutableBufferPointer { b in
+                output.withUnsafeMutableBufferPointer { out in
+                    var current = a.baseAddress!, next = b.baseAddress!
+                    preactivation(current)
+                    for i in layers.indices {
+                        let width = layers[i].kernel.shape[1]
+                        if i > 0 {
+                            let target = i == layers.count - 1 ? out.baseAddress! : next
+                            Operation<Float>.affineForward(current, layers[i].kernel.value, layers[i].bias.value,
+                                                           m: rows, k: layers[i].kernel.shape[0], n: width, into: target)
+                            if target == next { swap(&current, &next) } else { current = target }
+                        }
+                        if i < layers.count - 1 || mlp.activateFinal {
+                            FastMath.geluInPlace(current, rows * width)
+                            if let norm = mlp.norms[i] {
+                                MLPInference.layerNorm(current, rows: rows, width: width,
+                                                       scale: norm.scale.value, offset: norm.offset.value)
+                            }
+                        }
+                    }
+                    if current != out.baseAddress! {
+                        out.baseAddress!.update(from: current, count: rows * outputSize)
+                    }
+                    return UnsafeBufferPointer(start: out.baseAddress!, count: rows * outputSize)
+                }
+            }
+        }
+    }
+
+    /// Flax's layer norm in place over rows of `width` (ε = 1e-6, fast variance), as the graph's kernel.
+    static func layerNorm(_ x: UnsafeMutablePointer<Float>, rows: Int, width: Int,
+                          scale: UnsafePointer<Float>, offset: UnsafePointer<Float>) {
+        for r in 0..<rows {
+            let row = x + r * width
+            var sum: Float = 0, squares: Float = 0
+            for j in 0..<width { sum += row[j]; squares += row[j] * row[j] }
+            let mean = sum / Float(width)
+            let rstd = 1 / (max(0, squares / Float(width) - mean * mean) + 1e-6).squareRoot()
+            for j in 0..<width { row[j] = (row[j] - mean) * rstd * scale[j] + offset[j] }
+        }
+    }
+}
