@@ -4,7 +4,7 @@ import MuJoCo
 extension Data {
     /// Writes the bytes to `path` under a temporary name beside it, then renames it into place
     /// (``AtomicFile``), so readers see the whole file or none. Errors name the path.
-    func writeAtomically(to path: String) throws {
+    public func writeAtomically(to path: String) throws {
         let temporary = AtomicFile.temporaryPath(for: path)
         guard FileManager.default.createFile(atPath: temporary, contents: self) else {
             throw DatasetError.io(path: path, reason: "cannot write the file (is the folder writable?)")

@@ -1,3 +1,4 @@
+import Agents
 import ArgumentParser
 import Foundation
 import Suite
@@ -7,17 +8,24 @@ struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Evaluate a policy in an environment: mean success and return over seeded episodes.",
         discussion: """
-            Policies: random (uniform actions, any environment) and oracle (the scripted task solver of \
-            the manipulation envs). Goal-conditioned manipulation ids run every one of their five \
+            Policies: random (uniform actions, any environment), oracle (the scripted task solver of \
+            the manipulation envs), or a trained agent: --checkpoint DIR (the --out folder of `infom \
+            train`), whose deterministic actions are evaluated as the InFOM reference does. With \
+            --video the first --video-episodes of the same seeded episodes are rendered. Goal-conditioned manipulation ids run every one of their five \
             evaluation tasks (--episodes each) unless --task picks one; single-task ids run their own \
             task. Success is info["success"] of an episode's last step, as OGBench reports it. With \
             --json the last line is one JSON object with success, return, length and per-task results.
 
-            Example: infom eval --env cube-single-v0 --policy oracle --episodes 20 --seed 0 --json
+            Examples:
+              infom eval --env cube-single-v0 --policy oracle --episodes 20 --seed 0 --json
+              infom eval --checkpoint runs/cheetah --env cheetah_run --episodes 10 --video cheetah.mp4
             """)
 
     @Option(help: "Environment ID (see `infom envs`).") var env: String
-    @Option(help: "oracle | random") var policy: String = "oracle"
+    @Option(help: "oracle | random | a training folder") var policy: String = "oracle"
+    @Option(help: "A training folder (`infom train --out DIR`) whose policy to evaluate.") var checkpoint: String?
+    @Option(help: "Also render evaluation episodes to this video (.mp4, .gif or folder/).") var video: String?
+    @Option(help: "Episodes in the video.") var videoEpisodes: Int = 2
     @Option(help: "Episodes (per task for goal-conditioned manipulation ids).") var episodes: Int = 10
     @Option(help: "Evaluation task 1…5 of a goal-conditioned manipulation id.") var task: Int?
     @Option(help: "Base seed; each episode's seed derives from it and the episode's index.") var seed: UInt32 = 0
@@ -26,15 +34,15 @@ struct Eval: ParsableCommand {
 
     func validate() throws {
         guard episodes > 0 else { throw ValidationError("--episodes must be positive") }
-        guard ScriptedPolicy(rawValue: policy) != nil else { throw ValidationError("--policy must be oracle or random, got \(policy)") }
+        guard videoEpisodes > 0 else { throw ValidationError("--video-episodes must be positive") }
         guard task.map({ (1...5).contains($0) }) ?? true else { throw ValidationError("--task must be 1…5") }
         guard workers > 0 else { throw ValidationError("--workers must be positive") }
     }
 
     func run() throws {
         try runReportingErrors {
-            let kind = ScriptedPolicy(rawValue: policy)!
-            try kind.check(env: env)
+            let source = try checkpoint.map { .trained(try TrainedPolicy(directory: $0)) } ?? PolicySource(argument: policy)
+            try source.check(env: env)
             let manipulation = try EnvironmentRegistry.make(env) as? ManipulationEnvironment
             let tasks: [Int?]
             if let task {
@@ -51,10 +59,14 @@ struct Eval: ParsableCommand {
             let total = tasks.count * episodes
             let outcomes = try PolicyEvaluation.run(
                 id: env, tasks: tasks, episodes: episodes, seed: seed, workers: workers,
-                makePolicy: { kind.make(seed: $0) },
+                makePolicy: { source.make(seed: $0) },
                 progress: { done in FileHandle.standardError.write(Data("\r\(done)/\(total) episodes".utf8)) })
             FileHandle.standardError.write(Data("\n".utf8))
-            let report = EvaluationReport(env: env, policy: policy, seed: seed, outcomes: outcomes,
+            if let video {
+                try RolloutVideo(env: env, episodes: min(videoEpisodes, total), seed: seed)
+                    .write(to: video, makePolicy: source.make(seed:))
+            }
+            let report = EvaluationReport(env: env, policy: checkpoint ?? policy, seed: seed, outcomes: outcomes,
                                           seconds: Date().timeIntervalSince(start))
             for line in report.lines { print(line) }
             if json { try Measurement.printJSON(report) }

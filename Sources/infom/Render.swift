@@ -21,7 +21,7 @@ struct Render: ParsableCommand {
             """)
 
     @Option(help: "Environment ID (see `infom envs`).") var env: String
-    @Option(help: "random | oracle (manipulation envs).") var policy: String = "random"
+    @Option(help: "random | oracle (manipulation envs) | a training folder (`infom train --out DIR`).") var policy: String = "random"
     @Option(help: "Episodes to render.") var episodes: Int = 1
     @Option(help: "Stop each episode after this many steps.") var maxSteps: Int?
     @Option(help: "Frame width in pixels.") var width: Int = 256
@@ -41,68 +41,13 @@ struct Render: ParsableCommand {
         guard (1...240).contains(fps) else { throw ValidationError("--fps must be 1…240") }
     }
 
-    /// A place in the video: an environment driven by the policy, its renderer and latest frame.
-    /// Concatenated episodes reuse one slot; tiled ones have a slot each.
-    final class Slot {
-        let rollout: PolicyRollout
-        let renderer: OffscreenRenderer
-        var frame: RGBImage
-        var episode = 0
-
-        init(rollout: PolicyRollout, renderer: OffscreenRenderer) {
-            self.rollout = rollout
-            self.renderer = renderer
-            frame = RGBImage(width: renderer.width, height: renderer.height)
-        }
-    }
-
     func run() throws {
         try runReportingErrors {
-            guard let kind = ScriptedPolicy(rawValue: policy) else {
-                throw CommandFailure(message: "--policy \(policy): render random or oracle policies; trained checkpoints arrive with `infom train` (issue 7)")
-            }
-            try kind.check(env: env)
-            let options: RenderOptions = fast ? .fast : .standard
-            let slots = try (0..<(tile ? episodes : 1)).map { _ -> Slot in
-                let environment = try EnvironmentRegistry.make(env)
-                return Slot(rollout: PolicyRollout(environment: environment),
-                            renderer: try OffscreenRenderer(model: environment.simulation.model, width: width, height: height,
-                                                            options: options))
-            }
-            let view = camera.map(RenderCamera.init(argument:)) ?? slots[0].rollout.environment.defaultCamera
-            let columns = tile ? Int(Double(episodes).squareRoot().rounded(.up)) : 1
-            let frameWidth = width * columns, frameHeight = height * (tile ? (episodes + columns - 1) / columns : 1)
-            let writer = try VideoWriter(path: out, width: frameWidth, height: frameHeight, fps: fps)
-            if let notice = writer.notice { FileHandle.standardError.write(Data((notice + "\n").utf8)) }
-
-            for first in stride(from: 0, to: episodes, by: slots.count) {
-                for (k, slot) in slots.enumerated() {
-                    slot.episode = first + k
-                    let episodeSeed = PolicyEvaluation.episodeSeed(run: seed, episode: slot.episode)
-                    try slot.rollout.reset(seed: episodeSeed, policy: kind.make(seed: episodeSeed))
-                }
-                var fresh = true
-                while true {
-                    for slot in slots where fresh || !slot.rollout.isDone {
-                        try slot.renderer.render(slot.rollout.environment.simulation, camera: view, into: &slot.frame)
-                        if overlay { slot.frame.drawLabel(label(slot.rollout, episode: slot.episode)) }
-                    }
-                    fresh = false
-                    try writer.append(slots.count == 1 ? slots[0].frame : RGBImage.tiled(slots.map(\.frame), columns: columns))
-                    if slots.allSatisfy(\.rollout.isDone) { break }
-                    for slot in slots where !slot.rollout.isDone { try slot.rollout.step(maxSteps: maxSteps) }
-                }
-            }
-            try writer.finish()
-            print("wrote \(writer.path): \(writer.frameCount) frames of \(frameWidth)x\(frameHeight) at \(fps) fps")
+            let source = try PolicySource(argument: policy)
+            try source.check(env: env)
+            let video = RolloutVideo(env: env, episodes: episodes, maxSteps: maxSteps, width: width, height: height,
+                                     camera: camera, fps: fps, seed: seed, tile: tile, overlay: overlay, fast: fast)
+            try video.write(to: out, makePolicy: source.make(seed:))
         }
-    }
-
-    /// The overlay text of a rollout's current frame.
-    func label(_ rollout: PolicyRollout, episode: Int) -> String {
-        var text = "ep \(episode) step \(rollout.steps)\nreward " + String(format: "%.2f", rollout.reward)
-            + "\nreturn " + String(format: "%.1f", rollout.episodeReturn)
-        if rollout.success > 0 { text += "\nsuccess" }
-        return text
     }
 }

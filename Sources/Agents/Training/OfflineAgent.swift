@@ -25,7 +25,8 @@ public protocol OfflineAgent: AnyObject {
 }
 
 /// A deterministic policy as an MLP, optionally tanh-squashed; evaluation clips its output to [−1, 1].
-public struct DeterministicPolicyNetwork {
+/// Sendable because evaluation workers only read its parameters, while training waits.
+public struct DeterministicPolicyNetwork: @unchecked Sendable {
     public let network: MLP<Float>
     public let tanhOutput: Bool
 

@@ -106,6 +106,8 @@ extension Graph {
     public func log(_ x: Variable) -> Variable { unary(.log, x) }
     public func tanh(_ x: Variable) -> Variable { unary(.tanh, x) }
     public func relu(_ x: Variable) -> Variable { unary(.relu, x) }
+    /// The inverse hyperbolic tangent (for actions inside (−1, 1)).
+    public func atanh(_ x: Variable) -> Variable { unary(.atanh, x) }
     /// GELU, tanh approximation (as `jax.nn.gelu` by default). Float graphs use a vectorized
     /// tanh accurate to about 1e-7.
     public func gelu(_ x: Variable) -> Variable { add(node(.gelu, [x], shape: x.shape)) }

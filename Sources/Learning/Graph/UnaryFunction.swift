@@ -2,7 +2,7 @@ import RealModule
 
 /// Elementwise functions, with derivatives in terms of the input x and the output y.
 enum UnaryFunction {
-    case square, exp, log, tanh, relu, negate
+    case square, exp, log, tanh, relu, negate, atanh
 
     /// y = f(x) over n elements; one loop per function, so each loop vectorizes where it can.
     func apply<S: TensorScalar>(_ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, _ n: Int) {
@@ -24,6 +24,7 @@ enum UnaryFunction {
         case .exp: for i in 0..<n { dx[i] += dy[i] * y[i] }
         case .tanh: for i in 0..<n { dx[i] += dy[i] * (1 - y[i] * y[i]) }
         case .log: for i in 0..<n { dx[i] += dy[i] / x[i] }
+        case .atanh: for i in 0..<n { dx[i] += dy[i] / (1 - x[i] * x[i]) }
         }
     }
 
@@ -36,6 +37,7 @@ enum UnaryFunction {
         case .tanh: return S.tanh(x)
         case .relu: return x > 0 ? x : 0
         case .negate: return -x
+        case .atanh: return S.atanh(x)
         }
     }
 
@@ -48,6 +50,7 @@ enum UnaryFunction {
         case .tanh: return 1 - y * y
         case .relu: return x > 0 ? 1 : 0
         case .negate: return -1
+        case .atanh: return 1 / (1 - x * x)
         }
     }
 }

@@ -1,0 +1,123 @@
+import Learning
+
+/// IQL's hyperparameters (spec infom.md §8.1; the reference's `agents/iql.py` defaults).
+public struct IQLConfiguration: Codable, Equatable, Sendable {
+    public var learningRate: Float = 3e-4
+    public var batchSize = 256
+    public var actorHidden = [512, 512, 512, 512]
+    public var valueHidden = [512, 512, 512, 512]
+    public var discount: Float = 0.99
+    public var tau: Float = 0.005
+    public var expectile: Float = 0.9
+    /// The AWR temperature (the reference README runs use 1).
+    public var alpha: Float = 1
+    public var actorFrequency = 4
+
+    public init() {}
+
+    public static func preset(_ preset: InFOMConfiguration.Preset, env: String) -> IQLConfiguration {
+        var config = IQLConfiguration()
+        if preset == .small {
+            config.actorHidden = [256, 256]
+            config.valueHidden = [256, 256]
+        }
+        return config
+    }
+}
+
+/// Implicit Q-learning with the reference's two phases: Gaussian behaviour cloning in
+/// pre-training; in fine-tuning an expectile value against the target twin critic's minimum,
+/// a twin critic regressed to r + γ·mask·V(s′), and every `actorFrequency` steps an AWR actor
+/// weighted by min(exp(α(Q − V)), 100). The target critic follows by Polyak averaging (from the
+/// pre-update parameters) on every fine-tuning step.
+public final class IQLAgent: OfflineAgent {
+    public static let name = "iql"
+    public let configuration: IQLConfiguration
+    public let optimizer: Adam<Float>
+    public var random: SeededRandom
+    public var batchSize: Int { configuration.batchSize }
+    let actorTrunk: MLP<Float>
+    let actorHead: GaussianHead<Float>
+    let value: MLP<Float>
+    let critic: EnsembleMLP<Float>
+    let targetCritic: EnsembleMLP<Float>
+    private let pretraining: BatchLossGraph
+    private let finetuning: BatchLossGraph
+    private let finetuningWithActor: BatchLossGraph
+
+    public init(observationSize ds: Int, actionSize da: Int, configuration c: IQLConfiguration, seed: UInt64) {
+        configuration = c
+        var random = SeededRandom(seed: seed)
+        value = MLP(name: "value/value_net", inputSize: ds, hiddenSizes: c.valueHidden + [1], layerNorm: true, random: &random)
+        critic = EnsembleMLP(name: "critic/value_net", inputSize: ds + da, hiddenSizes: c.valueHidden + [1], layerNorm: true,
+                             random: &random)
+        targetCritic = EnsembleMLP(name: "target_critic/value_net", inputSize: ds + da, hiddenSizes: c.valueHidden + [1],
+                                   layerNorm: true, random: &random)
+        actorTrunk = MLP(name: "actor/actor_net", inputSize: ds, hiddenSizes: c.actorHidden, activateFinal: true, random: &random)
+        actorHead = GaussianHead(name: "actor", inputSize: c.actorHidden.last!, actionSize: da, random: &random)
+        copyParameters(from: critic.parameters, to: targetCritic.parameters)
+        self.random = random
+        let trainable = value.parameters + critic.parameters + actorTrunk.parameters + actorHead.parameters
+        optimizer = Adam(parameters: trainable, learningRate: c.learningRate)
+        let (trunk, head, value, critic, target) = (actorTrunk, actorHead, value, critic, targetCritic)
+        pretraining = BatchLossGraph(batchSize: c.batchSize, observationSize: ds, actionSize: da, trainable: trainable) { g, io in
+            let (mu, _) = head(g, trunk(g, io.observations))
+            let nll = g.negate(g.mean(head.logProbability(g, mean: mu, logStd: nil, actions: io.actions)))
+            return ([("bc/bc_loss", nll)], [("bc/mse", g.mean(g.squaredError(mu, io.actions)))])
+        }
+        func finetuneGraph(actor: Bool) -> BatchLossGraph {
+            BatchLossGraph(batchSize: c.batchSize, observationSize: ds, actionSize: da, trainable: trainable) { g, io in
+                let b = c.batchSize
+                let stateActions = g.concatenate([io.observations, io.actions])
+                let q = g.frozen { g.minimumOverFirstAxis(g.reshape(target(g, stateActions), [2, b])) }
+                let v = g.reshape(value(g, io.observations), [b])
+                let valueLoss = g.mean(g.expectileLoss(g.subtract(q, v), expectile: c.expectile))
+                let nextV = g.frozen { g.reshape(value(g, io.nextObservations), [b]) }
+                let targetQ = g.add(io.rewards, g.scale(g.multiply(io.masks, nextV), by: c.discount))
+                let qs = g.reshape(critic(g, stateActions), [2, b])
+                let criticLoss = g.scale(g.mean(g.squaredError(qs, targetQ)), by: 2)
+                var losses = [("value/value_loss", valueLoss), ("critic/critic_loss", criticLoss)]
+                var metrics = [("critic/q_mean", g.mean(targetQ))]
+                if actor {
+                    let advantage = g.frozen {
+                        g.subtract(g.minimumOverFirstAxis(g.reshape(critic(g, stateActions), [2, b])),
+                                   g.reshape(value(g, io.observations), [b]))
+                    }
+                    let weights = g.clip(g.exp(g.scale(advantage, by: c.alpha)), low: 0, high: 100)
+                    let (mu, _) = head(g, trunk(g, io.observations))
+                    let logProbability = head.logProbability(g, mean: mu, logStd: nil, actions: io.actions)
+                    let actorLoss = g.negate(g.mean(g.multiply(weights, logProbability)))
+                    losses.append(("actor/actor_loss", actorLoss))
+                    metrics += [("actor/adv", g.mean(advantage)), ("actor/mse", g.mean(g.squaredError(mu, io.actions)))]
+                }
+                return (losses, metrics)
+            }
+        }
+        finetuning = finetuneGraph(actor: false)
+        finetuningWithActor = finetuneGraph(actor: true)
+    }
+
+    public var parameters: [Parameter<Float>] { optimizer.parameters + targetCritic.parameters }
+
+    public var policy: DeterministicPolicyNetwork {
+        DeterministicPolicyNetwork(network: MLP(layers: actorTrunk.layers + [actorHead.mean], norms: actorTrunk.norms + [nil],
+                                                activateFinal: false), tanhOutput: false)
+    }
+
+    public func pretrain(_ batch: TransitionBatch, dataset: TransitionDataset) -> [String: Double] {
+        pretraining.step(batch, optimizer: optimizer, update: true)
+    }
+
+    public func startFinetuning() {}
+
+    public func finetune(_ batch: TransitionBatch, dataset: TransitionDataset, step: Int) -> [String: Double] {
+        let graph = step % configuration.actorFrequency == 0 ? finetuningWithActor : finetuning
+        return graph.step(batch, optimizer: optimizer, update: true) {
+            polyakUpdate(targets: self.targetCritic.parameters, online: self.critic.parameters, tau: self.configuration.tau)
+        }
+    }
+
+    public func losses(_ batch: TransitionBatch, dataset: TransitionDataset, finetuning isFinetuning: Bool) -> [String: Double] {
+        (isFinetuning ? finetuningWithActor : pretraining).step(batch, optimizer: optimizer, update: false)
+    }
+}

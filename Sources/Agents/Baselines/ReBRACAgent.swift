@@ -1,0 +1,174 @@
+import Learning
+
+/// ReBRAC's hyperparameters (spec infom.md §8.2; the reference's `agents/rebrac.py` defaults,
+/// with the README's per-domain penalties in the presets).
+public struct ReBRACConfiguration: Codable, Equatable, Sendable {
+    public var learningRate: Float = 3e-4
+    public var batchSize = 256
+    public var actorHidden = [512, 512, 512, 512]
+    public var valueHidden = [512, 512, 512, 512]
+    public var discount: Float = 0.99
+    public var tau: Float = 0.005
+    public var alphaActor: Float = 0.1
+    public var alphaCritic: Float = 0.1
+    public var actorNoise: Float = 0.2
+    public var actorNoiseClip: Float = 0.5
+    public var actorFrequency = 4
+
+    public init() {}
+
+    public static func preset(_ preset: InFOMConfiguration.Preset, env: String) -> ReBRACConfiguration {
+        var config = ReBRACConfiguration()
+        let manipulation = ["cube", "scene", "puzzle"].contains { env.replacingOccurrences(of: "visual-", with: "").hasPrefix($0) }
+        config.alphaActor = manipulation ? 1 : 0.1
+        config.alphaCritic = manipulation ? 1 : 0.1
+        if preset == .small {
+            config.actorHidden = [256, 256]
+            config.valueHidden = [256, 256]
+        }
+        return config
+    }
+}
+
+/// ReBRAC (TD3+BC with layer norm and separate penalties), as the reference trains it:
+/// tanh-Gaussian behaviour cloning in pre-training; in fine-tuning a twin critic regressed to
+/// r + γ·mask·(min Q̄(s′, ã′) − α_c‖ã′ − a′‖²) with ã′ the target actor's action plus clipped
+/// noise, and every `actorFrequency` steps the actor loss −Q/sg(mean|Q|) + α_a‖π(s) − a‖²,
+/// with both targets Polyak-averaged on those steps only.
+public final class ReBRACAgent: OfflineAgent {
+    public static let name = "rebrac"
+    public let configuration: ReBRACConfiguration
+    public let optimizer: Adam<Float>
+    public var random: SeededRandom
+    public var batchSize: Int { configuration.batchSize }
+    let actorTrunk: MLP<Float>, actorHead: GaussianHead<Float>
+    let targetActorTrunk: MLP<Float>, targetActorHead: GaussianHead<Float>
+    let critic: EnsembleMLP<Float>, targetCritic: EnsembleMLP<Float>
+    private let pretraining: BatchLossGraph
+    private let finetuning: BatchLossGraph
+    private let finetuningWithActor: BatchLossGraph
+    private let noiseInputs: [Variable]
+    private var noise: [Float]
+
+    public init(observationSize ds: Int, actionSize da: Int, configuration c: ReBRACConfiguration, seed: UInt64) {
+        configuration = c
+        var random = SeededRandom(seed: seed)
+        critic = EnsembleMLP(name: "critic/value_net", inputSize: ds + da, hiddenSizes: c.valueHidden + [1], layerNorm: true,
+                             random: &random)
+        targetCritic = EnsembleMLP(name: "target_critic/value_net", inputSize: ds + da, hiddenSizes: c.valueHidden + [1],
+                                   layerNorm: true, random: &random)
+        actorTrunk = MLP(name: "actor/actor_net", inputSize: ds, hiddenSizes: c.actorHidden, activateFinal: true, random: &random)
+        actorHead = GaussianHead(name: "actor", inputSize: c.actorHidden.last!, actionSize: da, random: &random)
+        targetActorTrunk = MLP(name: "target_actor/actor_net", inputSize: ds, hiddenSizes: c.actorHidden, activateFinal: true,
+                               random: &random)
+        targetActorHead = GaussianHead(name: "target_actor", inputSize: c.actorHidden.last!, actionSize: da, random: &random)
+        copyParameters(from: critic.parameters, to: targetCritic.parameters)
+        copyParameters(from: actorTrunk.parameters + actorHead.parameters, to: targetActorTrunk.parameters + targetActorHead.parameters)
+        self.random = random
+        noise = Array(repeating: 0, count: c.batchSize * da)
+        let trainable = critic.parameters + actorTrunk.parameters + actorHead.parameters
+        optimizer = Adam(parameters: trainable, learningRate: c.learningRate)
+        let (trunk, head, targetTrunk, targetHead, critic, targetCritic) = (actorTrunk, actorHead, targetActorTrunk,
+                                                                            targetActorHead, critic, targetCritic)
+        let b = c.batchSize
+
+        /// −log π(a|s) of the tanh-squashed unit-σ Gaussian: ½‖atanh a − μ‖² + (d/2)·log 2π + Σ log(1 − a²).
+        func tanhNegativeLogLikelihood(_ g: Graph<Float>, _ io: BatchLossGraph.Inputs) -> (Variable, Variable) {
+            let (mu, _) = head(g, trunk(g, io.observations))
+            let gaussian = head.logProbability(g, mean: mu, logStd: nil, actions: g.atanh(io.actions))
+            let jacobian = g.sum(g.log(g.subtract(g.constant(1, shape: [1]), g.square(io.actions))), axes: [-1])
+            return (g.negate(g.mean(g.subtract(gaussian, jacobian))), g.tanh(mu))
+        }
+        pretraining = BatchLossGraph(batchSize: b, observationSize: ds, actionSize: da, trainable: trainable) { g, io in
+            let (nll, mode) = tanhNegativeLogLikelihood(g, io)
+            return ([("bc/bc_loss", nll)], [("bc/mse", g.mean(g.squaredError(mode, io.actions)))])
+        }
+        var noiseInputs: [Variable] = []
+        func finetuneGraph(actor: Bool) -> BatchLossGraph {
+            var normalizer: Variable?, minimumQ: Variable?
+            let graph = BatchLossGraph(batchSize: b, observationSize: ds, actionSize: da, trainable: trainable) { g, io in
+                let noiseInput = g.input([b, da])
+                noiseInputs.append(noiseInput)
+                let nextQ = g.frozen { () -> Variable in
+                    let (mu, _) = targetHead(g, targetTrunk(g, io.nextObservations))
+                    let nextActions = g.clip(g.add(g.tanh(mu), noiseInput), low: -1, high: 1)
+                    let q = g.minimumOverFirstAxis(g.reshape(targetCritic(g, g.concatenate([io.nextObservations, nextActions])), [2, b]))
+                    let penalty = g.sum(g.squaredError(nextActions, io.nextActions), axes: [-1])
+                    return g.subtract(q, g.scale(penalty, by: c.alphaCritic))
+                }
+                let targetQ = g.add(io.rewards, g.scale(g.multiply(io.masks, nextQ), by: c.discount))
+                let qs = g.reshape(critic(g, g.concatenate([io.observations, io.actions])), [2, b])
+                let criticLoss = g.mean(g.squaredError(qs, targetQ))
+                var losses = [("critic/critic_loss", criticLoss)]
+                var metrics = [("critic/q_mean", g.mean(qs))]
+                if actor {
+                    let (mu, _) = head(g, trunk(g, io.observations))
+                    let policyActions = g.tanh(mu)
+                    let q = g.frozen { g.minimumOverFirstAxis(g.reshape(critic(g, g.concatenate([io.observations, policyActions])), [2, b])) }
+                    let lambda = g.input([])
+                    let qLoss = g.negate(g.multiply(lambda, g.mean(q)))
+                    let bcLoss = g.scale(g.mean(g.sum(g.squaredError(policyActions, io.actions), axes: [-1])), by: c.alphaActor)
+                    losses += [("actor/q_loss", qLoss), ("actor/bc_loss", bcLoss)]
+                    metrics.append(("actor/mse", g.mean(g.squaredError(policyActions, io.actions))))
+                    normalizer = lambda
+                    minimumQ = q
+                }
+                return (losses, metrics)
+            }
+            if let normalizer, let minimumQ {
+                graph.split = (minimumQ, { [unowned graph] in
+                    let q = graph.graph.buffer(minimumQ)
+                    let meanAbsolute = q.reduce(0) { $0 + abs($1) } / Float(q.count)
+                    graph.graph.set(normalizer, [1 / meanAbsolute])
+                })
+            }
+            return graph
+        }
+        finetuning = finetuneGraph(actor: false)
+        finetuningWithActor = finetuneGraph(actor: true)
+        self.noiseInputs = noiseInputs
+    }
+
+    public var parameters: [Parameter<Float>] {
+        optimizer.parameters + targetCritic.parameters + targetActorTrunk.parameters + targetActorHead.parameters
+    }
+
+    public var policy: DeterministicPolicyNetwork {
+        DeterministicPolicyNetwork(network: MLP(layers: actorTrunk.layers + [actorHead.mean], norms: actorTrunk.norms + [nil],
+                                                activateFinal: false), tanhOutput: true)
+    }
+
+    public func pretrain(_ batch: TransitionBatch, dataset: TransitionDataset) -> [String: Double] {
+        pretraining.step(batch, optimizer: optimizer, update: true)
+    }
+
+    public func startFinetuning() {}
+
+    public func finetune(_ batch: TransitionBatch, dataset: TransitionDataset, step: Int) -> [String: Double] {
+        let full = step % configuration.actorFrequency == 0
+        drawNoise(for: full ? finetuningWithActor : finetuning, index: full ? 1 : 0)
+        return (full ? finetuningWithActor : finetuning).step(batch, optimizer: optimizer, update: true) {
+            guard full else { return }
+            polyakUpdate(targets: self.targetCritic.parameters, online: self.critic.parameters, tau: self.configuration.tau)
+            polyakUpdate(targets: self.targetActorTrunk.parameters + self.targetActorHead.parameters,
+                         online: self.actorTrunk.parameters + self.actorHead.parameters, tau: self.configuration.tau)
+        }
+    }
+
+    public func losses(_ batch: TransitionBatch, dataset: TransitionDataset, finetuning isFinetuning: Bool) -> [String: Double] {
+        guard isFinetuning else { return pretraining.step(batch, optimizer: optimizer, update: false) }
+        let saved = random
+        drawNoise(for: finetuningWithActor, index: 1)
+        random = saved
+        return finetuningWithActor.step(batch, optimizer: optimizer, update: false)
+    }
+
+    /// The target policy's smoothing noise clip(N(0, σ²), ±c) for the batch.
+    private func drawNoise(for graph: BatchLossGraph, index: Int) {
+        random.fillNormal(&noise)
+        for i in noise.indices {
+            noise[i] = min(max(noise[i] * configuration.actorNoise, -configuration.actorNoiseClip), configuration.actorNoiseClip)
+        }
+        graph.graph.set(noiseInputs[index], noise)
+    }
+}

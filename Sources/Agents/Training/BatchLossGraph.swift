@@ -1,0 +1,63 @@
+import Learning
+
+/// A loss graph over one batch of transitions for the baseline agents: the batch's arrays as
+/// inputs, the named loss terms a builder returns (their sum is minimised) beside metrics that
+/// are only logged, and one update:
+/// forward, backward, zero gradients for trainable parameters the graph does not use, a
+/// caller's pre-update hook (Polyak targets from the pre-update parameters), Adam.
+final class BatchLossGraph {
+    /// The batch inputs a builder reads.
+    struct Inputs {
+        let observations: Variable, actions: Variable, nextObservations: Variable, nextActions: Variable
+        let rewards: Variable, masks: Variable
+    }
+
+    let graph = Graph<Float>()
+    let inputs: Inputs
+    let total: Variable
+    let terms: [(name: String, variable: Variable)]
+    let absent: [Parameter<Float>]
+    /// An optional barrier: the builder's `split` variable, with a hook run between the halves
+    /// of the forward pass (ReBRAC's Q normalisation reads it).
+    var split: (variable: Variable, between: () -> Void)?
+
+    init(batchSize b: Int, observationSize ds: Int, actionSize da: Int, trainable: [Parameter<Float>],
+         build: (Graph<Float>, Inputs) -> (losses: [(String, Variable)], metrics: [(String, Variable)])) {
+        let g = graph
+        inputs = Inputs(observations: g.input([b, ds]), actions: g.input([b, da]), nextObservations: g.input([b, ds]),
+                        nextActions: g.input([b, da]), rewards: g.input([b]), masks: g.input([b]))
+        let (losses, metrics) = build(g, inputs)
+        var total = losses[0].1
+        for term in losses.dropFirst() { total = g.add(total, term.1) }
+        self.total = total
+        terms = (losses + metrics).map { (name: $0.0, variable: $0.1) } + [(name: "total_loss", variable: total)]
+        let used = Set(g.parameters.map { ObjectIdentifier($0) })
+        absent = trainable.filter { !used.contains(ObjectIdentifier($0)) }
+    }
+
+    /// Writes the batch, runs the graph and (with `update`) one optimizer step; returns the terms.
+    func step(_ batch: TransitionBatch, optimizer: Adam<Float>, update: Bool, beforeUpdate: () -> Void = {}) -> [String: Double] {
+        let g = graph
+        g.set(inputs.observations, batch.observations)
+        g.set(inputs.actions, batch.actions)
+        g.set(inputs.nextObservations, batch.nextObservations)
+        g.set(inputs.nextActions, batch.nextActions)
+        g.set(inputs.rewards, batch.rewards)
+        g.set(inputs.masks, batch.masks)
+        if let split {
+            g.forward(through: split.variable)
+            split.between()
+            g.forward(after: split.variable)
+        } else {
+            g.forward()
+        }
+        var info: [String: Double] = [:]
+        for term in terms { info[term.name] = Double(g.scalar(term.variable)) }
+        guard update else { return info }
+        g.backward(from: total)
+        for parameter in absent { parameter.gradient.update(repeating: 0, count: parameter.count) }
+        beforeUpdate()
+        optimizer.update()
+        return info
+    }
+}

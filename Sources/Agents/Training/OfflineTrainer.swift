@@ -1,0 +1,236 @@
+import Datasets
+import Foundation
+import Learning
+import Suite
+
+/// What a training run does: data, budget, evaluation and logging (saved as `plan.json`).
+public struct TrainingPlan: Codable, Equatable, Sendable {
+    public var env: String
+    public var pretrainData: String
+    public var finetuneData: String
+    public var pretrainSteps: Int
+    public var finetuneSteps: Int
+    public var evalEvery: Int
+    public var evalEpisodes: Int
+    public var seed: UInt64
+    public var logEvery: Int
+    public var checkpointEvery: Int
+    public var normalization: ObservationNormalizer.Kind
+
+    public init(env: String, pretrainData: String, finetuneData: String, pretrainSteps: Int, finetuneSteps: Int,
+                evalEvery: Int, evalEpisodes: Int, seed: UInt64, logEvery: Int = 1000, checkpointEvery: Int = 5000,
+                normalization: ObservationNormalizer.Kind = .normal) {
+        self.env = env
+        self.pretrainData = pretrainData
+        self.finetuneData = finetuneData
+        self.pretrainSteps = pretrainSteps
+        self.finetuneSteps = finetuneSteps
+        self.evalEvery = evalEvery
+        self.evalEpisodes = evalEpisodes
+        self.seed = seed
+        self.logEvery = logEvery
+        self.checkpointEvery = checkpointEvery
+        self.normalization = normalization
+    }
+
+    public var totalSteps: Int { pretrainSteps + finetuneSteps }
+}
+
+/// The outcome of evaluating a policy: means and every episode (written as `eval.json`).
+public struct EvaluationResult: Codable, Sendable {
+    public var env: String
+    public var agent: String
+    public var step: Int
+    public var episodes: Int
+    public var success: Double
+    public var `return`: Double
+    public var length: Double
+    public var perEpisode: [EpisodeOutcome]
+
+    public init(env: String, agent: String, step: Int, outcomes: [EpisodeOutcome]) {
+        let n = Double(max(outcomes.count, 1))
+        self.env = env
+        self.agent = agent
+        self.step = step
+        episodes = outcomes.count
+        success = outcomes.map(\.success).reduce(0, +) / n
+        self.return = outcomes.map(\.episodeReturn).reduce(0, +) / n
+        length = Double(outcomes.map(\.length).reduce(0, +)) / n
+        perEpisode = outcomes
+    }
+}
+
+/// Where a run stands, for a progress display.
+public struct TrainingProgress: Sendable {
+    public var step: Int
+    public var totalSteps: Int
+    public var finetuning: Bool
+    public var updatesPerSecond: Double
+    public var metrics: [String: Double]
+    public var evaluation: EvaluationResult?
+}
+
+/// Runs pre-training then fine-tuning of an ``OfflineAgent`` into an output folder: CSV logs
+/// (`pretrain.csv`, `finetune.csv`, `validation.csv`, `eval.csv`), checkpoints from which the same
+/// command resumes exactly (`checkpoint/`: parameters and optimizer state as safetensors, the step
+/// and generator states as JSON), evaluations during fine-tuning (at its first step, every
+/// `evalEvery` steps and at the end), and the final `eval.json`.
+public final class OfflineTrainer {
+    public let description: AgentDescription
+    public let plan: TrainingPlan
+    public let directory: String
+    public let agent: any OfflineAgent
+    let pretrainData: TransitionDataset
+    let finetuneData: TransitionDataset
+    let validation: (pretrain: TransitionDataset?, finetune: TransitionDataset?)
+    private var sampler: SeededRandom
+    public private(set) var step = 0
+
+    /// Loads the data, creates or resumes the agent in `directory`.
+    public init(description: AgentDescription, plan: TrainingPlan, directory: String) throws {
+        self.description = description
+        self.plan = plan
+        self.directory = directory
+        pretrainData = try TransitionDataset(path: plan.pretrainData, requireRewards: false, normalization: plan.normalization)
+        finetuneData = try TransitionDataset(path: plan.finetuneData, requireRewards: true, normalization: plan.normalization)
+        for data in [pretrainData, finetuneData]
+        where data.observationSize != description.observationSize || data.actionSize != description.actionSize {
+            throw TrainingError.mismatch("\(data.path) has \(data.observationSize)-dimensional observations and \(data.actionSize)-dimensional actions, but \(plan.env) has \(description.observationSize) and \(description.actionSize); train on data collected in \(plan.env)'s domain")
+        }
+        validation = (try TransitionDataset.validationPath(for: plan.pretrainData).map {
+                          try TransitionDataset(path: $0, requireRewards: false, normalization: plan.normalization) },
+                      try TransitionDataset.validationPath(for: plan.finetuneData).flatMap { path in
+                          try? TransitionDataset(path: path, requireRewards: true, normalization: plan.normalization) })
+        agent = description.make(seed: plan.seed)
+        sampler = SeededRandom(seed: plan.seed &+ 0x5EED)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try resumeOrStart()
+    }
+
+    private var checkpointFolder: String { "\(directory)/checkpoint" }
+    private var statePath: String { "\(checkpointFolder)/state.json" }
+
+    private struct SavedState: Codable {
+        var step: Int
+        var agentRandom: [UInt64]
+        var samplerRandom: [UInt64]
+    }
+
+    private func resumeOrStart() throws {
+        let agentPath = "\(directory)/agent.json", planPath = "\(directory)/plan.json"
+        if FileManager.default.fileExists(atPath: statePath) {
+            let savedAgent = try JSONDecoder().decode(AgentDescription.self, from: Data(contentsOf: URL(fileURLWithPath: agentPath)))
+            let savedPlan = try JSONDecoder().decode(TrainingPlan.self, from: Data(contentsOf: URL(fileURLWithPath: planPath)))
+            guard savedAgent == description, savedPlan == plan else {
+                throw TrainingError.mismatch("\(directory) holds a run with other settings (see its agent.json and plan.json); resume with the same flags or pass a new --out")
+            }
+            let state = try JSONDecoder().decode(SavedState.self, from: Data(contentsOf: URL(fileURLWithPath: statePath)))
+            try ParameterSet.load(agent.parameters, from: "\(checkpointFolder)/parameters-\(state.step).safetensors")
+            try agent.optimizer.load(from: "\(checkpointFolder)/optimizer-\(state.step).safetensors")
+            agent.random = SeededRandom(state: state.agentRandom)
+            sampler = SeededRandom(state: state.samplerRandom)
+            step = state.step
+        } else {
+            try description.prettyJSON().writeAtomically(to: agentPath)
+            try plan.prettyJSON().writeAtomically(to: planPath)
+        }
+        try finetuneData.normalizer.prettyJSON().writeAtomically(to: "\(directory)/normalizer.json")
+    }
+
+    /// Writes the checkpoint of the current step: tensors under step-numbered names first, then
+    /// `state.json` (atomically) pointing at them, then removes older ones; an interruption at
+    /// any point leaves a complete earlier checkpoint.
+    public func saveCheckpoint() throws {
+        try FileManager.default.createDirectory(atPath: checkpointFolder, withIntermediateDirectories: true)
+        try ParameterSet.save(agent.parameters, to: "\(checkpointFolder)/parameters-\(step).safetensors",
+                              metadata: ["agent": description.kind.rawValue, "step": String(step)])
+        try agent.optimizer.save(to: "\(checkpointFolder)/optimizer-\(step).safetensors")
+        try SavedState(step: step, agentRandom: agent.random.state, samplerRandom: sampler.state).prettyJSON()
+            .writeAtomically(to: statePath)
+        for file in try FileManager.default.contentsOfDirectory(atPath: checkpointFolder)
+        where file.hasSuffix(".safetensors") && !file.hasSuffix("-\(step).safetensors") {
+            try? FileManager.default.removeItem(atPath: "\(checkpointFolder)/\(file)")
+        }
+    }
+
+    /// Trains to the plan's end (from wherever a previous run stopped) and returns the final evaluation.
+    @discardableResult
+    public func run(progress: (TrainingProgress) -> Void = { _ in }) throws -> EvaluationResult {
+        let logs = (pretrain: try CSVLog(path: "\(directory)/pretrain.csv", keepThrough: step),
+                    finetune: try CSVLog(path: "\(directory)/finetune.csv", keepThrough: step),
+                    validation: try CSVLog(path: "\(directory)/validation.csv", keepThrough: step),
+                    evaluation: try CSVLog(path: "\(directory)/eval.csv", keepThrough: step))
+        var batch = TransitionBatch(size: agent.batchSize, observationSize: description.observationSize,
+                                    actionSize: description.actionSize)
+        var final: EvaluationResult?
+        var clock = Date(), updatesSinceClock = 0, rate = 0.0
+        while step < plan.totalSteps {
+            step += 1
+            let finetuning = step > plan.pretrainSteps
+            let logging = step % plan.logEvery == 0 || step == plan.totalSteps
+            (agent as? InFOMAgent)?.logsGradientNorm = logging
+            var metrics: [String: Double]
+            if finetuning {
+                if step == plan.pretrainSteps + 1 { agent.startFinetuning() }
+                finetuneData.sample(into: &batch, random: &sampler)
+                metrics = agent.finetune(batch, dataset: finetuneData, step: step)
+            } else {
+                pretrainData.sample(into: &batch, random: &sampler)
+                metrics = agent.pretrain(batch, dataset: pretrainData)
+            }
+            updatesSinceClock += 1
+            guard metrics.values.allSatisfy({ $0.isFinite }) else {
+                let bad = metrics.filter { !$0.value.isFinite }.keys.sorted().joined(separator: ", ")
+                throw TrainingError.mismatch("training diverged at step \(step): \(bad) is not finite; lower the learning rate or check the data (the last checkpoint is in \(checkpointFolder))")
+            }
+            if logging {
+                rate = Double(updatesSinceClock) / max(Date().timeIntervalSince(clock), 1e-9)
+                clock = Date()
+                updatesSinceClock = 0
+                metrics["updates_per_second"] = rate
+                try (finetuning ? logs.finetune : logs.pretrain).append(step: step, metrics)
+                if let data = finetuning ? validation.finetune : validation.pretrain {
+                    var validationBatch = TransitionBatch(size: agent.batchSize, observationSize: data.observationSize,
+                                                          actionSize: data.actionSize)
+                    var random = SeededRandom(seed: plan.seed &+ UInt64(step))
+                    data.sample(into: &validationBatch, random: &random)
+                    try logs.validation.append(step: step, agent.losses(validationBatch, dataset: data, finetuning: finetuning))
+                }
+            }
+            var evaluation: EvaluationResult?
+            let fineStep = step - plan.pretrainSteps
+            if finetuning && (fineStep == 1 || fineStep % plan.evalEvery == 0 || step == plan.totalSteps) {
+                let result = try evaluate(episodes: plan.evalEpisodes)
+                try logs.evaluation.append(step: step, ["success": result.success, "return": result.return,
+                                                        "length": result.length])
+                evaluation = result
+                final = result
+            }
+            if step % plan.checkpointEvery == 0 || step == plan.pretrainSteps || step == plan.totalSteps {
+                try saveCheckpoint()
+            }
+            if logging || evaluation != nil {
+                progress(TrainingProgress(step: step, totalSteps: plan.totalSteps, finetuning: finetuning,
+                                          updatesPerSecond: rate, metrics: metrics, evaluation: evaluation))
+            }
+        }
+        let result = try final ?? evaluate(episodes: plan.evalEpisodes)
+        try result.prettyJSON().writeAtomically(to: "\(directory)/eval.json")
+        return result
+    }
+
+    /// Evaluates the current policy on the plan's environment.
+    public func evaluate(episodes: Int) throws -> EvaluationResult {
+        try Self.evaluate(policy: agent.policy, normalizer: finetuneData.normalizer, env: plan.env, episodes: episodes,
+                          seed: UInt32(truncatingIfNeeded: plan.seed), agent: description.kind.rawValue, step: step)
+    }
+
+    /// Deterministic episodes of `policy` (spec infom.md §6), on all cores.
+    public static func evaluate(policy: DeterministicPolicyNetwork, normalizer: ObservationNormalizer, env: String,
+                                episodes: Int, seed: UInt32, agent: String, step: Int) throws -> EvaluationResult {
+        let outcomes = try PolicyEvaluation.run(id: env, tasks: [nil], episodes: episodes, seed: seed,
+                                                workers: ProcessInfo.processInfo.activeProcessorCount,
+                                                makePolicy: { _ in AgentPolicy(policy, normalizer: normalizer) })
+        return EvaluationResult(env: env, agent: agent, step: step, outcomes: outcomes)
+    }
+}
