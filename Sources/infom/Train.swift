@@ -70,7 +70,7 @@ struct Train: ParsableCommand {
             let trainer = try OfflineTrainer(description: description, plan: plan, directory: out)
             if trainer.step > 0 { FileHandle.standardError.write(Data("resuming \(out) at update \(trainer.step)\n".utf8)) }
             let display = TrainingDisplay(agent: agent)
-            let result = try trainer.run(progress: display.update)
+            let result = try trainer.run(progress: display.update)!
             display.finish()
             print("\(env) \(agent): return \(String(format: "%.1f", result.return))  success \(String(format: "%.3f", result.success))  (\(result.episodes) episodes after \(plan.totalSteps) updates; \(out)/eval.json)")
         }

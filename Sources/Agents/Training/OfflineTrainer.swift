@@ -153,9 +153,10 @@ public final class OfflineTrainer {
         }
     }
 
-    /// Trains to the plan's end (from wherever a previous run stopped) and returns the final evaluation.
+    /// Trains to the plan's end (from wherever a previous run stopped) and returns the final
+    /// evaluation; with `stopAfter`, stops after that update with a checkpoint and returns nil.
     @discardableResult
-    public func run(progress: (TrainingProgress) -> Void = { _ in }) throws -> EvaluationResult {
+    public func run(stopAfter: Int? = nil, progress: (TrainingProgress) -> Void = { _ in }) throws -> EvaluationResult? {
         let logs = (pretrain: try CSVLog(path: "\(directory)/pretrain.csv", keepThrough: step),
                     finetune: try CSVLog(path: "\(directory)/finetune.csv", keepThrough: step),
                     validation: try CSVLog(path: "\(directory)/validation.csv", keepThrough: step),
@@ -206,13 +207,14 @@ public final class OfflineTrainer {
                 evaluation = result
                 final = result
             }
-            if step % plan.checkpointEvery == 0 || step == plan.pretrainSteps || step == plan.totalSteps {
+            if step % plan.checkpointEvery == 0 || step == plan.pretrainSteps || step == plan.totalSteps || step == stopAfter {
                 try saveCheckpoint()
             }
             if logging || evaluation != nil {
                 progress(TrainingProgress(step: step, totalSteps: plan.totalSteps, finetuning: finetuning,
                                           updatesPerSecond: rate, metrics: metrics, evaluation: evaluation))
             }
+            if step == stopAfter { return nil }
         }
         let result = try final ?? evaluate(episodes: plan.evalEpisodes)
         try result.prettyJSON().writeAtomically(to: "\(directory)/eval.json")

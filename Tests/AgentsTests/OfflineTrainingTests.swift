@@ -1,0 +1,115 @@
+import Agents
+import Datasets
+import Learning
+import TestSupport
+import XCTest
+
+/// Training behaviour of the three agents on small synthetic data shaped like cheetah_run
+/// (17-dimensional observations, 6-dimensional actions), and exact resumption of `OfflineTrainer`.
+final class OfflineTrainingTests: XCTestCase {
+    static let observationSize = 17, actionSize = 6
+
+    /// 10 episodes of 40 rows: a random walk of observations, actions a fixed smooth function of
+    /// the observation, reward the first observation coordinate.
+    func writeData(_ path: String) throws {
+        var random = SeededRandom(seed: 11)
+        let rows = 400, ds = Self.observationSize, da = Self.actionSize
+        var observations = [Float](), actions = [Float](), terminals = [Float](), rewards = [Float]()
+        var state = [Float](repeating: 0, count: ds)
+        for row in 0..<rows {
+            if row % 40 == 0 { state = (0..<ds).map { _ in random.uniform(-1, 1) } }
+            for j in 0..<ds { state[j] += 0.1 * random.uniform(-1, 1) }
+            observations += state
+            actions += (0..<da).map { Float.tanh(state[$0] - 0.5 * state[$0 + 1]) }
+            terminals.append(row % 40 == 39 ? 1 : 0)
+            rewards.append(state[0])
+        }
+        let writer = try NPZWriter(path: path)
+        try writer.write("observations", observations, shape: [rows, ds])
+        try writer.write("actions", actions, shape: [rows, da])
+        try writer.write("terminals", terminals, shape: [rows])
+        try writer.write("rewards", rewards, shape: [rows])
+        try writer.finish()
+    }
+
+    func tinyDescription(_ kind: AgentDescription.Kind) -> AgentDescription {
+        var description = AgentDescription(kind: kind, preset: .small, env: "cheetah_run",
+                                           observationSize: Self.observationSize, actionSize: Self.actionSize)
+        description.infom?.actorHidden = [32, 32]; description.infom?.valueHidden = [32, 32]
+        description.infom?.rewardHidden = [32, 32]; description.infom?.intentionHidden = [32, 32]
+        description.infom?.latentSize = 8; description.infom?.flowGoals = 2; description.infom?.flowSteps = 3
+        description.infom?.batchSize = 32
+        description.iql?.actorHidden = [32, 32]; description.iql?.valueHidden = [32, 32]; description.iql?.batchSize = 32
+        description.rebrac?.actorHidden = [32, 32]; description.rebrac?.valueHidden = [32, 32]; description.rebrac?.batchSize = 32
+        return description
+    }
+
+    /// Behaviour cloning in pre-training fits the data's actions, and fine-tuning's losses fall.
+    func testEveryAgentLearnsOnSyntheticData() throws {
+        let folder = try TemporaryDirectory()
+        try writeData(folder.file("data.npz"))
+        let data = try TransitionDataset(path: folder.file("data.npz"), requireRewards: true)
+        for kind in AgentDescription.Kind.allCases {
+            let agent = tinyDescription(kind).make(seed: 1)
+            var batch = TransitionBatch(size: agent.batchSize, observationSize: Self.observationSize, actionSize: Self.actionSize)
+            var random = SeededRandom(seed: 2)
+            var mse: [Double] = []
+            for _ in 0..<300 {
+                data.sample(into: &batch, random: &random)
+                mse.append(agent.pretrain(batch, dataset: data)["bc/mse"]!)
+            }
+            let early = mse.prefix(10).reduce(0, +) / 10, late = mse.suffix(10).reduce(0, +) / 10
+            XCTAssertLessThan(late, 0.3 * early, "\(kind): behaviour cloning mse \(early) → \(late)")
+            agent.startFinetuning()
+            let lossName = kind == .infom ? "reward/reward_loss" : "critic/critic_loss"
+            var losses: [Double] = []
+            for step in 301...600 {
+                data.sample(into: &batch, random: &random)
+                let info = agent.finetune(batch, dataset: data, step: step)
+                XCTAssertTrue(info.values.allSatisfy(\.isFinite), "\(kind) step \(step): \(info)")
+                losses.append(info[lossName]!)
+            }
+            let first = losses.prefix(20).reduce(0, +) / 20, last = losses.suffix(20).reduce(0, +) / 20
+            XCTAssertLessThan(last, 0.5 * first, "\(kind): \(lossName) \(first) → \(last)")
+        }
+    }
+
+    /// A run stopped after a checkpoint and resumed by a new trainer ends with the same
+    /// parameters, optimizer state and logs as one uninterrupted run.
+    func testResumedRunEqualsUninterruptedRun() throws {
+        let folder = try TemporaryDirectory()
+        try writeData(folder.file("data.npz"))
+        func plan() -> TrainingPlan {
+            TrainingPlan(env: "cheetah_run", pretrainData: folder.file("data.npz"), finetuneData: folder.file("data.npz"),
+                         pretrainSteps: 6, finetuneSteps: 6, evalEvery: 100, evalEpisodes: 1, seed: 5, logEvery: 2,
+                         checkpointEvery: 100)
+        }
+        let description = tinyDescription(.infom)
+        let whole = try OfflineTrainer(description: description, plan: plan(), directory: folder.file("whole"))
+        let wholeResult = try XCTUnwrap(try whole.run())
+
+        let first = try OfflineTrainer(description: description, plan: plan(), directory: folder.file("split"))
+        XCTAssertNil(try first.run(stopAfter: 8))
+        let second = try OfflineTrainer(description: description, plan: plan(), directory: folder.file("split"))
+        XCTAssertEqual(second.step, 8)
+        let splitResult = try XCTUnwrap(try second.run())
+
+        XCTAssertEqual(zip(whole.agent.parameters, second.agent.parameters).filter { $0.values != $1.values }.map(\.0.name), [])
+        XCTAssertEqual(whole.agent.optimizer.firstMoments, second.agent.optimizer.firstMoments)
+        XCTAssertEqual(wholeResult.return, splitResult.return)
+        for log in ["pretrain.csv", "finetune.csv", "eval.csv"] {
+            let a = try String(contentsOfFile: folder.file("whole/\(log)"), encoding: .utf8)
+            let b = try String(contentsOfFile: folder.file("split/\(log)"), encoding: .utf8)
+            XCTAssertEqual(a.split(separator: "\n").map { $0.split(separator: ",").dropLast().joined() },
+                           b.split(separator: "\n").map { $0.split(separator: ",").dropLast().joined() },
+                           "\(log) rows (all but the timing column)")
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.file("split/eval.json")))
+
+        var other = plan()
+        other.seed = 6
+        XCTAssertThrowsError(try OfflineTrainer(description: description, plan: other, directory: folder.file("split"))) {
+            XCTAssertTrue("\($0)".contains("other settings"), "\($0)")
+        }
+    }
+}
