@@ -91,12 +91,15 @@ public final class OfflineTrainer {
         self.description = description
         self.plan = plan
         self.directory = directory
-        pretrainData = try TransitionDataset(path: plan.pretrainData, requireRewards: false, normalization: plan.normalization)
-        finetuneData = try TransitionDataset(path: plan.finetuneData, requireRewards: true, normalization: plan.normalization)
-        for data in [pretrainData, finetuneData]
-        where data.observationSize != description.observationSize || data.actionSize != description.actionSize {
-            throw TrainingError.mismatch("\(data.path) has \(data.observationSize)-dimensional observations and \(data.actionSize)-dimensional actions, but \(plan.env) has \(description.observationSize) and \(description.actionSize); train on data collected in \(plan.env)'s domain")
+        func load(_ path: String, rewards: Bool) throws -> TransitionDataset {
+            let data = try TransitionDataset(path: path, requireRewards: rewards, normalization: plan.normalization)
+            guard data.observationSize == description.observationSize, data.actionSize == description.actionSize else {
+                throw TrainingError.mismatch("\(data.path) has \(data.observationSize)-dimensional observations and \(data.actionSize)-dimensional actions, but \(plan.env) has \(description.observationSize) and \(description.actionSize); train on data collected in \(plan.env)'s domain")
+            }
+            return data
         }
+        pretrainData = try load(plan.pretrainData, rewards: false)
+        finetuneData = try load(plan.finetuneData, rewards: true)
         validation = (try TransitionDataset.validationPath(for: plan.pretrainData).map {
                           try TransitionDataset(path: $0, requireRewards: false, normalization: plan.normalization) },
                       try TransitionDataset.validationPath(for: plan.finetuneData).flatMap { path in

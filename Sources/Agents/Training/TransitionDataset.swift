@@ -41,7 +41,7 @@ public final class TransitionDataset {
         }
         let da = actionShape[1]
         if requireRewards, !archive.names.contains(DatasetKeys.rewards) {
-            throw DatasetError.corrupt(path: path, reason:
+            throw TrainingError.io(path: path, reason:
                 "has no rewards; fine-tuning needs a reward-labelled file: run `infom dataset relabel --task TASK \(path) OUT.npz`")
         }
         let rawObservations = try archive.array(DatasetKeys.observations, as: Float.self)

@@ -1,0 +1,68 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `infom train` and `infom eval --checkpoint`: a short run writes its logs, checkpoint and
+/// eval.json, evaluating the checkpoint again gives the same episodes, and bad data is refused
+/// with a message that names the fix.
+final class TrainCommandTests: XCTestCase {
+    func run(_ arguments: [String]) throws -> InfomProcess.Result {
+        let result = try InfomProcess.run(arguments)
+        XCTAssertEqual(result.status, 0, "infom \(arguments.joined(separator: " ")): \(result.stderr)")
+        return result
+    }
+
+    func testShortRunThenEvaluateTheCheckpoint() throws {
+        let folder = try TemporaryDirectory()
+        let data = folder.file("cheetah.npz"), labelled = folder.file("cheetah-run.npz"), out = folder.file("run")
+        _ = try run(["collect", "--env", "cheetah_run", "--collector", "random", "--episodes", "2", "--workers", "1", "--out", data])
+        _ = try run(["dataset", "relabel", "--task", "cheetah_run", data, labelled])
+        for agent in ["rebrac", "infom"] {
+            let directory = "\(out)-\(agent)"
+            let trained = try run(["train", "--env", "cheetah_run", "--pretrain-data", data, "--finetune-data", labelled,
+                                   "--agent", agent, "--preset", "small", "--pretrain-steps", "3", "--finetune-steps", "3",
+                                   "--eval-episodes", "1", "--log-every", "1", "--out", directory])
+            XCTAssertTrue(trained.stdout.contains("cheetah_run \(agent): return"), trained.stdout)
+            for file in ["agent.json", "plan.json", "normalizer.json", "pretrain.csv", "finetune.csv", "eval.csv", "eval.json",
+                         "checkpoint/state.json", "checkpoint/parameters-6.safetensors", "checkpoint/optimizer-6.safetensors"] {
+                XCTAssertTrue(FileManager.default.fileExists(atPath: "\(directory)/\(file)"), "\(agent): \(file)")
+            }
+            let pretrainRows = try String(contentsOfFile: "\(directory)/pretrain.csv", encoding: .utf8).split(separator: "\n")
+            XCTAssertEqual(pretrainRows.count, 4, "header and one row per update")
+            XCTAssertTrue(pretrainRows[0].hasPrefix("step,bc/bc_loss"), String(pretrainRows[0]))
+
+            let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(directory)/eval.json"))) as! [String: Any]
+            XCTAssertEqual(saved["episodes"] as? Int, 1)
+            XCTAssertEqual((saved["perEpisode"] as? [[String: Any]])?.first?["length"] as? Int, 1000)
+            let evaluated = try run(["eval", "--checkpoint", directory, "--env", "cheetah_run", "--episodes", "1", "--json"])
+            let report = try JSONSerialization.jsonObject(with: Data(evaluated.stdout.split(separator: "\n").last!.utf8)) as! [String: Any]
+            XCTAssertEqual(report["return"] as! Double, saved["return"] as! Double, accuracy: 1e-9,
+                           "the checkpoint's policy replays the run's final evaluation")
+
+            let again = try run(["train", "--env", "cheetah_run", "--pretrain-data", data, "--finetune-data", labelled,
+                                 "--agent", agent, "--preset", "small", "--pretrain-steps", "3", "--finetune-steps", "3",
+                                 "--eval-episodes", "1", "--log-every", "1", "--out", directory])
+            XCTAssertTrue(again.stderr.contains("resuming"), again.stderr)
+        }
+    }
+
+    func testBadDataIsRefusedWithTheFix() throws {
+        let folder = try TemporaryDirectory()
+        let data = folder.file("walker.npz")
+        _ = try run(["collect", "--env", "walker_walk", "--collector", "random", "--episodes", "1", "--workers", "1", "--out", data])
+        let unlabelled = try InfomProcess.run(["train", "--env", "walker_walk", "--pretrain-data", data, "--finetune-data", data,
+                                               "--out", folder.file("a")])
+        XCTAssertNotEqual(unlabelled.status, 0)
+        XCTAssertTrue(unlabelled.stderr.contains("infom dataset relabel"), unlabelled.stderr)
+        let otherDomain = try InfomProcess.run(["train", "--env", "cheetah_run", "--pretrain-data", data, "--finetune-data", data,
+                                                "--out", folder.file("b")])
+        XCTAssertNotEqual(otherDomain.status, 0)
+        XCTAssertTrue(otherDomain.stderr.contains("24-dimensional observations"), otherDomain.stderr)
+        let goalConditioned = try InfomProcess.run(["train", "--env", "cube-single-v0", "--pretrain-data", data,
+                                                    "--finetune-data", data, "--out", folder.file("c")])
+        XCTAssertTrue(goalConditioned.stderr.contains("cube-single-singletask-task1-v0"), goalConditioned.stderr)
+        let missing = try InfomProcess.run(["eval", "--checkpoint", folder.file("nothing"), "--env", "cheetah_run"])
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertTrue(missing.stderr.contains("infom train"), missing.stderr)
+    }
+}
