@@ -36,8 +36,7 @@ public final class IQLAgent: OfflineAgent {
     public let optimizer: Adam<Float>
     public var random: SeededRandom
     public var batchSize: Int { configuration.batchSize }
-    let actorTrunk: MLP<Float>
-    let actorHead: GaussianHead<Float>
+    let actor: GaussianPolicy
     let value: MLP<Float>
     let critic: EnsembleMLP<Float>
     let targetCritic: EnsembleMLP<Float>
@@ -53,19 +52,18 @@ public final class IQLAgent: OfflineAgent {
                              random: &random)
         targetCritic = EnsembleMLP(name: "target_critic/value_net", inputSize: ds + da, hiddenSizes: c.valueHidden + [1],
                                    layerNorm: true, random: &random)
-        actorTrunk = MLP(name: "actor/actor_net", inputSize: ds, hiddenSizes: c.actorHidden, activateFinal: true, random: &random)
-        actorHead = GaussianHead(name: "actor", inputSize: c.actorHidden.last!, actionSize: da, random: &random)
+        actor = GaussianPolicy(name: "actor", observationSize: ds, actionSize: da, hidden: c.actorHidden, random: &random)
         copyParameters(from: critic.parameters, to: targetCritic.parameters)
         self.random = random
-        let trainable = value.parameters + critic.parameters + actorTrunk.parameters + actorHead.parameters
+        let trainable = value.parameters + critic.parameters + actor.parameters
         optimizer = Adam(parameters: trainable, learningRate: c.learningRate)
-        let (trunk, head, value, critic, target) = (actorTrunk, actorHead, value, critic, targetCritic)
+        let (actor, value, critic, target) = (actor, value, critic, targetCritic)
         pretraining = BatchLossGraph(batchSize: c.batchSize, observationSize: ds, actionSize: da, trainable: trainable) { g, io in
-            let (mu, _) = head(g, trunk(g, io.observations))
-            let nll = g.negate(g.mean(head.logProbability(g, mean: mu, logStd: nil, actions: io.actions)))
+            let mu = actor.mean(g, io.observations)
+            let nll = g.negate(g.mean(actor.logProbability(g, mean: mu, actions: io.actions)))
             return ([("bc/bc_loss", nll)], [("bc/mse", g.mean(g.squaredError(mu, io.actions)))])
         }
-        func finetuneGraph(actor: Bool) -> BatchLossGraph {
+        func finetuneGraph(withActor: Bool) -> BatchLossGraph {
             BatchLossGraph(batchSize: c.batchSize, observationSize: ds, actionSize: da, trainable: trainable) { g, io in
                 let b = c.batchSize
                 let stateActions = g.concatenate([io.observations, io.actions])
@@ -78,14 +76,14 @@ public final class IQLAgent: OfflineAgent {
                 let criticLoss = g.scale(g.mean(g.squaredError(qs, targetQ)), by: 2)
                 var losses = [("value/value_loss", valueLoss), ("critic/critic_loss", criticLoss)]
                 var metrics = [("critic/q_mean", g.mean(targetQ))]
-                if actor {
+                if withActor {
                     let advantage = g.frozen {
                         g.subtract(g.minimumOverFirstAxis(g.reshape(critic(g, stateActions), [2, b])),
                                    g.reshape(value(g, io.observations), [b]))
                     }
                     let weights = g.clip(g.exp(g.scale(advantage, by: c.alpha)), low: 0, high: 100)
-                    let (mu, _) = head(g, trunk(g, io.observations))
-                    let logProbability = head.logProbability(g, mean: mu, logStd: nil, actions: io.actions)
+                    let mu = actor.mean(g, io.observations)
+                    let logProbability = actor.logProbability(g, mean: mu, actions: io.actions)
                     let actorLoss = g.negate(g.mean(g.multiply(weights, logProbability)))
                     losses.append(("actor/actor_loss", actorLoss))
                     metrics += [("actor/adv", g.mean(advantage)), ("actor/mse", g.mean(g.squaredError(mu, io.actions)))]
@@ -93,15 +91,14 @@ public final class IQLAgent: OfflineAgent {
                 return (losses, metrics)
             }
         }
-        finetuning = finetuneGraph(actor: false)
-        finetuningWithActor = finetuneGraph(actor: true)
+        finetuning = finetuneGraph(withActor: false)
+        finetuningWithActor = finetuneGraph(withActor: true)
     }
 
     public var parameters: [Parameter<Float>] { optimizer.parameters + targetCritic.parameters }
 
     public var policy: DeterministicPolicyNetwork {
-        DeterministicPolicyNetwork(network: MLP(layers: actorTrunk.layers + [actorHead.mean], norms: actorTrunk.norms + [nil],
-                                                activateFinal: false), tanhOutput: false)
+        DeterministicPolicyNetwork(network: actor.meanNetwork, tanhOutput: false)
     }
 
     public func pretrain(_ batch: TransitionBatch, dataset: TransitionDataset) -> [String: Double] {

@@ -41,8 +41,7 @@ public final class ReBRACAgent: OfflineAgent {
     public let optimizer: Adam<Float>
     public var random: SeededRandom
     public var batchSize: Int { configuration.batchSize }
-    let actorTrunk: MLP<Float>, actorHead: GaussianHead<Float>
-    let targetActorTrunk: MLP<Float>, targetActorHead: GaussianHead<Float>
+    let actor: GaussianPolicy, targetActor: GaussianPolicy
     let critic: EnsembleMLP<Float>, targetCritic: EnsembleMLP<Float>
     private let pretraining: BatchLossGraph
     private let finetuning: BatchLossGraph
@@ -57,25 +56,22 @@ public final class ReBRACAgent: OfflineAgent {
                              random: &random)
         targetCritic = EnsembleMLP(name: "target_critic/value_net", inputSize: ds + da, hiddenSizes: c.valueHidden + [1],
                                    layerNorm: true, random: &random)
-        actorTrunk = MLP(name: "actor/actor_net", inputSize: ds, hiddenSizes: c.actorHidden, activateFinal: true, random: &random)
-        actorHead = GaussianHead(name: "actor", inputSize: c.actorHidden.last!, actionSize: da, random: &random)
-        targetActorTrunk = MLP(name: "target_actor/actor_net", inputSize: ds, hiddenSizes: c.actorHidden, activateFinal: true,
-                               random: &random)
-        targetActorHead = GaussianHead(name: "target_actor", inputSize: c.actorHidden.last!, actionSize: da, random: &random)
+        actor = GaussianPolicy(name: "actor", observationSize: ds, actionSize: da, hidden: c.actorHidden, random: &random)
+        targetActor = GaussianPolicy(name: "target_actor", observationSize: ds, actionSize: da, hidden: c.actorHidden,
+                                     random: &random)
         copyParameters(from: critic.parameters, to: targetCritic.parameters)
-        copyParameters(from: actorTrunk.parameters + actorHead.parameters, to: targetActorTrunk.parameters + targetActorHead.parameters)
+        copyParameters(from: actor.parameters, to: targetActor.parameters)
         self.random = random
         noise = Array(repeating: 0, count: c.batchSize * da)
-        let trainable = critic.parameters + actorTrunk.parameters + actorHead.parameters
+        let trainable = critic.parameters + actor.parameters
         optimizer = Adam(parameters: trainable, learningRate: c.learningRate)
-        let (trunk, head, targetTrunk, targetHead, critic, targetCritic) = (actorTrunk, actorHead, targetActorTrunk,
-                                                                            targetActorHead, critic, targetCritic)
+        let (actor, targetActor, critic, targetCritic) = (actor, targetActor, critic, targetCritic)
         let b = c.batchSize
 
         /// −log π(a|s) of the tanh-squashed unit-σ Gaussian: ½‖atanh a − μ‖² + (d/2)·log 2π + Σ log(1 − a²).
         func tanhNegativeLogLikelihood(_ g: Graph<Float>, _ io: BatchLossGraph.Inputs) -> (Variable, Variable) {
-            let (mu, _) = head(g, trunk(g, io.observations))
-            let gaussian = head.logProbability(g, mean: mu, logStd: nil, actions: g.atanh(io.actions))
+            let mu = actor.mean(g, io.observations)
+            let gaussian = actor.logProbability(g, mean: mu, actions: g.atanh(io.actions))
             let jacobian = g.sum(g.log(g.subtract(g.constant(1, shape: [1]), g.square(io.actions))), axes: [-1])
             return (g.negate(g.mean(g.subtract(gaussian, jacobian))), g.tanh(mu))
         }
@@ -84,14 +80,13 @@ public final class ReBRACAgent: OfflineAgent {
             return ([("bc/bc_loss", nll)], [("bc/mse", g.mean(g.squaredError(mode, io.actions)))])
         }
         var noiseInputs: [Variable] = []
-        func finetuneGraph(actor: Bool) -> BatchLossGraph {
+        func finetuneGraph(withActor: Bool) -> BatchLossGraph {
             var normalizer: Variable?, minimumQ: Variable?
             let graph = BatchLossGraph(batchSize: b, observationSize: ds, actionSize: da, trainable: trainable) { g, io in
                 let noiseInput = g.input([b, da])
                 noiseInputs.append(noiseInput)
                 let nextQ = g.frozen { () -> Variable in
-                    let (mu, _) = targetHead(g, targetTrunk(g, io.nextObservations))
-                    let nextActions = g.clip(g.add(g.tanh(mu), noiseInput), low: -1, high: 1)
+                    let nextActions = g.clip(g.add(g.tanh(targetActor.mean(g, io.nextObservations)), noiseInput), low: -1, high: 1)
                     let q = g.minimumOverFirstAxis(g.reshape(targetCritic(g, g.concatenate([io.nextObservations, nextActions])), [2, b]))
                     let penalty = g.sum(g.squaredError(nextActions, io.nextActions), axes: [-1])
                     return g.subtract(q, g.scale(penalty, by: c.alphaCritic))
@@ -101,9 +96,8 @@ public final class ReBRACAgent: OfflineAgent {
                 let criticLoss = g.mean(g.squaredError(qs, targetQ))
                 var losses = [("critic/critic_loss", criticLoss)]
                 var metrics = [("critic/q_mean", g.mean(qs))]
-                if actor {
-                    let (mu, _) = head(g, trunk(g, io.observations))
-                    let policyActions = g.tanh(mu)
+                if withActor {
+                    let policyActions = g.tanh(actor.mean(g, io.observations))
                     let q = g.frozen { g.minimumOverFirstAxis(g.reshape(critic(g, g.concatenate([io.observations, policyActions])), [2, b])) }
                     let lambda = g.input([])
                     let qLoss = g.negate(g.multiply(lambda, g.mean(q)))
@@ -124,18 +118,17 @@ public final class ReBRACAgent: OfflineAgent {
             }
             return graph
         }
-        finetuning = finetuneGraph(actor: false)
-        finetuningWithActor = finetuneGraph(actor: true)
+        finetuning = finetuneGraph(withActor: false)
+        finetuningWithActor = finetuneGraph(withActor: true)
         self.noiseInputs = noiseInputs
     }
 
     public var parameters: [Parameter<Float>] {
-        optimizer.parameters + targetCritic.parameters + targetActorTrunk.parameters + targetActorHead.parameters
+        optimizer.parameters + targetCritic.parameters + targetActor.parameters
     }
 
     public var policy: DeterministicPolicyNetwork {
-        DeterministicPolicyNetwork(network: MLP(layers: actorTrunk.layers + [actorHead.mean], norms: actorTrunk.norms + [nil],
-                                                activateFinal: false), tanhOutput: true)
+        DeterministicPolicyNetwork(network: actor.meanNetwork, tanhOutput: true)
     }
 
     public func pretrain(_ batch: TransitionBatch, dataset: TransitionDataset) -> [String: Double] {
@@ -150,8 +143,7 @@ public final class ReBRACAgent: OfflineAgent {
         return (full ? finetuningWithActor : finetuning).step(batch, optimizer: optimizer, update: true) {
             guard full else { return }
             polyakUpdate(targets: self.targetCritic.parameters, online: self.critic.parameters, tau: self.configuration.tau)
-            polyakUpdate(targets: self.targetActorTrunk.parameters + self.targetActorHead.parameters,
-                         online: self.actorTrunk.parameters + self.actorHead.parameters, tau: self.configuration.tau)
+            polyakUpdate(targets: self.targetActor.parameters, online: self.actor.parameters, tau: self.configuration.tau)
         }
     }
 

@@ -63,7 +63,7 @@ public final class InFOMAgent: OfflineAgent {
 
     public var parameters: [Parameter<Float>] { networks.all }
 
-    public var policy: DeterministicPolicyNetwork { DeterministicPolicyNetwork(network: networks.actorMean, tanhOutput: false) }
+    public var policy: DeterministicPolicyNetwork { DeterministicPolicyNetwork(network: networks.actor.meanNetwork, tanhOutput: false) }
 
     public func pretrain(_ batch: TransitionBatch, dataset: TransitionDataset) -> [String: Double] {
         noise.draw(&random, finetuning: false, futureEqualsCurrent: configuration.futureNoiseEqualsCurrent)

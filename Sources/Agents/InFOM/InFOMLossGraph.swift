@@ -68,8 +68,8 @@ final class InFOMLossGraph {
         ]
 
         func behaviourCloning() -> (mean: Variable, negativeLogLikelihood: Variable, mse: Variable) {
-            let (mu, _) = n.actorHead(g, n.actorTrunk(g, observations))
-            let nll = g.negate(g.mean(n.actorHead.logProbability(g, mean: mu, logStd: nil, actions: actions)))
+            let mu = n.actor.mean(g, observations)
+            let nll = g.negate(g.mean(n.actor.logProbability(g, mean: mu, actions: actions)))
             return (mu, nll, g.mean(g.squaredError(mu, actions)))
         }
 

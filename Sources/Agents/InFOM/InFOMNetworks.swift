@@ -11,9 +11,8 @@ public struct InFOMNetworks {
     public let intentionTrunk: MLP<Float>
     public let intentionMean: Dense<Float>
     public let intentionLogStd: Dense<Float>
-    /// π_ω(a | s): trunk and a mean head (σ ≡ 1).
-    public let actorTrunk: MLP<Float>
-    public let actorHead: GaussianHead<Float>
+    /// π_ω(a | s) with σ ≡ 1.
+    public let actor: GaussianPolicy
     /// r_η(s).
     public let reward: MLP<Float>
     /// Q_ψ(s, a): two members.
@@ -36,9 +35,7 @@ public struct InFOMNetworks {
                               outputSize: c.latentSize, random: &random)
         intentionLogStd = Dense(name: "intention_encoder/log_std_net", inputSize: c.intentionHidden.last!,
                                 outputSize: c.latentSize, random: &random)
-        actorTrunk = MLP(name: "actor/actor_net", inputSize: ds, hiddenSizes: c.actorHidden, activateFinal: true,
-                         random: &random)
-        actorHead = GaussianHead(name: "actor", inputSize: c.actorHidden.last!, actionSize: da, random: &random)
+        actor = GaussianPolicy(name: "actor", observationSize: ds, actionSize: da, hidden: c.actorHidden, random: &random)
         reward = MLP(name: "reward/value_net", inputSize: ds, hiddenSizes: c.rewardHidden + [1], layerNorm: true,
                      random: &random)
         critic = EnsembleMLP(name: "critic/value_net", inputSize: ds + da, hiddenSizes: c.valueHidden + [1],
@@ -46,15 +43,10 @@ public struct InFOMNetworks {
         copyParameters(from: vectorField.parameters, to: targetVectorField.parameters)
     }
 
-    /// The deterministic policy μ_ω as one MLP (trunk, then the mean head), for acting.
-    public var actorMean: MLP<Float> {
-        MLP(layers: actorTrunk.layers + [actorHead.mean], norms: actorTrunk.norms + [nil], activateFinal: false)
-    }
-
     /// Every parameter the optimizer trains (all but the target vector field).
     public var trainable: [Parameter<Float>] {
         vectorField.parameters + intentionTrunk.parameters + intentionMean.parameters + intentionLogStd.parameters
-            + actorTrunk.parameters + actorHead.parameters + reward.parameters + critic.parameters
+            + actor.parameters + reward.parameters + critic.parameters
     }
 
     /// Every parameter, the target included (what a checkpoint holds).
