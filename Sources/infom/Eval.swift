@@ -96,10 +96,9 @@ struct EvaluationReport: Encodable {
 
     init(env: String, policy: String, seed: UInt32, outcomes: [EpisodeOutcome], seconds: Double) {
         func summary(_ group: [EpisodeOutcome], task: Int?) -> Summary {
-            let n = Double(max(group.count, 1))
-            return Summary(task: task, episodes: group.count, success: group.map(\.success).reduce(0, +) / n,
-                           return: group.map(\.episodeReturn).reduce(0, +) / n,
-                           length: Double(group.map(\.length).reduce(0, +)) / n)
+            let means = EpisodeMeans(group)
+            return Summary(task: task, episodes: group.count, success: means.success, return: means.episodeReturn,
+                           length: means.length)
         }
         let all = summary(outcomes, task: nil)
         self.env = env; self.policy = policy; self.seed = seed; self.seconds = seconds

@@ -17,10 +17,8 @@ public struct IQLConfiguration: Codable, Equatable, Sendable {
 
     public static func preset(_ preset: InFOMConfiguration.Preset, env: String) -> IQLConfiguration {
         var config = IQLConfiguration()
-        if preset == .small {
-            config.actorHidden = [256, 256]
-            config.valueHidden = [256, 256]
-        }
+        config.actorHidden = preset.hiddenSizes
+        config.valueHidden = preset.hiddenSizes
         return config
     }
 }

@@ -19,13 +19,11 @@ public struct ReBRACConfiguration: Codable, Equatable, Sendable {
 
     public static func preset(_ preset: InFOMConfiguration.Preset, env: String) -> ReBRACConfiguration {
         var config = ReBRACConfiguration()
-        let manipulation = ["cube", "scene", "puzzle"].contains { env.replacingOccurrences(of: "visual-", with: "").hasPrefix($0) }
+        let manipulation = TaskHyperparameters.isManipulation(env)
         config.alphaActor = manipulation ? 1 : 0.1
         config.alphaCritic = manipulation ? 1 : 0.1
-        if preset == .small {
-            config.actorHidden = [256, 256]
-            config.valueHidden = [256, 256]
-        }
+        config.actorHidden = preset.hiddenSizes
+        config.valueHidden = preset.hiddenSizes
         return config
     }
 }

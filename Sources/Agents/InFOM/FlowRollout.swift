@@ -12,7 +12,6 @@ final class FlowRollout {
     let network: MLPInference
     let stateSize: Int
     let conditionWidth: Int
-    let capacity: Int
     private var conditionPreactivation: [Float]
     private var conditionRows = 0
 
@@ -20,7 +19,6 @@ final class FlowRollout {
         network = MLPInference(vectorField, capacity: capacity)
         self.stateSize = stateSize
         conditionWidth = network.inputSize - stateSize - 1
-        self.capacity = capacity
         conditionPreactivation = Array(repeating: 0, count: conditionCapacity * network.firstWidth)
     }
 

@@ -17,8 +17,6 @@ public final class InFOMAgent: OfflineAgent {
     public var random: SeededRandom
     public var batchSize: Int { configuration.batchSize }
     public var noise: InFOMNoise
-    /// Whether updates report `grad/norm` (Σ over parameters of ‖g‖₂, as the reference logs it).
-    public var logsGradientNorm = false
 
     private let pretraining: InFOMLossGraph
     private let finetuning: InFOMLossGraph
@@ -89,11 +87,11 @@ public final class InFOMAgent: OfflineAgent {
                     low: dataset.observationMin, high: dataset.observationMax, update: false)
     }
 
-    /// One update (or, without `update`, one evaluation of the losses) with the current ``noise``.
-    /// Pre-training when `fullUpdate` is nil; fine-tuning with or without the actor otherwise.
-    public func step(injected batch: TransitionBatch, low: [Float], high: [Float], finetuning: Bool?, fullUpdate: Bool,
+    /// One update (or, without `update`, one evaluation of the losses) with the current ``noise``
+    /// and clip bounds `low`/`high`: pre-training, or fine-tuning with the actor when `fullUpdate`.
+    public func step(injected batch: TransitionBatch, low: [Float], high: [Float], finetuning: Bool, fullUpdate: Bool,
                      update: Bool) -> [String: Double] {
-        let graph = finetuning == true ? (fullUpdate ? finetuningWithActor : self.finetuning) : pretraining
+        let graph = finetuning ? (fullUpdate ? finetuningWithActor : self.finetuning) : pretraining
         return step(graph, batch, low: low, high: high, update: update)
     }
 
@@ -148,7 +146,6 @@ public final class InFOMAgent: OfflineAgent {
         guard update else { return info }
         g.backward(from: loss.total)
         for parameter in loss.absent { parameter.gradient.update(repeating: 0, count: parameter.count) }
-        if logsGradientNorm { info["grad/norm"] = optimizer.gradientNorm }
         polyakUpdate(targets: networks.targetVectorField.parameters, online: networks.vectorField.parameters,
                      tau: configuration.tau)
         optimizer.update()

@@ -40,6 +40,9 @@ public struct InFOMConfiguration: Codable, Equatable, Sendable {
         /// Smaller networks and fewer flow goals that train in minutes on 2 CPU cores; the
         /// task's λ, μ and α from the paper preset.
         case small
+
+        /// Hidden widths of every network of every agent under this preset.
+        public var hiddenSizes: [Int] { self == .paper ? [512, 512, 512, 512] : [256, 256] }
     }
 
     /// The preset's configuration for `env` (a locomotion task or an OGBench single-task id).
@@ -50,11 +53,11 @@ public struct InFOMConfiguration: Codable, Equatable, Sendable {
         config.klWeight = task.klWeight
         config.expectile = task.expectile
         config.alpha = task.alpha
+        config.actorHidden = preset.hiddenSizes
+        config.valueHidden = preset.hiddenSizes
+        config.rewardHidden = preset.hiddenSizes
+        config.intentionHidden = preset.hiddenSizes
         if preset == .small {
-            config.actorHidden = [256, 256]
-            config.valueHidden = [256, 256]
-            config.rewardHidden = [256, 256]
-            config.intentionHidden = [256, 256]
             config.latentSize = min(task.latentSize, 64)
             config.flowGoals = 8
         }
@@ -66,8 +69,16 @@ public struct InFOMConfiguration: Codable, Equatable, Sendable {
 struct TaskHyperparameters {
     var latentSize: Int, klWeight: Float, expectile: Float, alpha: Float
 
+    /// The env ID without its `visual-` prefix (`cube-single-singletask-task1-v0`, `cheetah_run`).
+    static func domain(_ env: String) -> String { env.replacingOccurrences(of: "visual-", with: "") }
+
+    /// Whether `env` is an OGBench manipulation id (cube, scene, puzzle).
+    static func isManipulation(_ env: String) -> Bool {
+        ["cube", "scene", "puzzle"].contains { domain(env).hasPrefix($0) }
+    }
+
     static func lookup(_ env: String) -> TaskHyperparameters {
-        let domain = env.replacingOccurrences(of: "visual-", with: "")
+        let domain = domain(env)
         if domain.hasPrefix("cheetah") { return .init(latentSize: 128, klWeight: 0.05, expectile: 0.9, alpha: 0.3) }
         if domain.hasPrefix("walker") { return .init(latentSize: 512, klWeight: 0.1, expectile: 0.9, alpha: 0.3) }
         if domain.hasPrefix("quadruped") { return .init(latentSize: 512, klWeight: 0.005, expectile: 0.9, alpha: 0.3) }

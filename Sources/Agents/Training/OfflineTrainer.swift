@@ -48,14 +48,14 @@ public struct EvaluationResult: Codable, Sendable {
     public var perEpisode: [EpisodeOutcome]
 
     public init(env: String, agent: String, step: Int, outcomes: [EpisodeOutcome]) {
-        let n = Double(max(outcomes.count, 1))
+        let means = EpisodeMeans(outcomes)
         self.env = env
         self.agent = agent
         self.step = step
         episodes = outcomes.count
-        success = outcomes.map(\.success).reduce(0, +) / n
-        self.return = outcomes.map(\.episodeReturn).reduce(0, +) / n
-        length = Double(outcomes.map(\.length).reduce(0, +)) / n
+        success = means.success
+        self.return = means.episodeReturn
+        length = means.length
         perEpisode = outcomes
     }
 }
@@ -110,49 +110,42 @@ public final class OfflineTrainer {
         try resumeOrStart()
     }
 
-    private var checkpointFolder: String { "\(directory)/checkpoint" }
-    private var statePath: String { "\(checkpointFolder)/state.json" }
-
-    private struct SavedState: Codable {
-        var step: Int
-        var agentRandom: [UInt64]
-        var samplerRandom: [UInt64]
-    }
+    private var folder: TrainingFolder { TrainingFolder(path: directory) }
 
     private func resumeOrStart() throws {
-        let agentPath = "\(directory)/agent.json", planPath = "\(directory)/plan.json"
-        if FileManager.default.fileExists(atPath: statePath) {
-            let savedAgent = try JSONDecoder().decode(AgentDescription.self, from: Data(contentsOf: URL(fileURLWithPath: agentPath)))
-            let savedPlan = try JSONDecoder().decode(TrainingPlan.self, from: Data(contentsOf: URL(fileURLWithPath: planPath)))
-            guard savedAgent == description, savedPlan == plan else {
+        let folder = self.folder
+        if FileManager.default.fileExists(atPath: folder.statePath) {
+            guard try folder.read(AgentDescription.self, folder.agentPath) == description,
+                  try folder.read(TrainingPlan.self, folder.planPath) == plan else {
                 throw TrainingError.mismatch("\(directory) holds a run with other settings (see its agent.json and plan.json); resume with the same flags or pass a new --out")
             }
-            let state = try JSONDecoder().decode(SavedState.self, from: Data(contentsOf: URL(fileURLWithPath: statePath)))
-            try ParameterSet.load(agent.parameters, from: "\(checkpointFolder)/parameters-\(state.step).safetensors")
-            try agent.optimizer.load(from: "\(checkpointFolder)/optimizer-\(state.step).safetensors")
+            let state = try folder.read(TrainingFolder.CheckpointState.self, folder.statePath)
+            try ParameterSet.load(agent.parameters, from: folder.tensorsPath("parameters", step: state.step))
+            try agent.optimizer.load(from: folder.tensorsPath("optimizer", step: state.step))
             agent.random = SeededRandom(state: state.agentRandom)
             sampler = SeededRandom(state: state.samplerRandom)
             step = state.step
         } else {
-            try description.prettyJSON().writeAtomically(to: agentPath)
-            try plan.prettyJSON().writeAtomically(to: planPath)
+            try description.prettyJSON().writeAtomically(to: folder.agentPath)
+            try plan.prettyJSON().writeAtomically(to: folder.planPath)
         }
-        try finetuneData.normalizer.prettyJSON().writeAtomically(to: "\(directory)/normalizer.json")
+        try finetuneData.normalizer.prettyJSON().writeAtomically(to: folder.normalizerPath)
     }
 
     /// Writes the checkpoint of the current step: tensors under step-numbered names first, then
     /// `state.json` (atomically) pointing at them, then removes older ones; an interruption at
     /// any point leaves a complete earlier checkpoint.
     public func saveCheckpoint() throws {
-        try FileManager.default.createDirectory(atPath: checkpointFolder, withIntermediateDirectories: true)
-        try ParameterSet.save(agent.parameters, to: "\(checkpointFolder)/parameters-\(step).safetensors",
+        let folder = self.folder
+        try FileManager.default.createDirectory(atPath: folder.checkpoint, withIntermediateDirectories: true)
+        try ParameterSet.save(agent.parameters, to: folder.tensorsPath("parameters", step: step),
                               metadata: ["agent": description.kind.rawValue, "step": String(step)])
-        try agent.optimizer.save(to: "\(checkpointFolder)/optimizer-\(step).safetensors")
-        try SavedState(step: step, agentRandom: agent.random.state, samplerRandom: sampler.state).prettyJSON()
-            .writeAtomically(to: statePath)
-        for file in try FileManager.default.contentsOfDirectory(atPath: checkpointFolder)
+        try agent.optimizer.save(to: folder.tensorsPath("optimizer", step: step))
+        try TrainingFolder.CheckpointState(step: step, agentRandom: agent.random.state, samplerRandom: sampler.state)
+            .prettyJSON().writeAtomically(to: folder.statePath)
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.checkpoint)
         where file.hasSuffix(".safetensors") && !file.hasSuffix("-\(step).safetensors") {
-            try? FileManager.default.removeItem(atPath: "\(checkpointFolder)/\(file)")
+            try? FileManager.default.removeItem(atPath: "\(folder.checkpoint)/\(file)")
         }
     }
 
@@ -172,7 +165,6 @@ public final class OfflineTrainer {
             step += 1
             let finetuning = step > plan.pretrainSteps
             let logging = step % plan.logEvery == 0 || step == plan.totalSteps
-            (agent as? InFOMAgent)?.logsGradientNorm = logging
             var metrics: [String: Double]
             if finetuning {
                 if step == plan.pretrainSteps + 1 { agent.startFinetuning() }
@@ -185,13 +177,14 @@ public final class OfflineTrainer {
             updatesSinceClock += 1
             guard metrics.values.allSatisfy({ $0.isFinite }) else {
                 let bad = metrics.filter { !$0.value.isFinite }.keys.sorted().joined(separator: ", ")
-                throw TrainingError.mismatch("training diverged at step \(step): \(bad) is not finite; lower the learning rate or check the data (the last checkpoint is in \(checkpointFolder))")
+                throw TrainingError.mismatch("training diverged at step \(step): \(bad) is not finite; lower the learning rate or check the data (the last checkpoint is in \(folder.checkpoint))")
             }
             if logging {
                 rate = Double(updatesSinceClock) / max(Date().timeIntervalSince(clock), 1e-9)
                 clock = Date()
                 updatesSinceClock = 0
                 metrics["updates_per_second"] = rate
+                metrics["grad/norm"] = agent.optimizer.gradientNorm
                 try (finetuning ? logs.finetune : logs.pretrain).append(step: step, metrics)
                 if let data = finetuning ? validation.finetune : validation.pretrain {
                     var validationBatch = TransitionBatch(size: agent.batchSize, observationSize: data.observationSize,

@@ -16,22 +16,13 @@ public struct TrainedPolicy: @unchecked Sendable {
 
     /// Reads `directory`'s agent, plan, normaliser and latest checkpoint.
     public init(directory: String) throws {
-        func read<T: Decodable>(_ type: T.Type, _ name: String) throws -> T {
-            let path = "\(directory)/\(name)"
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw TrainingError.io(path: path, reason: "missing; pass the --out folder of a `infom train` run that has saved a checkpoint")
-            }
-            do { return try JSONDecoder().decode(T.self, from: data) } catch {
-                throw TrainingError.io(path: path, reason: "is not valid (\(error)); the training folder is damaged")
-            }
-        }
-        struct State: Decodable { var step: Int }
-        description = try read(AgentDescription.self, "agent.json")
-        plan = try read(TrainingPlan.self, "plan.json")
-        normalizer = try read(ObservationNormalizer.self, "normalizer.json")
-        step = try read(State.self, "checkpoint/state.json").step
+        let folder = TrainingFolder(path: directory)
+        description = try folder.read(AgentDescription.self, folder.agentPath)
+        plan = try folder.read(TrainingPlan.self, folder.planPath)
+        normalizer = try folder.read(ObservationNormalizer.self, folder.normalizerPath)
+        step = try folder.read(TrainingFolder.CheckpointState.self, folder.statePath).step
         agent = description.make(seed: 0)
-        try ParameterSet.load(agent.parameters, from: "\(directory)/checkpoint/parameters-\(step).safetensors")
+        try ParameterSet.load(agent.parameters, from: folder.tensorsPath("parameters", step: step))
         network = agent.policy
     }
 

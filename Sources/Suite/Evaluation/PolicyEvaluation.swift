@@ -11,6 +11,20 @@ public struct EpisodeOutcome: Codable, Sendable, Equatable {
     public var length: Int
 }
 
+/// Means over a group of episodes: success, return and length (zero for no episodes).
+public struct EpisodeMeans: Sendable {
+    public var success: Double
+    public var episodeReturn: Double
+    public var length: Double
+
+    public init(_ outcomes: [EpisodeOutcome]) {
+        let n = Double(max(outcomes.count, 1))
+        success = outcomes.map(\.success).reduce(0, +) / n
+        episodeReturn = outcomes.map(\.episodeReturn).reduce(0, +) / n
+        length = Double(outcomes.map(\.length).reduce(0, +)) / n
+    }
+}
+
 /// Runs evaluation episodes in-process, spread over worker threads. Each worker builds its
 /// environment once; every episode re-seeds it at reset (a fresh generator, as if the environment
 /// were new) and gets a new policy, both from the run's seed and the episode index, so results do
