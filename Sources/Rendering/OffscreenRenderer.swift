@@ -154,7 +154,7 @@ public final class OffscreenRenderer {
 
     private func copyColor(into image: inout RGBImage) {
         if image.width != width || image.height != height { image = RGBImage(width: width, height: height) }
-        flipRows(of: bottomUpRGB, rowLength: width * 3, into: &image.pixels)
+        copyFlippingRows(bottomUpRGB, rowLength: width * 3, height: height, into: &image.pixels)
     }
 
     private func configureCamera(_ view: RenderCamera) throws {
@@ -172,25 +172,13 @@ public final class OffscreenRenderer {
         }
     }
 
-    /// MuJoCo reads rows bottom-up; images are stored top row first.
-    private func flipRows<T>(of source: [T], rowLength: Int, into destination: inout [T]) {
-        source.withUnsafeBufferPointer { src in
-            destination.withUnsafeMutableBufferPointer { dst in
-                for row in 0..<height {
-                    let from = src.baseAddress! + (height - 1 - row) * rowLength
-                    (dst.baseAddress! + row * rowLength).update(from: from, count: rowLength)
-                }
-            }
-        }
-    }
-
     /// Converts the depth buffer's [0, 1] values to metres, as dm_control does.
     private func copyMetricDepth(into depth: inout DepthImage) {
         let m = model.pointer.pointee
         let extent = Float(m.stat.extent)
         let near = m.vis.map.znear * extent, far = m.vis.map.zfar * extent
         if depth.width != width || depth.height != height { depth = DepthImage(width: width, height: height) }
-        flipRows(of: rawDepth, rowLength: width, into: &depth.values)
+        copyFlippingRows(rawDepth, rowLength: width, height: height, into: &depth.values)
         for i in depth.values.indices {
             depth.values[i] = near / (1 - depth.values[i] * (1 - near / far))
         }

@@ -12,6 +12,10 @@ public enum RenderingError: Error, Equatable, CustomStringConvertible {
     case modelMismatch
     /// An image file could not be read or written.
     case imageFile(path: String, message: String)
+    /// A window could not be opened: no display, or GLFW could not start.
+    case noDisplay(String)
+    /// MuJoCo could not make its render context in a window's GL context.
+    case windowContext(String)
 
     public var description: String {
         switch self {
@@ -28,6 +32,14 @@ public enum RenderingError: Error, Equatable, CustomStringConvertible {
             return "this renderer was made for another model: create one OffscreenRenderer per model"
         case let .imageFile(path, message):
             return "\(path): \(message)"
+        case let .noDisplay(reason):
+            return """
+                a viewer window needs a display, and none is available (\(reason)). Run on a desktop or with X \
+                forwarding (ssh -X), or start a virtual display: `Xvfb :99 -screen 0 1280x1024x24 &` (Debian package \
+                xvfb), then run with DISPLAY=:99. To watch a policy without a display, write a video with `infom render`.
+                """
+        case let .windowContext(message):
+            return "cannot draw in the window: \(message)"
         }
     }
 }

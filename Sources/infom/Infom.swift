@@ -9,6 +9,6 @@ struct Infom: ParsableCommand {
         commandName: "infom",
         abstract: "MuJoCo simulation, headless rendering and (as they land) datasets and InFOM agents, in Swift.",
         version: "\(SoftwareVersion.string) (MuJoCo \(MuJoCoLibrary.version))",
-        subcommands: [Envs.self, Snapshot.self, Replay.self, Collect.self, Dataset.self, Train.self, Eval.self, Render.self, Bench.self]
+        subcommands: [Envs.self, Snapshot.self, Replay.self, Collect.self, Dataset.self, Train.self, Eval.self, Render.self, View.self, Bench.self]
     )
 }

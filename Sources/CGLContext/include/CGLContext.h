@@ -31,4 +31,6 @@ const char* infom_gl_renderer_name(void);
 }
 #endif
 
+#include "CGLWindow.h"  // on-screen windows (GLFW) for the interactive viewer
+
 #endif
