@@ -59,7 +59,8 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Datasets", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Suite", "Rendering", "TestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "AgentsTests", dependencies: ["Agents", "Learning", "Datasets", "Suite", "TestSupport"]),
+        .testTarget(name: "AgentsTests", dependencies: ["Agents", "Learning", "Datasets", "Suite", "TestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "InfomCommandTests", dependencies: ["infom", "Rendering", "Suite", "Datasets", "TestSupport"]),
     ]
 )

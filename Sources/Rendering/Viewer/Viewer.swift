@@ -5,9 +5,9 @@ import MuJoCo
 /// An interactive window that shows a ``SteppedSimulation`` in real time: the mouse moves the
 /// camera, keys pause, single-step, reset and switch cameras.
 ///
-/// The viewer owns its ``Window`` (GLFW, so it needs a display: a desktop, `ssh -X`, or Xvfb),
-/// a MuJoCo scene (`mjv_makeScene`) and render context (`mjr_makeContext`) bound to the
-/// window's GL context. Use it from the thread that made it.
+/// The viewer owns its ``Window`` (GLFW, so it needs a display: a desktop, `ssh -X`, or Xvfb)
+/// and MuJoCo's scene and render context in the window's GL context (``SceneContext``). Use it
+/// from the thread that made it.
 public final class Viewer {
     /// How the viewer starts and when it stops.
     public struct Options: Sendable {
@@ -45,10 +45,7 @@ public final class Viewer {
 
     public let model: Model
     private let window: Window
-    private let scene: UnsafeMutablePointer<mjvScene>
-    private let renderContext: UnsafeMutablePointer<mjrContext>
-    private let visualOptions: UnsafeMutablePointer<mjvOption>
-    private let camera: UnsafeMutablePointer<mjvCamera>
+    private let drawing: SceneContext
     private var mouse = MouseCameraControl()
 
     /// Opens a `width`×`height` window titled `title` for simulations of `model`. Throws
@@ -58,30 +55,12 @@ public final class Viewer {
             throw RenderingError.invalidSize(width: width, height: height, message: "a window is 64…8192 pixels wide and high")
         }
         self.model = model
-        window = try Window(width: width, height: height, title: title)
-        scene = .allocate(capacity: 1)
-        renderContext = .allocate(capacity: 1)
-        visualOptions = .allocate(capacity: 1)
-        camera = .allocate(capacity: 1)
-        mjv_defaultScene(scene)
-        mjr_defaultContext(renderContext)
-        mjv_defaultOption(visualOptions)
-        mjv_defaultFreeCamera(model.pointer, camera)
-        mjv_makeScene(model.pointer, scene, OffscreenRenderer.maxGeoms)
-        var message = [CChar](repeating: 0, count: 512)
-        guard infom_mjr_make_context(model.pointer, renderContext, Int32(mjFONTSCALE_150.rawValue), &message, 512) == 0 else {
-            throw RenderingError.windowContext(message.nulTerminatedString)
-        }
-    }
-
-    deinit {
-        window.makeCurrent()
-        mjr_freeContext(renderContext)
-        mjv_freeScene(scene)
-        scene.deallocate()
-        renderContext.deallocate()
-        visualOptions.deallocate()
-        camera.deallocate()
+        let window = try Window(width: width, height: height, title: title)
+        self.window = window
+        SceneContext.lock.lock()
+        defer { SceneContext.lock.unlock() }
+        drawing = try SceneContext(model: model, glOwner: window, makeCurrent: window.makeCurrent, fontScale: mjFONTSCALE_150,
+                                   failure: RenderingError.windowContext)
     }
 
     /// Shows and drives `subject` until the window is closed, Esc or Q is pressed, or
@@ -89,15 +68,11 @@ public final class Viewer {
     @discardableResult
     public func run(_ subject: SteppedSimulation, options: Options = Options()) throws -> Summary {
         guard subject.simulation.model === model else { throw RenderingError.modelMismatch }
+        window.makeCurrent()
         var cameraIndex = -1  // -1: the free camera, else a model camera id
         if let start = options.camera {
-            if let id = try start.cameraID(in: model) { cameraIndex = id }
-            if case let .free(lookAt, distance, azimuth, elevation) = start {
-                camera.pointee.lookat = (lookAt.x, lookAt.y, lookAt.z)
-                camera.pointee.distance = distance
-                camera.pointee.azimuth = azimuth
-                camera.pointee.elevation = elevation
-            }
+            try drawing.setCamera(start)
+            cameraIndex = try start.cameraID(in: model) ?? -1
         }
         var paused = options.paused, showHelp = true, summary = Summary()
         var clock = RealTimeClock(simulationTime: subject.simulation.time)
@@ -122,7 +97,7 @@ public final class Viewer {
                 default:
                     guard let motion = mouse.motion(for: event, windowHeight: window.size.height) else { continue }
                     cameraIndex = -1  // dragging a fixed camera continues from the free camera
-                    mjv_moveCamera(model.pointer, Int32(motion.action.rawValue), motion.dx, motion.dy, scene, camera)
+                    mjv_moveCamera(model.pointer, Int32(motion.action.rawValue), motion.dx, motion.dy, drawing.scene, drawing.camera)
                 }
             }
             if quit { break }
@@ -152,16 +127,9 @@ public final class Viewer {
     /// Renders the scene and the overlays into the window's back buffer.
     private func draw(_ subject: SteppedSimulation, cameraIndex: Int, paused: Bool, showHelp: Bool) {
         window.makeCurrent()
-        if cameraIndex >= 0 {
-            camera.pointee.type = Int32(mjCAMERA_FIXED.rawValue)
-            camera.pointee.fixedcamid = Int32(cameraIndex)
-        } else {
-            camera.pointee.type = Int32(mjCAMERA_FREE.rawValue)
-        }
-        mjv_updateScene(model.pointer, subject.simulation.pointer, visualOptions, nil, camera, Int32(mjCAT_ALL.rawValue), scene)
+        drawing.setCamera(id: cameraIndex >= 0 ? cameraIndex : nil)
         let viewport = self.viewport
-        mjr_setBuffer(Int32(mjFB_WINDOW.rawValue), renderContext)
-        mjr_render(viewport, scene, renderContext)
+        drawing.draw(subject.simulation, buffer: mjFB_WINDOW, viewport: viewport)
 
         let name = cameraIndex >= 0 ? model.names(of: .camera)[cameraIndex] : "free"
         let cameraName = name.isEmpty ? "\(cameraIndex)" : name
@@ -173,7 +141,7 @@ public final class Viewer {
 
     private func overlay(_ lines: [(String, String)], corner: mjtGridPos, viewport: mjrRect) {
         let labels = lines.map(\.0).joined(separator: "\n"), values = lines.map(\.1).joined(separator: "\n")
-        mjr_overlay(Int32(mjFONT_NORMAL.rawValue), Int32(corner.rawValue), viewport, labels, values, renderContext)
+        mjr_overlay(Int32(mjFONT_NORMAL.rawValue), Int32(corner.rawValue), viewport, labels, values, drawing.renderContext)
     }
 
     private var viewport: mjrRect {
@@ -186,7 +154,7 @@ public final class Viewer {
         let viewport = self.viewport
         let width = Int(viewport.width), height = Int(viewport.height)
         var bottomUp = [UInt8](repeating: 0, count: width * height * 3)
-        bottomUp.withUnsafeMutableBufferPointer { mjr_readPixels($0.baseAddress, nil, viewport, renderContext) }
+        bottomUp.withUnsafeMutableBufferPointer { drawing.readPixels(viewport, rgb: $0.baseAddress, depth: nil) }
         var image = RGBImage(width: width, height: height)
         copyFlippingRows(bottomUp, rowLength: width * 3, height: height, into: &image.pixels)
         return image
