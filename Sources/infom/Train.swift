@@ -77,11 +77,11 @@ struct Train: ParsableCommand {
     }
 }
 
-/// Progress lines for `infom train`: phase, updates, updates/s, ETA and the loss, redrawn in place
-/// on a terminal; evaluations on their own lines.
+/// Progress of `infom train` on a ``StatusLine``: phase, updates, updates/s, ETA and the loss;
+/// evaluations as lines of their own.
 final class TrainingDisplay {
     private let agent: String
-    private let interactive = isatty(STDERR_FILENO) != 0
+    private let status = StatusLine()
     private let start = Date()
 
     init(agent: String) { self.agent = agent }
@@ -89,17 +89,13 @@ final class TrainingDisplay {
     func update(_ progress: TrainingProgress) {
         let remaining = progress.updatesPerSecond > 0 ? Double(progress.totalSteps - progress.step) / progress.updatesPerSecond : 0
         let loss = progress.metrics["total_loss"].map { String(format: "loss %.4g", $0) } ?? ""
-        let line = "\(agent) \(progress.finetuning ? "fine-tune" : "pre-train") \(progress.step)/\(progress.totalSteps) updates, "
-            + String(format: "%.1f updates/s, ETA %.0f s, ", progress.updatesPerSecond, remaining) + loss
-        FileHandle.standardError.write(Data((interactive ? "\r\u{1B}[K" + line : line + "\n").utf8))
+        status.show("\(agent) \(progress.finetuning ? "fine-tune" : "pre-train") \(progress.step)/\(progress.totalSteps) updates, "
+                    + String(format: "%.1f updates/s, ETA %.0f s, ", progress.updatesPerSecond, remaining) + loss)
         if let evaluation = progress.evaluation {
-            let text = String(format: "eval at %d: return %.1f, success %.3f (%d episodes, %.0f s elapsed)", evaluation.step,
-                              evaluation.return, evaluation.success, evaluation.episodes, Date().timeIntervalSince(start))
-            FileHandle.standardError.write(Data(((interactive ? "\n" : "") + text + "\n").utf8))
+            status.note(String(format: "eval at %d: return %.1f, success %.3f (%d episodes, %.0f s elapsed)", evaluation.step,
+                               evaluation.return, evaluation.success, evaluation.episodes, Date().timeIntervalSince(start)))
         }
     }
 
-    func finish() {
-        if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
-    }
+    func finish() { status.finish() }
 }
