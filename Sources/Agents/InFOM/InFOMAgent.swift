@@ -64,8 +64,13 @@ public final class InFOMAgent: OfflineAgent {
     public var policy: DeterministicPolicyNetwork { DeterministicPolicyNetwork(network: networks.actor.meanNetwork, tanhOutput: false) }
 
     public func pretrain(_ batch: TransitionBatch, dataset: TransitionDataset) -> [String: Double] {
+        pretrain(batch, low: dataset.observationMin, high: dataset.observationMax)
+    }
+
+    /// One pre-training update with fresh noise, clipping flow goals to `low`…`high`.
+    public func pretrain(_ batch: TransitionBatch, low: [Float], high: [Float]) -> [String: Double] {
         noise.draw(&random, finetuning: false, futureEqualsCurrent: configuration.futureNoiseEqualsCurrent)
-        return step(pretraining, batch, low: dataset.observationMin, high: dataset.observationMax, update: true)
+        return step(pretraining, batch, low: low, high: high, update: true)
     }
 
     /// θ̄ ← θ: the target vector field starts fine-tuning equal to the online one (spec §3.3).
@@ -74,9 +79,15 @@ public final class InFOMAgent: OfflineAgent {
     }
 
     public func finetune(_ batch: TransitionBatch, dataset: TransitionDataset, step global: Int) -> [String: Double] {
+        finetune(batch, low: dataset.observationMin, high: dataset.observationMax, step: global)
+    }
+
+    /// One fine-tuning update at global step `global` (with the actor every `actorFrequency`
+    /// steps) with fresh noise, clipping flow goals to `low`…`high`.
+    public func finetune(_ batch: TransitionBatch, low: [Float], high: [Float], step global: Int) -> [String: Double] {
         noise.draw(&random, finetuning: true, futureEqualsCurrent: configuration.futureNoiseEqualsCurrent)
         let graph = global % configuration.actorFrequency == 0 ? finetuningWithActor : finetuning
-        return step(graph, batch, low: dataset.observationMin, high: dataset.observationMax, update: true)
+        return step(graph, batch, low: low, high: high, update: true)
     }
 
     public func losses(_ batch: TransitionBatch, dataset: TransitionDataset, finetuning isFinetuning: Bool) -> [String: Double] {

@@ -60,9 +60,8 @@ struct BenchInFOM: ParsableCommand {
             var step = 0
             func update() {
                 step += 1
-                agent.noise.draw(&agent.random, finetuning: finetuning, futureEqualsCurrent: false)
-                _ = agent.step(injected: batch, low: low, high: high, finetuning: finetuning,
-                               fullUpdate: step % config.actorFrequency == 0, update: true)
+                _ = finetuning ? agent.finetune(batch, low: low, high: high, step: step)
+                               : agent.pretrain(batch, low: low, high: high)
             }
             update()
             return Double(iterations) / Measurement.seconds { for _ in 0..<iterations { update() } }
