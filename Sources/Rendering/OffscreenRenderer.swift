@@ -48,6 +48,9 @@ public final class OffscreenRenderer {
                 if let samples = options.multisamples { visual.quality.offsamples = Int32(samples) }
             },
             failure: { RenderingError.invalidSize(width: width, height: height, message: $0) })
+        drawing.setFlag(mjRND_SHADOW, options.shadows)
+        drawing.setFlag(mjRND_REFLECTION, options.reflections)
+        drawing.setFlag(mjRND_SKYBOX, options.skybox)
         mjr_setBuffer(Int32(mjFB_OFFSCREEN.rawValue), drawing.renderContext)
         let r = drawing.renderContext.pointee
         guard r.currentBuffer == Int32(mjFB_OFFSCREEN.rawValue), r.offWidth >= width, r.offHeight >= height else {
@@ -103,9 +106,7 @@ public final class OffscreenRenderer {
         try context.makeCurrent()
         try drawing.setCamera(view)
         let viewport = mjrRect(left: 0, bottom: 0, width: Int32(width), height: Int32(height))
-        drawing.draw(simulation, buffer: mjFB_OFFSCREEN, viewport: viewport,
-                     flags: [(mjRND_SHADOW, options.shadows), (mjRND_REFLECTION, options.reflections),
-                             (mjRND_SKYBOX, options.skybox)])
+        drawing.draw(simulation, buffer: mjFB_OFFSCREEN, viewport: viewport)
         bottomUpRGB.withUnsafeMutableBufferPointer { rgb in
             rawDepth.withUnsafeMutableBufferPointer { z in
                 drawing.readPixels(viewport, rgb: rgb.baseAddress, depth: readDepth ? z.baseAddress : nil)

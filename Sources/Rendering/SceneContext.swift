@@ -62,11 +62,12 @@ final class SceneContext {
     }
 
     /// Points the camera at `view`: a fixed model camera, or the free camera (MuJoCo's default
-    /// one, or one orbiting a point).
-    func setCamera(_ view: RenderCamera) throws {
+    /// one, or one orbiting a point). Returns the fixed camera's id, nil for a free camera.
+    @discardableResult
+    func setCamera(_ view: RenderCamera) throws -> Int? {
         if let id = try view.cameraID(in: model) {
             setCamera(id: id)
-            return
+            return id
         }
         mjv_defaultFreeCamera(model.pointer, camera)
         if case let .free(lookAt, distance, azimuth, elevation) = view {
@@ -75,6 +76,7 @@ final class SceneContext {
             camera.pointee.azimuth = azimuth
             camera.pointee.elevation = elevation
         }
+        return nil
     }
 
     /// Uses model camera `id`, or the free camera as it was last left when `id` is nil.
@@ -87,11 +89,16 @@ final class SceneContext {
         }
     }
 
+    /// Turns one of the scene's rendering flags (shadows, reflections, skybox, …) on or off for
+    /// every later frame.
+    func setFlag(_ flag: mjtRndFlag, _ value: Bool) {
+        infom_scene_set_flag(scene, Int32(flag.rawValue), value ? 1 : 0)
+    }
+
     /// Updates the scene from `simulation` (`mjv_updateScene`) and draws it into `viewport` of
-    /// `buffer` (`mjr_setBuffer`, `mjr_render`), with the scene's rendering `flags` set first.
-    func draw(_ simulation: Simulation, buffer: mjtFramebuffer, viewport: mjrRect, flags: [(mjtRndFlag, Bool)] = []) {
+    /// `buffer` (`mjr_setBuffer`, `mjr_render`).
+    func draw(_ simulation: Simulation, buffer: mjtFramebuffer, viewport: mjrRect) {
         mjv_updateScene(model.pointer, simulation.pointer, visualOptions, nil, camera, Int32(mjCAT_ALL.rawValue), scene)
-        for (flag, value) in flags { infom_scene_set_flag(scene, Int32(flag.rawValue), value ? 1 : 0) }
         mjr_setBuffer(Int32(buffer.rawValue), renderContext)
         mjr_render(viewport, scene, renderContext)
     }

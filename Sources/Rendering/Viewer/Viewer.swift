@@ -46,6 +46,7 @@ public final class Viewer {
     public let model: Model
     private let window: Window
     private let drawing: SceneContext
+    private let cameraNames: [String]
     private var mouse = MouseCameraControl()
 
     /// Opens a `width`×`height` window titled `title` for simulations of `model`. Throws
@@ -55,6 +56,7 @@ public final class Viewer {
             throw RenderingError.invalidSize(width: width, height: height, message: "a window is 64…8192 pixels wide and high")
         }
         self.model = model
+        cameraNames = model.names(of: .camera)
         let window = try Window(width: width, height: height, title: title)
         self.window = window
         SceneContext.lock.lock()
@@ -69,11 +71,7 @@ public final class Viewer {
     public func run(_ subject: SteppedSimulation, options: Options = Options()) throws -> Summary {
         guard subject.simulation.model === model else { throw RenderingError.modelMismatch }
         window.makeCurrent()
-        var cameraIndex = -1  // -1: the free camera, else a model camera id
-        if let start = options.camera {
-            try drawing.setCamera(start)
-            cameraIndex = try start.cameraID(in: model) ?? -1
-        }
+        var fixedCamera = try options.camera.flatMap(drawing.setCamera)  // nil: the free camera
         var paused = options.paused, showHelp = true, summary = Summary()
         var clock = RealTimeClock(simulationTime: subject.simulation.time)
 
@@ -89,22 +87,22 @@ public final class Viewer {
                         try subject.reset()
                         summary.resets += 1
                     case WindowEvent.Key.letter("C"), WindowEvent.Key.tab:
-                        cameraIndex = cameraIndex + 1 < model.ncam ? cameraIndex + 1 : -1
+                        let next = (fixedCamera ?? -1) + 1
+                        fixedCamera = next < model.ncam ? next : nil
                     case WindowEvent.Key.letter("H"): showHelp.toggle()
                     case WindowEvent.Key.escape, WindowEvent.Key.letter("Q"): quit = true
                     default: break
                     }
                 default:
                     guard let motion = mouse.motion(for: event, windowHeight: window.size.height) else { continue }
-                    cameraIndex = -1  // dragging a fixed camera continues from the free camera
+                    fixedCamera = nil  // dragging a fixed camera continues from the free camera
                     mjv_moveCamera(model.pointer, Int32(motion.action.rawValue), motion.dx, motion.dy, drawing.scene, drawing.camera)
                 }
             }
             if quit { break }
 
-            if options.frames != nil {
-                if !paused || stepOnce { try subject.step(); summary.steps += 1 }
-            } else if stepOnce {
+            // With a frame limit, one step per frame; otherwise in step with the wall clock.
+            if stepOnce || (options.frames != nil && !paused) {
                 try subject.step()
                 summary.steps += 1
             } else if !paused {
@@ -112,7 +110,7 @@ public final class Viewer {
             }
             if paused { clock.restart(simulationTime: subject.simulation.time) }
 
-            draw(subject, cameraIndex: cameraIndex, paused: paused, showHelp: showHelp)
+            draw(subject, fixedCamera: fixedCamera, paused: paused, showHelp: showHelp)
             summary.frames += 1
             if let limit = options.frames, summary.frames >= limit {
                 if let path = options.screenshot { try PNG.write(screenshot(), to: path) }
@@ -125,14 +123,13 @@ public final class Viewer {
     }
 
     /// Renders the scene and the overlays into the window's back buffer.
-    private func draw(_ subject: SteppedSimulation, cameraIndex: Int, paused: Bool, showHelp: Bool) {
+    private func draw(_ subject: SteppedSimulation, fixedCamera: Int?, paused: Bool, showHelp: Bool) {
         window.makeCurrent()
-        drawing.setCamera(id: cameraIndex >= 0 ? cameraIndex : nil)
+        drawing.setCamera(id: fixedCamera)
         let viewport = self.viewport
         drawing.draw(subject.simulation, buffer: mjFB_WINDOW, viewport: viewport)
 
-        let name = cameraIndex >= 0 ? model.names(of: .camera)[cameraIndex] : "free"
-        let cameraName = name.isEmpty ? "\(cameraIndex)" : name
+        let cameraName = fixedCamera.map { cameraNames[$0].isEmpty ? "\($0)" : cameraNames[$0] } ?? "free"
         let status = [("state", paused ? "paused" : "running"), ("time", String(format: "%.2f s", subject.simulation.time)),
                       ("camera", cameraName)] + subject.status
         overlay(status, corner: mjGRID_TOPLEFT, viewport: viewport)
