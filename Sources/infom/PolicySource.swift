@@ -24,6 +24,12 @@ enum PolicySource: Sendable {
         case let .scripted(kind): try kind.check(env: env)
         case let .trained(trained):
             let environment = try EnvironmentRegistry.make(env)
+            if trained.description.pixels != nil {
+                guard try EnvironmentRegistry.entry(env).pixels, environment.actionSpec.shape[0] == trained.description.actionSize else {
+                    throw CommandFailure(message: "the policy was trained on pixels of \(trained.plan.env); run it on a visual- id with \(trained.description.actionSize)-dimensional actions, not \(env)")
+                }
+                return
+            }
             let size = environment.observationSpec.shape.reduce(1, *)
             guard size == trained.description.observationSize, environment.actionSpec.shape[0] == trained.description.actionSize else {
                 throw CommandFailure(message: "the policy was trained on \(trained.plan.env) (\(trained.description.observationSize)-dimensional observations, \(trained.description.actionSize)-dimensional actions); \(env) has \(size) and \(environment.actionSpec.shape[0])")

@@ -58,9 +58,10 @@ struct Train: ParsableCommand {
             if let manipulation = environment as? ManipulationEnvironment, manipulation.rewardTask == nil {
                 throw CommandFailure(message: "\(env) has no task reward; train on a single-task id such as \(env.replacingOccurrences(of: "-v0", with: "-singletask-task1-v0"))")
             }
-            let description = AgentDescription(kind: AgentDescription.Kind(rawValue: agent)!, preset: preset, env: env,
-                                               observationSize: environment.observationSpec.shape.reduce(1, *),
-                                               actionSize: environment.actionSpec.shape[0])
+            let description = try AgentDescription(kind: AgentDescription.Kind(rawValue: agent)!, preset: preset, env: env,
+                                                   observationSize: environment.observationSpec.shape.reduce(1, *),
+                                                   actionSize: environment.actionSpec.shape[0],
+                                                   pixels: PixelObservation(dataset: pretrainData, frameStack: 1))
             let plan = TrainingPlan(env: env, pretrainData: pretrainData, finetuneData: finetuneData,
                                     pretrainSteps: pretrainSteps ?? (paper ? 1_000_000 : 10_000),
                                     finetuneSteps: finetuneSteps ?? (paper ? 500_000 : 5_000),

@@ -32,8 +32,8 @@ final class OfflineTrainingTests: XCTestCase {
         try writer.finish()
     }
 
-    func tinyDescription(_ kind: AgentDescription.Kind) -> AgentDescription {
-        var description = AgentDescription(kind: kind, preset: .small, env: "cheetah_run",
+    func tinyDescription(_ kind: AgentDescription.Kind) throws -> AgentDescription {
+        var description = try AgentDescription(kind: kind, preset: .small, env: "cheetah_run",
                                            observationSize: Self.observationSize, actionSize: Self.actionSize)
         description.infom?.actorHidden = [32, 32]; description.infom?.valueHidden = [32, 32]
         description.infom?.rewardHidden = [32, 32]; description.infom?.intentionHidden = [32, 32]
@@ -50,7 +50,7 @@ final class OfflineTrainingTests: XCTestCase {
         try writeData(folder.file("data.npz"))
         let data = try TransitionDataset(path: folder.file("data.npz"), requireRewards: true)
         for kind in AgentDescription.Kind.allCases {
-            let agent = tinyDescription(kind).make(seed: 1)
+            let agent = try tinyDescription(kind).make(seed: 1)
             var batch = TransitionBatch(size: agent.batchSize, observationSize: Self.observationSize, actionSize: Self.actionSize)
             var random = SeededRandom(seed: 2)
             var mse: [Double] = []
@@ -84,7 +84,7 @@ final class OfflineTrainingTests: XCTestCase {
                          pretrainSteps: 6, finetuneSteps: 6, evalEvery: 100, evalEpisodes: 1, seed: 5, logEvery: 2,
                          checkpointEvery: 100)
         }
-        let description = tinyDescription(.infom)
+        let description = try tinyDescription(.infom)
         let whole = try OfflineTrainer(description: description, plan: plan(), directory: folder.file("whole"))
         let wholeResult = try XCTUnwrap(try whole.run())
 

@@ -63,4 +63,62 @@ final class TransitionDatasetTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("infom dataset relabel"), "\(error)")
         }
     }
+
+    /// Pixel transitions (spec §5.4): frames stacked oldest first with the episode's first frame
+    /// repeated before it, s′ the stack shifted by one, and random crops of the 3-pixel
+    /// edge-padded images sharing one window between s and s′. Frame r's pixels hold (r, y, x).
+    func testPixelTransitionsStackFramesAndCropBothObservationsAlike() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.file("frames.npz"), size = 8, rows = 6
+        var frames = [UInt8]()
+        for r in 0..<rows { for y in 0..<size { for x in 0..<size { frames += [UInt8(r), UInt8(y), UInt8(x)] } } }
+        let writer = try NPZWriter(path: path)
+        try writer.write("observations", frames, shape: [rows, size, size, 3])
+        try writer.write("actions", (0..<rows).map { Float($0) / 10 }, shape: [rows, 1])
+        try writer.write("terminals", [0, 0, 1, 0, 0, 1] as [Float], shape: [rows])
+        try writer.finish()
+
+        let data = try TransitionDataset(path: path, requireRewards: false, frameStack: 3)
+        XCTAssertEqual(data.count, 4)
+        XCTAssertEqual(data.imageShape, [size, size, 9])
+        XCTAssertEqual(data.observationSize, size * size * 9)
+        XCTAssertEqual(data.normalizer.kind, .none, "images are not normalised")
+        // The frame rows each transition's stacked s and s′ read, keyed by its own row.
+        let expected: [Int: (s: [Float], next: [Float])] = [
+            0: ([0, 0, 0], [0, 0, 1]), 1: ([0, 0, 1], [0, 1, 2]), 3: ([3, 3, 3], [3, 3, 4]), 4: ([3, 3, 4], [3, 4, 5]),
+        ]
+        for augmentation in [0.0, 1.0] {
+            var batch = TransitionBatch(size: 64, observationSize: data.observationSize, actionSize: 1)
+            var random = SeededRandom(seed: 9)
+            data.sample(into: &batch, random: &random, augmentation: augmentation)
+            var offsets = Set<[Float]>()
+            for b in 0..<64 {
+                let image = Array(batch.observations[(b * data.observationSize)..<((b + 1) * data.observationSize)])
+                let next = Array(batch.nextObservations[(b * data.observationSize)..<((b + 1) * data.observationSize)])
+                let row = Int(image[6])
+                let (s, sNext) = try XCTUnwrap(expected[row], "row \(row) starts no transition")
+                XCTAssertEqual(batch.actions[b], Float(row) / 10, accuracy: 1e-6)
+                // The window's offset (dy, dx) ∈ {0…6}²: the centre pixel (3, 3) reads (dy, dx).
+                let centre = (3 * size + 3) * 9
+                let dy = Int(image[centre + 1]), dx = Int(image[centre + 2])
+                for y in 0..<size {
+                    for x in 0..<size {
+                        let pixel = (y * size + x) * 9
+                        let readY = Float(min(max(y + dy - 3, 0), size - 1)), readX = Float(min(max(x + dx - 3, 0), size - 1))
+                        for slot in 0..<3 {
+                            let at = pixel + 3 * slot
+                            XCTAssertEqual([image[at], image[at + 1], image[at + 2]], [s[slot], readY, readX])
+                            XCTAssertEqual([next[at], next[at + 1], next[at + 2]], [sNext[slot], readY, readX])
+                        }
+                    }
+                }
+                offsets.insert([Float(dy), Float(dx)])
+            }
+            if augmentation == 0 {
+                XCTAssertEqual(offsets, [[3, 3]], "without augmentation every image is read as it is")
+            } else {
+                XCTAssertGreaterThan(offsets.count, 5, "crops vary per sample")
+            }
+        }
+    }
 }

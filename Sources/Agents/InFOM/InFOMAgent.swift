@@ -1,9 +1,10 @@
 import Learning
 
-/// The InFOM agent on state observations (spec infom.md): a flow occupancy model with an
-/// intention encoder pre-trained on reward-free data, then a reward model, an expectile critic
-/// distilled from N flow goals × K Euler steps, and a DDPG+BC actor fine-tuned on
-/// reward-labelled data, all under one Adam with one global step count.
+/// The InFOM agent (spec infom.md): a flow occupancy model with an intention encoder
+/// pre-trained on reward-free data, then a reward model, an expectile critic distilled from
+/// N flow goals × K Euler steps, and a DDPG+BC actor fine-tuned on reward-labelled data, all
+/// under one Adam with one global step count. On state observations, or on stacked image
+/// frames through IMPALA encoders (the visual variant, §2.3).
 ///
 /// Each update draws its noise from ``random`` (or takes an injected ``InFOMNoise``), computes
 /// the no-gradient parts (the target flow's goals and velocities, the Monte-Carlo Q targets)
@@ -32,14 +33,17 @@ public final class InFOMAgent: OfflineAgent {
     private var flowGoals: [Float]
     private var targetQ: [Float]
 
-    public init(observationSize: Int, actionSize: Int, configuration: InFOMConfiguration, seed: UInt64) {
+    /// A fresh agent for observations of `observationSize` values, or with `imageShape`
+    /// ([H, W, 3k], and an encoder in the configuration) for stacked frames.
+    public init(observationSize: Int, imageShape: [Int]? = nil, actionSize: Int, configuration: InFOMConfiguration,
+                seed: UInt64) {
         self.configuration = configuration
         var random = SeededRandom(seed: seed)
-        networks = InFOMNetworks(observationSize: observationSize, actionSize: actionSize, configuration: configuration,
-                                 random: &random)
+        networks = InFOMNetworks(observationSize: observationSize, imageShape: imageShape, actionSize: actionSize,
+                                 configuration: configuration, random: &random)
         self.random = random
         optimizer = Adam(parameters: networks.trainable, learningRate: configuration.learningRate)
-        let b = configuration.batchSize, n = configuration.flowGoals, ds = observationSize
+        let b = configuration.batchSize, n = configuration.flowGoals, ds = networks.stateSize
         pretraining = InFOMLossGraph(phase: .pretraining, networks: networks, configuration: configuration, batchSize: b)
         finetuning = InFOMLossGraph(phase: .finetuning, networks: networks, configuration: configuration, batchSize: b)
         finetuningWithActor = InFOMLossGraph(phase: .finetuningWithActor, networks: networks, configuration: configuration,
@@ -61,7 +65,9 @@ public final class InFOMAgent: OfflineAgent {
 
     public var parameters: [Parameter<Float>] { networks.all }
 
-    public var policy: DeterministicPolicyNetwork { DeterministicPolicyNetwork(network: networks.actor.meanNetwork, tanhOutput: false) }
+    public var policy: DeterministicPolicyNetwork {
+        DeterministicPolicyNetwork(network: networks.actor.meanNetwork, tanhOutput: false, encoder: networks.encoders?.actor)
+    }
 
     public func pretrain(_ batch: TransitionBatch, dataset: TransitionDataset) -> [String: Double] {
         pretrain(batch, low: dataset.observationMin, high: dataset.observationMax)
@@ -73,9 +79,9 @@ public final class InFOMAgent: OfflineAgent {
         return step(pretraining, batch, low: low, high: high, update: true)
     }
 
-    /// θ̄ ← θ: the target vector field starts fine-tuning equal to the online one (spec §3.3).
+    /// θ̄ ← θ: the target vector field (and its encoder) starts fine-tuning equal to the online one (spec §3.3).
     public func startFinetuning() {
-        copyParameters(from: networks.vectorField.parameters, to: networks.targetVectorField.parameters)
+        copyParameters(from: networks.tracked, to: networks.targets)
     }
 
     public func finetune(_ batch: TransitionBatch, dataset: TransitionDataset, step global: Int) -> [String: Double] {
@@ -109,18 +115,18 @@ public final class InFOMAgent: OfflineAgent {
     private func step(_ loss: InFOMLossGraph, _ batch: TransitionBatch, low: [Float], high: [Float],
                       update: Bool) -> [String: Double] {
         let g = loss.graph, b = batchSize
-        let bounds = configuration.clipFlowGoals ? (low, high) : nil
+        let bounds = configuration.clipFlowGoals && !low.isEmpty ? (low, high) : nil
         g.set(loss.observations, batch.observations)
         g.set(loss.actions, batch.actions)
         g.set(loss.nextObservations, batch.nextObservations)
         g.set(loss.nextActions, batch.nextActions)
         g.set(loss.latentNoise, noise.latentNoise)
         g.forward(through: loss.latents)
-        let z = g.buffer(loss.latents)
+        let z = g.buffer(loss.latents), states = g.buffer(loss.states)
         var info: [String: Double] = [:]
 
         // The future term's target: s̃_f = Φ_θ̄(ε_f; s′, a′, sg(z)), then u = v_θ̄(x^f_t, t, s′, a′, sg(z)).
-        fillCondition(&condition, observations: batch.nextObservations, actions: batch.nextActions, latents: z, rows: b)
+        fillCondition(&condition, states: g.buffer(loss.nextStates), actions: batch.nextActions, latents: z, rows: b)
         condition.withUnsafeBufferPointer { targetFlow.setCondition($0.baseAddress!, rows: b) }
         futureGoals.withUnsafeMutableBufferPointer { goals in
             goals.update(from: noise.futureNoise)
@@ -134,14 +140,11 @@ public final class InFOMAgent: OfflineAgent {
         interpolant.withUnsafeBufferPointer { x in
             g.set(loss.futureTarget, from: targetFlow.velocity(x.baseAddress!, rows: b) { times[$0] })
         }
-        interpolate(batch.observations, noise.currentNoise, into: &interpolant)
-        g.set(loss.currentInput, interpolant)
-        for i in interpolant.indices { interpolant[i] = batch.observations[i] - noise.currentNoise[i] }
-        g.set(loss.currentTarget, interpolant)
+        g.set(loss.currentNoise, noise.currentNoise)
         g.set(loss.times, noise.times)
 
         if let targetInput = loss.targetQ, let rewardInput = loss.rewards {
-            computeTargetQ(batch, low: bounds?.0, high: bounds?.1)
+            computeTargetQ(states: states, actions: batch.actions, low: bounds?.0, high: bounds?.1)
             g.set(targetInput, targetQ)
             g.set(rewardInput, batch.rewards)
         }
@@ -157,20 +160,18 @@ public final class InFOMAgent: OfflineAgent {
         guard update else { return info }
         g.backward(from: loss.total)
         for parameter in loss.absent { parameter.gradient.update(repeating: 0, count: parameter.count) }
-        polyakUpdate(targets: networks.targetVectorField.parameters, online: networks.vectorField.parameters,
-                     tau: configuration.tau)
+        polyakUpdate(targets: networks.targets, online: networks.tracked, tau: configuration.tau)
         optimizer.update()
         return info
     }
 
     /// Q̂_b = 1/(1−γ) · mean_n r_η(Φ_θ(ε^(n)_b; s_b, a_b, z)) with prior latents z, online θ
-    /// and the batch's clip bounds (spec §1.5 b), into ``targetQ``.
-    private func computeTargetQ(_ batch: TransitionBatch, low: [Float]?, high: [Float]?) {
+    /// and the batch's clip bounds (spec §1.5 b), into ``targetQ``; `states` are the flow's states of s.
+    private func computeTargetQ(states: UnsafeBufferPointer<Float>, actions: [Float], low: [Float]?, high: [Float]?) {
         let b = batchSize, n = configuration.flowGoals
         let conditionRows = configuration.latentPerFlowGoal ? n * b : b
         noise.priorLatents.withUnsafeBufferPointer { z in
-            fillCondition(&goalCondition, observations: batch.observations, actions: batch.actions, latents: z,
-                          rows: conditionRows)
+            fillCondition(&goalCondition, states: states, actions: actions, latents: z, rows: conditionRows)
         }
         goalCondition.withUnsafeBufferPointer { onlineFlow.setCondition($0.baseAddress!, rows: conditionRows) }
         flowGoals.withUnsafeMutableBufferPointer { goals in
@@ -187,13 +188,13 @@ public final class InFOMAgent: OfflineAgent {
     }
 
     /// Rows [s, a, z] of the vector field's conditioning; row r takes s and a from row r mod B.
-    private func fillCondition(_ out: inout [Float], observations: [Float], actions: [Float],
+    private func fillCondition(_ out: inout [Float], states: UnsafeBufferPointer<Float>, actions: [Float],
                                latents: UnsafeBufferPointer<Float>, rows: Int) {
-        let ds = networks.observationSize, da = networks.actionSize, l = configuration.latentSize, b = batchSize
+        let ds = networks.stateSize, da = networks.actionSize, l = configuration.latentSize, b = batchSize
         let width = ds + da + l
         for r in 0..<rows {
             let sample = r % b, base = r * width
-            for j in 0..<ds { out[base + j] = observations[sample * ds + j] }
+            for j in 0..<ds { out[base + j] = states[sample * ds + j] }
             for j in 0..<da { out[base + ds + j] = actions[sample * da + j] }
             for j in 0..<l { out[base + ds + da + j] = latents[r * l + j] }
         }
@@ -201,7 +202,7 @@ public final class InFOMAgent: OfflineAgent {
 
     /// x_t = t·x₁ + (1 − t)·ε per row, with the rows' times from ``noise``.
     private func interpolate(_ x1: [Float], _ epsilon: [Float], into out: inout [Float]) {
-        let ds = networks.observationSize
+        let ds = networks.stateSize
         for r in 0..<batchSize {
             let t = noise.times[r]
             for j in 0..<ds { out[r * ds + j] = t * x1[r * ds + j] + (1 - t) * epsilon[r * ds + j] }

@@ -30,6 +30,8 @@ public struct InFOMConfiguration: Codable, Equatable, Sendable {
     /// The future term reuses the current term's noise (the reference before 2026-05-11).
     public var futureNoiseEqualsCurrent = false
     public var klForm: KLForm = .standard
+    /// The image encoder on pixel observations (`encoder='impala_small'`); nil on states.
+    public var encoder: ImageEncoderConfiguration?
 
     public init() {}
 
@@ -60,6 +62,16 @@ public struct InFOMConfiguration: Codable, Equatable, Sendable {
         if preset == .small {
             config.latentSize = min(task.latentSize, 64)
             config.flowGoals = 8
+        }
+        if env.hasPrefix("visual-") {
+            // Flow goals are embeddings, which have no dataset bounds to clip to (spec §11).
+            config.clipFlowGoals = false
+            var encoder = ImageEncoderConfiguration()
+            if preset == .small {
+                encoder.embeddingSize = 256
+                config.batchSize = 64
+            }
+            config.encoder = encoder
         }
         return config
     }

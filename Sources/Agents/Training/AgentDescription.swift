@@ -10,16 +10,39 @@ public struct AgentDescription: Codable, Equatable, Sendable {
     public var infom: InFOMConfiguration?
     public var iql: IQLConfiguration?
     public var rebrac: ReBRACConfiguration?
+    /// What the agent sees on a visual task; nil on states.
+    public var pixels: PixelObservation?
 
-    /// The preset's description of `kind` for `env` with the given sizes.
-    public init(kind: Kind, preset: InFOMConfiguration.Preset, env: String, observationSize: Int, actionSize: Int) {
+    /// The preset's description of `kind` for `env` with the given sizes. A visual env id
+    /// (`visual-…`) needs `pixels` (read from its dataset; the frame stack comes from the
+    /// agent's encoder) and the InFOM agent, the one with image encoders.
+    public init(kind: Kind, preset: InFOMConfiguration.Preset, env: String, observationSize: Int, actionSize: Int,
+                pixels: PixelObservation? = nil) throws {
         self.kind = kind
-        self.observationSize = observationSize
         self.actionSize = actionSize
         switch kind {
         case .infom: infom = .preset(preset, env: env)
         case .iql: iql = .preset(preset, env: env)
         case .rebrac: rebrac = .preset(preset, env: env)
+        }
+        if env.hasPrefix("visual-"), kind != .infom {
+            throw TrainingError.mismatch("the \(kind.rawValue) agent trains on state observations only; use --agent infom for \(env)")
+        }
+        let encoder = infom?.encoder
+        switch (encoder, pixels) {
+        case (nil, nil):
+            self.observationSize = observationSize
+        case let (encoder?, pixels?):
+            var seen = pixels
+            seen.frameStack = encoder.frameStack
+            self.pixels = seen
+            self.observationSize = seen.size
+        case (_?, nil):
+            throw TrainingError.mismatch("\(env) is a visual task, but the data holds state observations; collect pixel data with `infom collect --env \(env)`, or train on \(TaskHyperparameters.domain(env))")
+        case (nil, _?):
+            throw TrainingError.mismatch(kind == .infom
+                ? "the data holds pixel observations, but \(env) is a state task; train on its visual- id"
+                : "the \(kind.rawValue) agent trains on state observations only; use --agent infom for pixel data")
         }
     }
 
@@ -29,7 +52,8 @@ public struct AgentDescription: Codable, Equatable, Sendable {
     /// A freshly initialised agent.
     public func make(seed: UInt64) -> any OfflineAgent {
         switch kind {
-        case .infom: return InFOMAgent(observationSize: observationSize, actionSize: actionSize, configuration: infom!, seed: seed)
+        case .infom: return InFOMAgent(observationSize: observationSize, imageShape: pixels?.imageShape,
+                                       actionSize: actionSize, configuration: infom!, seed: seed)
         case .iql: return IQLAgent(observationSize: observationSize, actionSize: actionSize, configuration: iql!, seed: seed)
         case .rebrac: return ReBRACAgent(observationSize: observationSize, actionSize: actionSize, configuration: rebrac!, seed: seed)
         }

@@ -1,4 +1,5 @@
 import Learning
+import Suite
 
 /// An agent trained offline in two phases, reward-free pre-training then fine-tuning on
 /// reward-labelled data, with one optimizer over its parameters (InFOM, IQL, ReBRAC).
@@ -24,14 +25,25 @@ public protocol OfflineAgent: AnyObject {
     var policy: DeterministicPolicyNetwork { get }
 }
 
-/// A deterministic policy as an MLP, optionally tanh-squashed; evaluation clips its output to [−1, 1].
-/// Sendable because evaluation workers only read its parameters, while training waits.
+/// A deterministic policy as an MLP, optionally tanh-squashed, on states or on the embedding of
+/// an image encoder; evaluation clips its output to [−1, 1]. Sendable because evaluation workers
+/// only read its parameters, while training waits.
 public struct DeterministicPolicyNetwork: @unchecked Sendable {
     public let network: MLP<Float>
     public let tanhOutput: Bool
+    /// The encoder of pixel observations; nil on states.
+    public let encoder: ImpalaEncoder<Float>?
 
-    public init(network: MLP<Float>, tanhOutput: Bool) {
+    public init(network: MLP<Float>, tanhOutput: Bool, encoder: ImpalaEncoder<Float>? = nil) {
         self.network = network
         self.tanhOutput = tanhOutput
+        self.encoder = encoder
+    }
+
+    /// A policy instance for one episode: on states, normalised with `normalizer`; on pixels,
+    /// seeing `pixels`.
+    public func makePolicy(normalizer: ObservationNormalizer, pixels: PixelObservation?) -> any EvaluationPolicy {
+        if let pixels { return PixelAgentPolicy(self, observation: pixels) }
+        return AgentPolicy(self, normalizer: normalizer)
     }
 }

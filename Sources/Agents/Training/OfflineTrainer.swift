@@ -91,8 +91,10 @@ public final class OfflineTrainer {
         self.description = description
         self.plan = plan
         self.directory = directory
+        let frameStack = description.pixels?.frameStack ?? 1
         func load(_ path: String, rewards: Bool) throws -> TransitionDataset {
-            let data = try TransitionDataset(path: path, requireRewards: rewards, normalization: plan.normalization)
+            let data = try TransitionDataset(path: path, requireRewards: rewards, normalization: plan.normalization,
+                                             frameStack: frameStack)
             guard data.observationSize == description.observationSize, data.actionSize == description.actionSize else {
                 throw TrainingError.mismatch("\(data.path) has \(data.observationSize)-dimensional observations and \(data.actionSize)-dimensional actions, but \(plan.env) has \(description.observationSize) and \(description.actionSize); train on data collected in \(plan.env)'s domain")
             }
@@ -101,9 +103,11 @@ public final class OfflineTrainer {
         pretrainData = try load(plan.pretrainData, rewards: false)
         finetuneData = try load(plan.finetuneData, rewards: true)
         validation = (try TransitionDataset.validationPath(for: plan.pretrainData).map {
-                          try TransitionDataset(path: $0, requireRewards: false, normalization: plan.normalization) },
+                          try TransitionDataset(path: $0, requireRewards: false, normalization: plan.normalization,
+                                                frameStack: frameStack) },
                       try TransitionDataset.validationPath(for: plan.finetuneData).flatMap { path in
-                          try? TransitionDataset(path: path, requireRewards: true, normalization: plan.normalization) })
+                          try? TransitionDataset(path: path, requireRewards: true, normalization: plan.normalization,
+                                                 frameStack: frameStack) })
         agent = description.make(seed: plan.seed)
         sampler = SeededRandom(seed: plan.seed &+ 0x5EED)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -111,6 +115,9 @@ public final class OfflineTrainer {
     }
 
     private var folder: TrainingFolder { TrainingFolder(path: directory) }
+
+    /// The probability of random-crop augmentation of a training batch (pixels only).
+    private var augmentation: Double { description.infom?.encoder?.augmentationProbability ?? 0 }
 
     private func resumeOrStart() throws {
         let folder = self.folder
@@ -168,10 +175,10 @@ public final class OfflineTrainer {
             var metrics: [String: Double]
             if finetuning {
                 if step == plan.pretrainSteps + 1 { agent.startFinetuning() }
-                finetuneData.sample(into: &batch, random: &sampler)
+                finetuneData.sample(into: &batch, random: &sampler, augmentation: augmentation)
                 metrics = agent.finetune(batch, dataset: finetuneData, step: step)
             } else {
-                pretrainData.sample(into: &batch, random: &sampler)
+                pretrainData.sample(into: &batch, random: &sampler, augmentation: augmentation)
                 metrics = agent.pretrain(batch, dataset: pretrainData)
             }
             updatesSinceClock += 1
@@ -219,16 +226,18 @@ public final class OfflineTrainer {
 
     /// Evaluates the current policy on the plan's environment.
     public func evaluate(episodes: Int) throws -> EvaluationResult {
-        try Self.evaluate(policy: agent.policy, normalizer: finetuneData.normalizer, env: plan.env, episodes: episodes,
-                          seed: UInt32(truncatingIfNeeded: plan.seed), agent: description.kind.rawValue, step: step)
+        try Self.evaluate(policy: agent.policy, normalizer: finetuneData.normalizer, pixels: description.pixels,
+                          env: plan.env, episodes: episodes, seed: UInt32(truncatingIfNeeded: plan.seed),
+                          agent: description.kind.rawValue, step: step)
     }
 
     /// Deterministic episodes of `policy` (spec infom.md §6), on all cores.
-    public static func evaluate(policy: DeterministicPolicyNetwork, normalizer: ObservationNormalizer, env: String,
-                                episodes: Int, seed: UInt32, agent: String, step: Int) throws -> EvaluationResult {
+    public static func evaluate(policy: DeterministicPolicyNetwork, normalizer: ObservationNormalizer,
+                                pixels: PixelObservation?, env: String, episodes: Int, seed: UInt32, agent: String,
+                                step: Int) throws -> EvaluationResult {
         let outcomes = try PolicyEvaluation.run(id: env, tasks: [nil], episodes: episodes, seed: seed,
                                                 workers: ProcessInfo.processInfo.activeProcessorCount,
-                                                makePolicy: { _ in AgentPolicy(policy, normalizer: normalizer) })
+                                                makePolicy: { _ in policy.makePolicy(normalizer: normalizer, pixels: pixels) })
         return EvaluationResult(env: env, agent: agent, step: step, outcomes: outcomes)
     }
 }

@@ -27,11 +27,11 @@ public struct TrainedPolicy: @unchecked Sendable {
     }
 
     /// A policy instance for one evaluation worker or episode.
-    public func makePolicy() -> AgentPolicy { AgentPolicy(network, normalizer: normalizer) }
+    public func makePolicy() -> any EvaluationPolicy { network.makePolicy(normalizer: normalizer, pixels: description.pixels) }
 
     /// Evaluates the policy for `episodes` seeded episodes of `env`.
     public func evaluate(env: String, episodes: Int, seed: UInt32) throws -> EvaluationResult {
-        try OfflineTrainer.evaluate(policy: network, normalizer: normalizer, env: env, episodes: episodes, seed: seed,
-                                    agent: description.kind.rawValue, step: step)
+        try OfflineTrainer.evaluate(policy: network, normalizer: normalizer, pixels: description.pixels, env: env,
+                                    episodes: episodes, seed: seed, agent: description.kind.rawValue, step: step)
     }
 }

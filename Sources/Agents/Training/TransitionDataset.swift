@@ -4,11 +4,14 @@ import Learning
 
 /// The transitions of a dataset file in our (OGBench's flat) layout, ready for training:
 /// every row that is not an episode's last gives (s_t, a_t, s_{t+1}), a_{t+1} is the next
-/// transition's action, actions are clipped to ±(1 − 1e-5), and observations are normalised
-/// with this file's own statistics (spec infom.md §5).
+/// transition's action, actions are clipped to ±(1 − 1e-5), and state observations are
+/// normalised with this file's own statistics (spec infom.md §5). Pixel files (uint8
+/// [N, H, W, 3]) give frame-stacked images as floats 0…255, unnormalised, with random-crop
+/// augmentation at sampling (§5.4).
 public final class TransitionDataset {
     public let path: String
     public let count: Int
+    /// Values per (stacked) observation: d_s, or H·W·3k for pixels.
     public let observationSize: Int
     public let actionSize: Int
     public let normalizer: ObservationNormalizer
@@ -21,20 +24,28 @@ public final class TransitionDataset {
     private let actions: [Float]
     private let rewards: [Float]
     private let masks: [Float]
+    private let frames: FrameTransitions?
+
+    /// [H, W, 3k] of a pixel dataset's stacked observations; nil for states.
+    public var imageShape: [Int]? { frames.map { [$0.height, $0.width, 3 * $0.frameStack] } }
 
     /// Loads `path`. With `requireRewards` the file must have `rewards` (from `infom dataset relabel`).
-    public init(path: String, requireRewards: Bool, normalization: ObservationNormalizer.Kind = .normal) throws {
+    /// Pixel files stack `frameStack` frames per observation and are never normalised.
+    public init(path: String, requireRewards: Bool, normalization: ObservationNormalizer.Kind = .normal,
+                frameStack: Int = 1) throws {
         self.path = path
         let archive = try NPZArchive(path: path)
         for name in [DatasetKeys.observations, DatasetKeys.actions, DatasetKeys.terminals] where !archive.names.contains(name) {
             throw DatasetError.missingArray(path: path, name: name, available: archive.names)
         }
-        let observationShape = try archive.header(DatasetKeys.observations).shape
-        guard observationShape.count == 2 else {
+        let observationHeader = try archive.header(DatasetKeys.observations)
+        let observationShape = observationHeader.shape
+        let pixels = observationShape.count == 4
+        guard observationShape.count == 2 || (pixels && observationShape[3] == 3 && observationHeader.dtype == .uint8) else {
             throw DatasetError.corrupt(path: path, reason:
-                "observations have shape \(observationShape); training reads state observations [N, D] (pixel datasets are not supported by infom train yet)")
+                "observations have shape \(observationShape) (\(observationHeader.dtype)); training reads states [N, D] or uint8 RGB frames [N, H, W, 3]")
         }
-        let rows = observationShape[0], ds = observationShape[1]
+        let rows = observationShape[0], ds = pixels ? observationShape[1] * observationShape[2] * 3 : observationShape[1]
         let actionShape = try archive.header(DatasetKeys.actions).shape
         guard actionShape.count == 2, actionShape[0] == rows else {
             throw DatasetError.corrupt(path: path, reason: "actions have shape \(actionShape) for \(rows) observation rows")
@@ -44,7 +55,6 @@ public final class TransitionDataset {
             throw TrainingError.io(path: path, reason:
                 "has no rewards; fine-tuning needs a reward-labelled file: run `infom dataset relabel --task TASK \(path) OUT.npz`")
         }
-        let rawObservations = try archive.array(DatasetKeys.observations, as: Float.self)
         let rawActions = try archive.array(DatasetKeys.actions, as: Float.self)
         let terminals = try archive.array(DatasetKeys.terminals, as: Float.self)
         let rawRewards = archive.names.contains(DatasetKeys.rewards) ? try archive.array(DatasetKeys.rewards, as: Float.self) : []
@@ -56,32 +66,55 @@ public final class TransitionDataset {
         guard !starts.isEmpty else {
             throw DatasetError.corrupt(path: path, reason: "holds no transitions (every row ends an episode)")
         }
-        guard rawObservations.allSatisfy({ $0.isFinite }), rawActions.allSatisfy({ $0.isFinite }) else {
-            throw DatasetError.corrupt(path: path, reason: "observations or actions contain NaN or infinite values")
+        guard rawActions.allSatisfy({ $0.isFinite }) else {
+            throw DatasetError.corrupt(path: path, reason: "actions contain NaN or infinite values")
         }
-        var observations = [Float](), nextObservations = [Float](), actions = [Float]()
-        observations.reserveCapacity(starts.count * ds)
-        nextObservations.reserveCapacity(starts.count * ds)
+        var actions = [Float]()
         actions.reserveCapacity(starts.count * da)
         for t in starts {
-            observations.append(contentsOf: rawObservations[(t * ds)..<((t + 1) * ds)])
-            nextObservations.append(contentsOf: rawObservations[((t + 1) * ds)..<((t + 2) * ds)])
             actions.append(contentsOf: rawActions[(t * da)..<((t + 1) * da)].map { min(max($0, -1 + 1e-5), 1 - 1e-5) })
         }
-        let normalizer = ObservationNormalizer(kind: normalization, observations: observations, width: ds)
-        normalizer.normalize(&observations)
-        normalizer.normalize(&nextObservations)
-        var low = [Float](repeating: .infinity, count: ds), high = [Float](repeating: -.infinity, count: ds)
-        for (i, x) in observations.enumerated() {
-            low[i % ds] = min(low[i % ds], x)
-            high[i % ds] = max(high[i % ds], x)
+        var observations = [Float](), nextObservations = [Float]()
+        if pixels {
+            var episodeStart = 0, firstRows = [Int](repeating: 0, count: rows)
+            for t in 0..<rows {
+                firstRows[t] = episodeStart
+                if terminals[t] != 0 { episodeStart = t + 1 }
+            }
+            frames = FrameTransitions(frames: try archive.array(DatasetKeys.observations, as: UInt8.self),
+                                      height: observationShape[1], width: observationShape[2], frameStack: frameStack,
+                                      rows: starts, episodeStarts: starts.map { firstRows[$0] })
+            normalizer = ObservationNormalizer(kind: .none, observations: [], width: 0)
+            observationMin = []
+            observationMax = []
+            observationSize = frames!.observationSize
+        } else {
+            let rawObservations = try archive.array(DatasetKeys.observations, as: Float.self)
+            guard rawObservations.allSatisfy({ $0.isFinite }) else {
+                throw DatasetError.corrupt(path: path, reason: "observations contain NaN or infinite values")
+            }
+            observations.reserveCapacity(starts.count * ds)
+            nextObservations.reserveCapacity(starts.count * ds)
+            for t in starts {
+                observations.append(contentsOf: rawObservations[(t * ds)..<((t + 1) * ds)])
+                nextObservations.append(contentsOf: rawObservations[((t + 1) * ds)..<((t + 2) * ds)])
+            }
+            let statistics = ObservationNormalizer(kind: normalization, observations: observations, width: ds)
+            statistics.normalize(&observations)
+            statistics.normalize(&nextObservations)
+            normalizer = statistics
+            var low = [Float](repeating: .infinity, count: ds), high = [Float](repeating: -.infinity, count: ds)
+            for (i, x) in observations.enumerated() {
+                low[i % ds] = min(low[i % ds], x)
+                high[i % ds] = max(high[i % ds], x)
+            }
+            observationMin = low
+            observationMax = high
+            observationSize = ds
+            frames = nil
         }
         self.count = starts.count
-        observationSize = ds
         actionSize = da
-        self.normalizer = normalizer
-        observationMin = low
-        observationMax = high
         hasRewards = !rawRewards.isEmpty
         self.observations = observations
         self.nextObservations = nextObservations
@@ -97,17 +130,32 @@ public final class TransitionDataset {
         return FileManager.default.fileExists(atPath: candidate) ? candidate : nil
     }
 
-    /// Fills `batch` with transitions drawn uniformly with replacement.
-    public func sample(into batch: inout TransitionBatch, random: inout SeededRandom) {
+    /// Edge padding of the random-crop augmentation: windows are offset by 0…2·pad pixels.
+    static let cropPadding = 3
+
+    /// Fills `batch` with transitions drawn uniformly with replacement. For pixels, with
+    /// probability `augmentation` (one draw per batch) every sample is read through a random
+    /// crop of its edge-padded images, the same window for s and s′ (spec §5.4).
+    public func sample(into batch: inout TransitionBatch, random: inout SeededRandom, augmentation: Double = 0) {
         precondition(batch.observationSize == observationSize && batch.actionSize == actionSize,
                      "batch of [\(batch.observationSize), \(batch.actionSize)] for a dataset of [\(observationSize), \(actionSize)]")
-        let ds = observationSize, da = actionSize
+        let ds = observationSize, da = actionSize, pad = Self.cropPadding
+        let augment = frames != nil && augmentation > 0 && Double(random.uniform(Float(0), Float(1))) < augmentation
         for b in 0..<batch.size {
             let i = Int(random.next() % UInt64(count))
             let next = min(i + 1, count - 1)
-            for j in 0..<ds {
-                batch.observations[b * ds + j] = observations[i * ds + j]
-                batch.nextObservations[b * ds + j] = nextObservations[i * ds + j]
+            if let frames {
+                let crop = augment ? (Int(random.next() % UInt64(2 * pad + 1)), Int(random.next() % UInt64(2 * pad + 1))) : (pad, pad)
+                batch.observations.withUnsafeMutableBufferPointer { o in
+                    batch.nextObservations.withUnsafeMutableBufferPointer { n in
+                        frames.write(i, slot: b, crop: crop, pad: pad, observations: o.baseAddress!, nextObservations: n.baseAddress!)
+                    }
+                }
+            } else {
+                for j in 0..<ds {
+                    batch.observations[b * ds + j] = observations[i * ds + j]
+                    batch.nextObservations[b * ds + j] = nextObservations[i * ds + j]
+                }
             }
             for j in 0..<da {
                 batch.actions[b * da + j] = actions[i * da + j]

@@ -1,0 +1,62 @@
+import Learning
+
+/// The image transitions of a pixel dataset (spec infom.md §5.4): uint8 frames [rows, H, W, 3]
+/// kept once, and for each transition the rows its stacked observation and next observation
+/// read. Observation t stacks frames [t − k + 1 … t] and the next observation [t − k + 2 … t + 1],
+/// oldest first along channels, with rows before the episode's first clamped to it (the
+/// reference pre-stacks the whole dataset; stacking at sampling time gives the same arrays
+/// without k copies of every frame).
+struct FrameTransitions {
+    let height: Int, width: Int, frameStack: Int
+    /// Raw frames, row after row.
+    private let frames: [UInt8]
+    /// The dataset row of each transition and the first row of its episode.
+    private let rows: [Int]
+    private let episodeStarts: [Int]
+
+    /// Frames of `height`×`width` pixels; `rows[i]` is transition i's row (its next observation
+    /// is row + 1) and `episodeStarts[i]` that episode's first row.
+    init(frames: [UInt8], height: Int, width: Int, frameStack: Int, rows: [Int], episodeStarts: [Int]) {
+        precondition(frameStack >= 1 && rows.count == episodeStarts.count, "FrameTransitions: bad layout")
+        self.frames = frames
+        self.height = height
+        self.width = width
+        self.frameStack = frameStack
+        self.rows = rows
+        self.episodeStarts = episodeStarts
+    }
+
+    /// Values per stacked observation: H·W·3k.
+    var observationSize: Int { height * width * 3 * frameStack }
+
+    /// Writes transition `index`'s stacked observation and next observation into row `slot` of
+    /// the batch buffers as floats 0…255, read through a crop window at (dy, dx) of the image
+    /// edge-padded by `pad` pixels (dy = dx = `pad` reads the image as it is).
+    func write(_ index: Int, slot: Int, crop: (dy: Int, dx: Int), pad: Int,
+               observations: UnsafeMutablePointer<Float>, nextObservations: UnsafeMutablePointer<Float>) {
+        let row = rows[index], start = episodeStarts[index], k = frameStack
+        let size = observationSize
+        frames.withUnsafeBufferPointer { source in
+            for s in 0..<k {
+                let current = max(row - (k - 1) + s, start)
+                let next = max(row - (k - 2) + s, start)
+                copyFrame(source, row: current, slot: s, crop: crop, pad: pad, into: observations + slot * size)
+                copyFrame(source, row: next, slot: s, crop: crop, pad: pad, into: nextObservations + slot * size)
+            }
+        }
+    }
+
+    /// Frame `row` into channel slot `slot` of one stacked H×W×3k image.
+    private func copyFrame(_ source: UnsafeBufferPointer<UInt8>, row: Int, slot: Int, crop: (dy: Int, dx: Int), pad: Int,
+                           into image: UnsafeMutablePointer<Float>) {
+        let frame = source.baseAddress! + row * height * width * 3, channels = 3 * frameStack
+        for y in 0..<height {
+            let sy = min(max(y + crop.dy - pad, 0), height - 1)
+            for x in 0..<width {
+                let sx = min(max(x + crop.dx - pad, 0), width - 1)
+                let from = frame + (sy * width + sx) * 3, to = image + (y * width + x) * channels + slot * 3
+                to[0] = Float(from[0]); to[1] = Float(from[1]); to[2] = Float(from[2])
+            }
+        }
+    }
+}
