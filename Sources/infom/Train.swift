@@ -17,7 +17,9 @@ struct Train: ParsableCommand {
             (safetensors parameters and optimizer state) and, at the end, eval.json with the mean \
             and per-episode return and success. Running the same command again resumes from the \
             last checkpoint. Presets: paper (the reference's per-task hyperparameters and 512-wide \
-            networks; 1M + 500k steps by default) and small (256-wide, 8 flow goals; minutes on 2 cores).
+            networks; 1M + 500k steps by default) and small (256-wide, 8 flow goals; minutes on 2 cores). \
+            On a visual- task with pixel data, InFOM trains its visual variant (3 stacked frames, \
+            random crops, impala_small encoders; small: batch 64).
 
             Example:
               infom train --env cheetah_run --pretrain-data cheetah.npz --finetune-data cheetah-run.npz \\

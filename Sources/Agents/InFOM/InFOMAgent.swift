@@ -19,9 +19,9 @@ public final class InFOMAgent: OfflineAgent {
     public var batchSize: Int { configuration.batchSize }
     public var noise: InFOMNoise
 
-    private let pretraining: InFOMLossGraph
-    private let finetuning: InFOMLossGraph
-    private let finetuningWithActor: InFOMLossGraph
+    /// The loss graphs built so far, one per phase (built on first use; the pre-training graph
+    /// is dropped at the switch, which matters for the large activations of image encoders).
+    private var graphs: [InFOMLossGraph.Phase: InFOMLossGraph] = [:]
     private let targetFlow: FlowRollout
     private let onlineFlow: FlowRollout
     private let rewardInference: MLPInference
@@ -44,10 +44,6 @@ public final class InFOMAgent: OfflineAgent {
         self.random = random
         optimizer = Adam(parameters: networks.trainable, learningRate: configuration.learningRate)
         let b = configuration.batchSize, n = configuration.flowGoals, ds = networks.stateSize
-        pretraining = InFOMLossGraph(phase: .pretraining, networks: networks, configuration: configuration, batchSize: b)
-        finetuning = InFOMLossGraph(phase: .finetuning, networks: networks, configuration: configuration, batchSize: b)
-        finetuningWithActor = InFOMLossGraph(phase: .finetuningWithActor, networks: networks, configuration: configuration,
-                                             batchSize: b)
         targetFlow = FlowRollout(vectorField: networks.targetVectorField, stateSize: ds, capacity: b, conditionCapacity: b)
         let goalConditions = configuration.latentPerFlowGoal ? n * b : b
         onlineFlow = FlowRollout(vectorField: networks.vectorField, stateSize: ds, capacity: n * b,
@@ -76,12 +72,21 @@ public final class InFOMAgent: OfflineAgent {
     /// One pre-training update with fresh noise, clipping flow goals to `low`…`high`.
     public func pretrain(_ batch: TransitionBatch, low: [Float], high: [Float]) -> [String: Double] {
         noise.draw(&random, finetuning: false, futureEqualsCurrent: configuration.futureNoiseEqualsCurrent)
-        return step(pretraining, batch, low: low, high: high, update: true)
+        return step(graph(.pretraining), batch, low: low, high: high, update: true)
     }
 
     /// θ̄ ← θ: the target vector field (and its encoder) starts fine-tuning equal to the online one (spec §3.3).
     public func startFinetuning() {
         copyParameters(from: networks.tracked, to: networks.targets)
+        graphs[.pretraining] = nil
+    }
+
+    /// The loss graph of `phase`, built on first use.
+    private func graph(_ phase: InFOMLossGraph.Phase) -> InFOMLossGraph {
+        if let built = graphs[phase] { return built }
+        let built = InFOMLossGraph(phase: phase, networks: networks, configuration: configuration, batchSize: batchSize)
+        graphs[phase] = built
+        return built
     }
 
     public func finetune(_ batch: TransitionBatch, dataset: TransitionDataset, step global: Int) -> [String: Double] {
@@ -92,15 +97,15 @@ public final class InFOMAgent: OfflineAgent {
     /// steps) with fresh noise, clipping flow goals to `low`…`high`.
     public func finetune(_ batch: TransitionBatch, low: [Float], high: [Float], step global: Int) -> [String: Double] {
         noise.draw(&random, finetuning: true, futureEqualsCurrent: configuration.futureNoiseEqualsCurrent)
-        let graph = global % configuration.actorFrequency == 0 ? finetuningWithActor : finetuning
-        return step(graph, batch, low: low, high: high, update: true)
+        let phase: InFOMLossGraph.Phase = global % configuration.actorFrequency == 0 ? .finetuningWithActor : .finetuning
+        return step(graph(phase), batch, low: low, high: high, update: true)
     }
 
     public func losses(_ batch: TransitionBatch, dataset: TransitionDataset, finetuning isFinetuning: Bool) -> [String: Double] {
         let saved = random
         noise.draw(&random, finetuning: isFinetuning, futureEqualsCurrent: configuration.futureNoiseEqualsCurrent)
         random = saved
-        return step(isFinetuning ? finetuningWithActor : pretraining, batch,
+        return step(graph(isFinetuning ? .finetuningWithActor : .pretraining), batch,
                     low: dataset.observationMin, high: dataset.observationMax, update: false)
     }
 
@@ -108,8 +113,8 @@ public final class InFOMAgent: OfflineAgent {
     /// and clip bounds `low`/`high`: pre-training, or fine-tuning with the actor when `fullUpdate`.
     public func step(injected batch: TransitionBatch, low: [Float], high: [Float], finetuning: Bool, fullUpdate: Bool,
                      update: Bool) -> [String: Double] {
-        let graph = finetuning ? (fullUpdate ? finetuningWithActor : self.finetuning) : pretraining
-        return step(graph, batch, low: low, high: high, update: update)
+        let phase: InFOMLossGraph.Phase = finetuning ? (fullUpdate ? .finetuningWithActor : .finetuning) : .pretraining
+        return step(graph(phase), batch, low: low, high: high, update: update)
     }
 
     private func step(_ loss: InFOMLossGraph, _ batch: TransitionBatch, low: [Float], high: [Float],
