@@ -31,6 +31,8 @@ struct Train: ParsableCommand {
     @Option(help: "Reward-labelled fine-tuning dataset (.npz).") var finetuneData: String
     @Option(help: "infom | iql | rebrac") var agent: String = "infom"
     @Option(help: "paper | small") var preset: String = "small"
+    @Option(help: "InFOM's critic target latents: prior (the default) or encoding (samples of the intention encoder on s′, a′).")
+    var criticLatent: String = "prior"
     @Option(help: "Pre-training updates (default: 1,000,000 with paper, 10,000 with small).") var pretrainSteps: Int?
     @Option(help: "Fine-tuning updates (default: 500,000 with paper, 5,000 with small).") var finetuneSteps: Int?
     @Option(help: "Evaluate every this many fine-tuning updates (default: 50,000 / 1,000).") var evalEvery: Int?
@@ -43,6 +45,9 @@ struct Train: ParsableCommand {
     func validate() throws {
         guard AgentDescription.Kind(rawValue: agent) != nil else { throw ValidationError("--agent must be infom, iql or rebrac, got \(agent)") }
         guard InFOMConfiguration.Preset(rawValue: preset) != nil else { throw ValidationError("--preset must be paper or small, got \(preset)") }
+        guard InFOMConfiguration.CriticLatent(rawValue: criticLatent) != nil else {
+            throw ValidationError("--critic-latent must be prior or encoding, got \(criticLatent)")
+        }
         for (name, value) in [("--pretrain-steps", pretrainSteps), ("--finetune-steps", finetuneSteps)] where (value ?? 0) < 0 {
             throw ValidationError("\(name) must not be negative")
         }
@@ -60,10 +65,11 @@ struct Train: ParsableCommand {
             if let manipulation = environment as? ManipulationEnvironment, manipulation.rewardTask == nil {
                 throw CommandFailure(message: "\(env) has no task reward; train on a single-task id such as \(env.replacingOccurrences(of: "-v0", with: "-singletask-task1-v0"))")
             }
-            let description = try AgentDescription(kind: AgentDescription.Kind(rawValue: agent)!, preset: preset, env: env,
+            var description = try AgentDescription(kind: AgentDescription.Kind(rawValue: agent)!, preset: preset, env: env,
                                                    observationSize: environment.observationSpec.shape.reduce(1, *),
                                                    actionSize: environment.actionSpec.shape[0],
                                                    pixels: PixelObservation(dataset: pretrainData, frameStack: 1))
+            if criticLatent == "encoding" { description.infom?.criticLatent = .encoding }
             let plan = TrainingPlan(env: env, pretrainData: pretrainData, finetuneData: finetuneData,
                                     pretrainSteps: pretrainSteps ?? (paper ? 1_000_000 : 10_000),
                                     finetuneSteps: finetuneSteps ?? (paper ? 500_000 : 5_000),

@@ -32,6 +32,7 @@ public final class InFOMAgent: OfflineAgent {
     private var interpolant: [Float]
     private var flowGoals: [Float]
     private var targetQ: [Float]
+    private var criticLatents: [Float]
 
     /// A fresh agent for observations of `observationSize` values, or with `imageShape`
     /// ([H, W, 3k], and an encoder in the configuration) for stacked frames.
@@ -56,6 +57,7 @@ public final class InFOMAgent: OfflineAgent {
         interpolant = Array(repeating: 0, count: b * ds)
         flowGoals = Array(repeating: 0, count: n * b * ds)
         targetQ = Array(repeating: 0, count: b)
+        criticLatents = configuration.criticLatent == .encoding ? Array(repeating: 0, count: goalConditions * configuration.latentSize) : []
         noise = InFOMNoise(configuration: configuration, batchSize: b, observationSize: ds)
     }
 
@@ -149,6 +151,7 @@ public final class InFOMAgent: OfflineAgent {
         g.set(loss.times, noise.times)
 
         if let targetInput = loss.targetQ, let rewardInput = loss.rewards {
+            if configuration.criticLatent == .encoding { sampleCriticLatents(mean: g.buffer(loss.latentMean), std: g.buffer(loss.latentStd)) }
             computeTargetQ(states: states, actions: batch.actions, low: bounds?.0, high: bounds?.1)
             g.set(targetInput, targetQ)
             g.set(rewardInput, batch.rewards)
@@ -175,7 +178,7 @@ public final class InFOMAgent: OfflineAgent {
     private func computeTargetQ(states: UnsafeBufferPointer<Float>, actions: [Float], low: [Float]?, high: [Float]?) {
         let b = batchSize, n = configuration.flowGoals
         let conditionRows = configuration.latentPerFlowGoal ? n * b : b
-        noise.priorLatents.withUnsafeBufferPointer { z in
+        (criticLatents.isEmpty ? noise.priorLatents : criticLatents).withUnsafeBufferPointer { z in
             fillCondition(&goalCondition, states: states, actions: actions, latents: z, rows: conditionRows)
         }
         goalCondition.withUnsafeBufferPointer { onlineFlow.setCondition($0.baseAddress!, rows: conditionRows) }
@@ -189,6 +192,16 @@ public final class InFOMAgent: OfflineAgent {
                 for k in 0..<n { sum += rewards[k * b + j] }
                 targetQ[j] = sum * scale
             }
+        }
+    }
+
+    /// `critic_latent_type='encoding'`: z = m + σ ⊙ ε per conditioning row, with m and σ of the
+    /// intention encoder on the row's sample (s′, a′) and ε the draws that the prior would use.
+    private func sampleCriticLatents(mean: UnsafeBufferPointer<Float>, std: UnsafeBufferPointer<Float>) {
+        let l = configuration.latentSize, b = batchSize
+        for r in 0..<(criticLatents.count / l) {
+            let sample = (r % b) * l
+            for j in 0..<l { criticLatents[r * l + j] = mean[sample + j] + std[sample + j] * noise.priorLatents[r * l + j] }
         }
     }
 

@@ -5,6 +5,10 @@ public struct InFOMConfiguration: Codable, Equatable, Sendable {
     /// 2025-07-16); `logVariance` is the earlier −½(1 + ℓ − m² − e^ℓ), which read ℓ as log σ².
     public enum KLForm: String, Codable, Sendable { case standard, logVariance }
 
+    /// Where the critic target's latents come from (`critic_latent_type`): the prior N(0, I), or
+    /// samples of the intention encoder q_φ(z | s′, a′) of the batch.
+    public enum CriticLatent: String, Codable, Sendable { case prior, encoding }
+
     public var learningRate: Float = 3e-4
     public var batchSize = 256
     /// Hidden widths of the actor, critic, vector field, reward and intention encoder.
@@ -30,6 +34,8 @@ public struct InFOMConfiguration: Codable, Equatable, Sendable {
     /// The future term reuses the current term's noise (the reference before 2026-05-11).
     public var futureNoiseEqualsCurrent = false
     public var klForm: KLForm = .standard
+    /// The critic target's latents; nil means `.prior`, the reference's default.
+    public var criticLatent: CriticLatent?
     /// The image encoder on pixel observations (`encoder='impala_small'`); nil on states.
     public var encoder: ImageEncoderConfiguration?
 

@@ -21,8 +21,8 @@ final class InFOMLossGraph {
     // Inputs written after it: t, ε_c, x^f_t, u; fine-tuning also r and Q̂.
     let times: Variable, currentNoise: Variable, futureInput: Variable, futureTarget: Variable
     let rewards: Variable?, targetQ: Variable?
-    /// z [B, L], the end of the first half.
-    let latents: Variable
+    /// z [B, L], the end of the first half, and the intention encoder's mean and σ it came from.
+    let latents: Variable, latentMean: Variable, latentStd: Variable
     /// The critic's [2, B] values on the batch (fine-tuning), for logging Q.
     let criticValues: Variable?
     let total: Variable
@@ -52,7 +52,7 @@ final class InFOMLossGraph {
         let mean = n.intentionMean(g, trunk), logStd = n.intentionLogStd(g, trunk)
         let std = g.exp(logStd)
         let latents = g.add(mean, g.multiply(std, latentNoise))
-        self.latents = latents
+        (self.latents, latentMean, latentStd) = (latents, mean, std)
 
         // KL(q_φ ‖ N(0, I)), averaged over B·L entries.
         let klInner: Variable
