@@ -7,23 +7,18 @@ extension Operation {
         let x = inputs[0].value, y = node.value
         let width = node.shape.last!, rows = node.count / width, rowsPerMember = rows / (inputs[1].count / width)
         if node.scratch.count != 2 * rows { node.scratch = Array(repeating: 0, count: 2 * rows) }
-        node.scratch.withUnsafeMutableBufferPointer { stats in
-            let stats = stats.baseAddress!
-            ParallelChunks.run(count: node.count, granule: width) { elements in
-                for r in (elements.lowerBound / width)..<(elements.upperBound / width) {
-                    let row = x + r * width
-                    var sum: Scalar = 0, squares: Scalar = 0
-                    for j in 0..<width { sum += row[j]; squares += row[j] * row[j] }
-                    let mean = sum / Scalar(width)
-                    let variance = Swift.max(0, squares / Scalar(width) - mean * mean)
-                    let rstd = 1 / Scalar.sqrt(variance + epsilon)
-                    stats[2 * r] = mean
-                    stats[2 * r + 1] = rstd
-                    let member = r / rowsPerMember
-                    let gamma = inputs[1].value + member * width, beta = inputs[2].value + member * width
-                    for j in 0..<width { y[r * width + j] = (row[j] - mean) * rstd * gamma[j] + beta[j] }
-                }
-            }
+        for r in 0..<rows {
+            let row = x + r * width
+            var sum: Scalar = 0, squares: Scalar = 0
+            for j in 0..<width { sum += row[j]; squares += row[j] * row[j] }
+            let mean = sum / Scalar(width)
+            let variance = Swift.max(0, squares / Scalar(width) - mean * mean)
+            let rstd = 1 / Scalar.sqrt(variance + epsilon)
+            node.scratch[2 * r] = mean
+            node.scratch[2 * r + 1] = rstd
+            let member = r / rowsPerMember
+            let gamma = inputs[1].value + member * width, beta = inputs[2].value + member * width
+            for j in 0..<width { y[r * width + j] = (row[j] - mean) * rstd * gamma[j] + beta[j] }
         }
     }
 
@@ -33,29 +28,23 @@ extension Operation {
         let width = node.shape.last!, rows = node.count / width, rowsPerMember = rows / (inputs[1].count / width)
         let wantX = inputs[0].requiresGradient, wantGamma = inputs[1].requiresGradient, wantBeta = inputs[2].requiresGradient
         node.scratch.withUnsafeBufferPointer { stats in
-            // The scale and offset gradients sum over rows: one pass in row order.
-            for r in 0..<rows where wantGamma || wantBeta {
+            for r in 0..<rows {
                 let mean = stats[2 * r], rstd = stats[2 * r + 1], member = (r / rowsPerMember) * width
-                let dgamma = inputs[1].gradient + member, dbeta = inputs[2].gradient + member
+                let gamma = inputs[1].value + member, dgamma = inputs[1].gradient + member
+                let dbeta = inputs[2].gradient + member
                 let xr = x + r * width, gr = g + r * width
+                var meanD: Scalar = 0, meanDX: Scalar = 0
+                for j in 0..<width {
+                    let xhat = (xr[j] - mean) * rstd, d = gr[j] * gamma[j]
+                    meanD += d
+                    meanDX += d * xhat
+                }
                 if wantGamma { for j in 0..<width { dgamma[j] += gr[j] * (xr[j] - mean) * rstd } }
                 if wantBeta { for j in 0..<width { dbeta[j] += gr[j] } }
-            }
-            guard wantX else { return }
-            // The input gradient is row by row: rows in parallel.
-            ParallelChunks.run(count: node.count, granule: width) { elements in
-                for r in (elements.lowerBound / width)..<(elements.upperBound / width) {
-                    let mean = stats[2 * r], rstd = stats[2 * r + 1], member = (r / rowsPerMember) * width
-                    let gamma = inputs[1].value + member
-                    let xr = x + r * width, gr = g + r * width, dxr = dx + r * width
-                    var meanD: Scalar = 0, meanDX: Scalar = 0
-                    for j in 0..<width {
-                        let xhat = (xr[j] - mean) * rstd, d = gr[j] * gamma[j]
-                        meanD += d
-                        meanDX += d * xhat
-                    }
+                if wantX {
                     meanD /= Scalar(width)
                     meanDX /= Scalar(width)
+                    let dxr = dx + r * width
                     for j in 0..<width {
                         let xhat = (xr[j] - mean) * rstd
                         dxr[j] += rstd * (gr[j] * gamma[j] - meanD - xhat * meanDX)

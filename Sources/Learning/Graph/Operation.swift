@@ -56,12 +56,10 @@ enum Operation<Scalar: TensorScalar> {
             let x = inputs[0].value
             if Scalar.self == Float.self {
                 node.scratch.withUnsafeMutableBufferPointer { t in
-                    let x = UnsafeRawPointer(x).assumingMemoryBound(to: Float.self)
-                    let y = UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self)
-                    let s = UnsafeMutableRawPointer(t.baseAddress!).assumingMemoryBound(to: Float.self)
-                    ParallelChunks.run(count: node.count) { r in
-                        FastMath.geluForward(x + r.lowerBound, y + r.lowerBound, s + r.lowerBound, r.count)
-                    }
+                    FastMath.geluForward(
+                        UnsafeRawPointer(x).assumingMemoryBound(to: Float.self),
+                        UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self),
+                        UnsafeMutableRawPointer(t.baseAddress!).assumingMemoryBound(to: Float.self), node.count)
                 }
             } else {
                 for i in 0..<node.count {
@@ -197,13 +195,11 @@ enum Operation<Scalar: TensorScalar> {
             let x = inputs[0].value, dx = inputs[0].gradient
             if Scalar.self == Float.self {
                 node.scratch.withUnsafeBufferPointer { t in
-                    let x = UnsafeRawPointer(x).assumingMemoryBound(to: Float.self)
-                    let s = UnsafeRawPointer(t.baseAddress!).assumingMemoryBound(to: Float.self)
-                    let dy = UnsafeRawPointer(g).assumingMemoryBound(to: Float.self)
-                    let dx = UnsafeMutableRawPointer(dx).assumingMemoryBound(to: Float.self)
-                    ParallelChunks.run(count: node.count) { r in
-                        FastMath.geluBackward(x + r.lowerBound, s + r.lowerBound, dy + r.lowerBound, dx + r.lowerBound, r.count)
-                    }
+                    FastMath.geluBackward(
+                        UnsafeRawPointer(x).assumingMemoryBound(to: Float.self),
+                        UnsafeRawPointer(t.baseAddress!).assumingMemoryBound(to: Float.self),
+                        UnsafeRawPointer(g).assumingMemoryBound(to: Float.self),
+                        UnsafeMutableRawPointer(dx).assumingMemoryBound(to: Float.self), node.count)
                 }
             } else {
                 let c = GELU<Scalar>.c, k = GELU<Scalar>.k
