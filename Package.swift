@@ -61,6 +61,6 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "Learning", "Datasets", "Suite", "TestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "InfomCommandTests", dependencies: ["infom", "Rendering", "Suite", "Datasets", "TestSupport"]),
+        .testTarget(name: "InfomCommandTests", dependencies: ["infom", "Rendering", "Suite", "Datasets", "Learning", "Agents", "TestSupport"]),
     ]
 )

@@ -165,6 +165,10 @@ int infom_gl_make_current(infom_gl_context* ctx) {
                               OSMESA_WINDOW) ? 0 : -1;
 }
 
+void infom_gl_release_current(infom_gl_context* ctx) {
+  if (ctx && ctx->backend == INFOM_GL_EGL) gl.MakeCurrent(gl.display, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+}
+
 void infom_gl_destroy(infom_gl_context* ctx) {
   if (!ctx) return;
   if (ctx->backend == INFOM_GL_EGL && ctx->egl != EGL_NO_CONTEXT && gl.DestroyContext) {

@@ -116,6 +116,8 @@ infom_window* infom_window_create(int width, int height, const char* title, char
 
 void infom_window_make_current(infom_window* window) { glfw.glfwMakeContextCurrent(window->handle); }
 
+void infom_window_release_current(void) { glfw.glfwMakeContextCurrent(NULL); }
+
 void infom_window_poll(infom_window* window) {
   (void)window;
   glfw.glfwPollEvents();

@@ -29,6 +29,10 @@ final class GLContext {
         }
     }
 
+    /// Leaves no context of ours current on the calling thread (`eglMakeCurrent` with no
+    /// context; nothing for OSMesa), so that a window's context can become current there.
+    func releaseCurrent() { infom_gl_release_current(handle) }
+
     /// The GL_RENDERER string of the current context (for example "llvmpipe (LLVM 15.0.6, 256 bits)").
     static var currentRendererName: String { String(cString: infom_gl_renderer_name()) }
 }

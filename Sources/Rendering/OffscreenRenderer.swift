@@ -100,10 +100,13 @@ public final class OffscreenRenderer {
         return (image, depth)
     }
 
-    /// Draws the scene into the offscreen buffer and reads it back (bottom row first).
+    /// Draws the scene into the offscreen buffer and reads it back (bottom row first). The
+    /// context is current only meanwhile, so that a window's context on the same thread (the
+    /// viewer running a pixel policy) is not disturbed.
     private func draw(_ simulation: Simulation, camera view: RenderCamera, readDepth: Bool) throws {
         guard simulation.model === model else { throw RenderingError.modelMismatch }
         try context.makeCurrent()
+        defer { context.releaseCurrent() }
         try drawing.setCamera(view)
         let viewport = mjrRect(left: 0, bottom: 0, width: Int32(width), height: Int32(height))
         drawing.draw(simulation, buffer: mjFB_OFFSCREEN, viewport: viewport)

@@ -1,4 +1,7 @@
+import Agents
+import Datasets
 import Foundation
+import Learning
 import Rendering
 import TestSupport
 import XCTest
@@ -40,5 +43,38 @@ final class ViewCommandTests: XCTestCase {
         let mean = shots[1].meanColor
         XCTAssertTrue((20...235).contains(mean.x) && (20...235).contains(mean.z), "neither black nor white: \(mean)")
         XCTAssertNotEqual(shots[0].pixels, shots[1].pixels, "the policy moved the cheetah and the clock")
+    }
+
+    /// A pixel policy renders its observations offscreen (EGL) on the viewer's thread between
+    /// the window's frames; the window's context must survive that.
+    func testPixelPolicyRendersBesideTheWindow() throws {
+        let display = try VirtualDisplay()
+        defer { display.stop() }
+        let folder = try TemporaryDirectory()
+        let env = "visual-cube-single-singletask-task1-v0", data = folder.file("pixels.npz"), rows = 20
+        var random = SeededRandom(seed: 1)
+        let writer = try NPZWriter(path: data)
+        try writer.write("observations", (0..<(rows * 8 * 8 * 3)).map { _ in UInt8(random.next() % 256) }, shape: [rows, 8, 8, 3])
+        try writer.write("actions", (0..<(rows * 5)).map { _ in random.uniform(Float(-1), 1) }, shape: [rows, 5])
+        try writer.write("terminals", (0..<rows).map { $0 == rows - 1 ? 1 : 0 } as [Float], shape: [rows])
+        try writer.write("rewards", [Float](repeating: -1, count: rows), shape: [rows])
+        try writer.finish()
+        var description = try AgentDescription(kind: .infom, preset: .small, env: env, observationSize: 28, actionSize: 5,
+                                               pixels: PixelObservation(height: 8, width: 8, frameStack: 3, fastRendering: true))
+        description.infom?.actorHidden = [8]; description.infom?.valueHidden = [8]; description.infom?.rewardHidden = [8]
+        description.infom?.intentionHidden = [8]; description.infom?.latentSize = 2; description.infom?.flowGoals = 1
+        description.infom?.batchSize = 2; description.infom?.encoder?.stackSizes = [2, 2, 2]
+        description.infom?.encoder?.embeddingSize = 4
+        let plan = TrainingPlan(env: env, pretrainData: data, finetuneData: data, pretrainSteps: 1, finetuneSteps: 1,
+                                evalEvery: 1, evalEpisodes: 1, seed: 0)
+        try OfflineTrainer(description: description, plan: plan, directory: folder.file("run")).saveCheckpoint()
+
+        let shot = folder.file("view.png")
+        let run = try InfomProcess.run(["view", env, "--policy", folder.file("run"), "--frames", "3", "--screenshot", shot,
+                                        "--width", "160", "--height", "120"],
+                                       environment: ["DISPLAY": display.name, "WAYLAND_DISPLAY": ""])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("3 frames, 3 steps"), run.stdout)
+        XCTAssertGreaterThan(Set(try PNG.read(shot).pixels).count, 20, "the window still draws the scene")
     }
 }

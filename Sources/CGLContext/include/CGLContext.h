@@ -20,6 +20,9 @@ infom_gl_context* infom_gl_create(infom_gl_backend backend, char* message, int m
 
 /// Makes `ctx` current on the calling thread. Returns 0 on success.
 int infom_gl_make_current(infom_gl_context* ctx);
+/* Leaves no EGL context current on the calling thread (a no-op for OSMesa), so that another
+   GL API (a window's GLX context) can be made current there. */
+void infom_gl_release_current(infom_gl_context* ctx);
 
 /// Releases the context (making nothing current if it was current) and frees it.
 void infom_gl_destroy(infom_gl_context* ctx);

@@ -33,6 +33,8 @@ infom_window* infom_window_create(int width, int height, const char* title, char
 
 /// Makes the window's context current on the calling thread.
 void infom_window_make_current(infom_window* window);
+/* Leaves no window context current on the calling thread (glfwMakeContextCurrent(NULL)). */
+void infom_window_release_current(void);
 
 /// Processes pending window-system events (`glfwPollEvents`), queueing input events.
 void infom_window_poll(infom_window* window);

@@ -100,6 +100,7 @@ public final class Viewer {
                 }
             }
             if quit { break }
+            window.releaseCurrent()  // the subject's policy may render offscreen (pixel agents)
 
             // With a frame limit, one step per frame; otherwise in step with the wall clock.
             if stepOnce || (options.frames != nil && !paused) {

@@ -25,6 +25,9 @@ final class Window {
 
     /// Makes the window's GL context current (`glfwMakeContextCurrent`).
     func makeCurrent() { infom_window_make_current(handle) }
+    /// Leaves the window's context not current, so that offscreen renderers (a pixel policy's)
+    /// can make theirs current on this thread (`glfwMakeContextCurrent(NULL)`).
+    func releaseCurrent() { infom_window_release_current() }
 
     /// Processes window-system events (`glfwPollEvents`) and returns the input received since
     /// the last call, oldest first.
