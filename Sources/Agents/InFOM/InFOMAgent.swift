@@ -32,6 +32,7 @@ public final class InFOMAgent: OfflineAgent {
     private var interpolant: [Float]
     private var flowGoals: [Float]
     private var targetQ: [Float]
+    /// The critic target's latents sampled from the intention encoder (`criticLatent == .encoding` only).
     private var criticLatents: [Float]
 
     /// A fresh agent for observations of `observationSize` values, or with `imageShape`
@@ -178,7 +179,7 @@ public final class InFOMAgent: OfflineAgent {
     private func computeTargetQ(states: UnsafeBufferPointer<Float>, actions: [Float], low: [Float]?, high: [Float]?) {
         let b = batchSize, n = configuration.flowGoals
         let conditionRows = configuration.latentPerFlowGoal ? n * b : b
-        (criticLatents.isEmpty ? noise.priorLatents : criticLatents).withUnsafeBufferPointer { z in
+        (configuration.criticLatent == .encoding ? criticLatents : noise.priorLatents).withUnsafeBufferPointer { z in
             fillCondition(&goalCondition, states: states, actions: actions, latents: z, rows: conditionRows)
         }
         goalCondition.withUnsafeBufferPointer { onlineFlow.setCondition($0.baseAddress!, rows: conditionRows) }
