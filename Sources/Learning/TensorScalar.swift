@@ -2,8 +2,9 @@ import COpenBLAS
 import RealModule
 
 /// The floating-point types the learning core computes in: `Float` for training, `Double` for
-/// gradient checks. Matrix products go through OpenBLAS (`cblas_sgemm` / `cblas_dgemm`).
-public protocol TensorScalar: Real, BinaryFloatingPoint, Sendable {
+/// gradient checks. Matrix products go through OpenBLAS (`cblas_sgemm` / `cblas_dgemm`); sums
+/// run in SIMD lanes (``Reduction``).
+public protocol TensorScalar: Real, BinaryFloatingPoint, SIMDScalar, Sendable {
     /// C ← alpha·op(A)·op(B) + beta·C for row-major matrices, op transposing when asked.
     static func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Self,
                      a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,

@@ -28,6 +28,29 @@ final class GradientCheckTests: XCTestCase {
         check([[2, 3, 4]]) { g, x in g.mean(x[0], axes: [-1]) }
         check([[2, 3, 4]]) { g, x in g.sum(x[0], axes: [0, 2]) }
         check([[2, 3, 4]]) { g, x in g.mean(x[0], axes: [1]) }
+        check([[3, 7]]) { g, x in g.mean(x[0]) }
+    }
+
+    /// Each backward pass starts from zero gradients, whichever loss the previous one used:
+    /// an input the new loss does not reach reads zero, and repeating a pass does not double it.
+    func testBackwardPassesDoNotAccumulateAcrossCalls() {
+        let graph = Graph<Double>()
+        let x = graph.input([3], requiresGradient: true), y = graph.input([3], requiresGradient: true)
+        let hidden = graph.square(x)
+        let lossX = graph.sum(graph.scale(hidden, by: 3)), lossY = graph.sum(graph.multiply(y, y))
+        graph.set(x, [1, 2, 3])
+        graph.set(y, [4, 5, 6])
+        graph.forward()
+        graph.backward(from: lossX)
+        graph.backward(from: lossX)
+        XCTAssertEqual(graph.gradient(x), [6, 12, 18])
+        XCTAssertEqual(graph.gradient(y), [0, 0, 0])
+        graph.backward(from: lossY)
+        XCTAssertEqual(graph.gradient(x), [0, 0, 0])
+        XCTAssertEqual(graph.gradient(y), [8, 10, 12])
+        graph.backward(from: lossX)
+        XCTAssertEqual(graph.gradient(x), [6, 12, 18])
+        XCTAssertEqual(graph.gradient(y), [0, 0, 0])
     }
 
     func testElementwiseFunctions() {
@@ -50,6 +73,8 @@ final class GradientCheckTests: XCTestCase {
             g.layerNorm(x[0], scale: x[1], offset: x[2])
         }
         check([[2, 2, 5], [5], [5]]) { g, x in g.layerNorm(x[0], scale: x[1], offset: x[2], epsilon: 1e-6) }
+        // 19 = two full SIMD lanes of eight plus a remainder of three.
+        check([[2, 19], [19], [19]]) { g, x in g.layerNorm(x[0], scale: x[1], offset: x[2], epsilon: 1e-6) }
     }
 
     func testAffine() {

@@ -26,6 +26,9 @@ public final class Graph<Scalar: TensorScalar> {
         /// index of each input element (reductions), or argmin positions; built once.
         var access: [BroadcastAccess] = []
         var indexMap: [Int] = []
+        /// Whether the gradient buffer still holds the previous backward pass's values; it is
+        /// zeroed just before the first contribution of the current pass.
+        var gradientIsStale = false
 
         init(shape: [Int], operation: Operation<Scalar>?, inputs: [Int], requiresGradient: Bool,
              value: UnsafeMutablePointer<Scalar>? = nil, gradient: UnsafeMutablePointer<Scalar>? = nil) {
@@ -172,13 +175,26 @@ public final class Graph<Scalar: TensorScalar> {
     /// gradients into parameters and gradient-requiring inputs.
     public func backward(from loss: Variable) {
         precondition(nodes[loss.index].count == 1, "backward needs a scalar loss, got shape \(loss.shape)")
-        for node in nodes where node.requiresGradient { zero(node.gradient, count: node.count) }
+        for node in nodes where node.requiresGradient { node.gradientIsStale = true }
+        clearGradient(of: nodes[loss.index])
         nodes[loss.index].gradient[0] = 1
         for index in stride(from: loss.index, through: 0, by: -1) {
             let node = nodes[index]
             guard node.requiresGradient, let operation = node.operation else { continue }
+            clearGradient(of: node)
+            for input in node.inputs { clearGradient(of: nodes[input]) }
             operation.backward(node, self)
         }
+        for node in nodes { clearGradient(of: node) }
+    }
+
+    /// Zeroes a node's gradient if it still holds the previous backward pass's values, just
+    /// before the first contribution is added to it (while its buffer is about to be in cache).
+    @inline(__always)
+    private func clearGradient(of node: Node) {
+        guard node.gradientIsStale else { return }
+        zero(node.gradient, count: node.count)
+        node.gradientIsStale = false
     }
 }
 

@@ -89,31 +89,17 @@ enum Operation<Scalar: TensorScalar> {
             let u = inputs[0].value
             for i in 0..<node.count { out[i] = (u[i] >= 0 ? tau : 1 - tau) * u[i] * u[i] }
         case .add, .subtract, .multiply:
-            let a = inputs[0].value, b = inputs[1].value, ia = node.access[0], ib = node.access[1]
-            let combine: (Scalar, Scalar) -> Scalar
+            let a = inputs[0].value, b = inputs[1].value, access = (node.access[0], node.access[1])
             switch self {
-            case .add: combine = { $0 + $1 }
-            case .subtract: combine = { $0 - $1 }
-            default: combine = { $0 * $1 }
-            }
-            switch (ia, ib) {
-            case (.same, .same):
-                for i in 0..<node.count { out[i] = combine(a[i], b[i]) }
-            case let (.same, .suffix(width)):
-                for r in 0..<(node.count / width) {
-                    let row = a + r * width, o = out + r * width
-                    for j in 0..<width { o[j] = combine(row[j], b[j]) }
-                }
-            default:
-                for i in 0..<node.count { out[i] = combine(a[ia.index(i)], b[ib.index(i)]) }
+            case .add: Operation.combine(a, b, access, into: out, count: node.count, +)
+            case .subtract: Operation.combine(a, b, access, into: out, count: node.count, -)
+            default: Operation.combine(a, b, access, into: out, count: node.count, *)
             }
         case .sum, .mean:
             zero(out, count: node.count)
             let x = inputs[0].value
             if node.indexMap.isEmpty {
-                var total: Scalar = 0
-                for i in 0..<inputs[0].count { total += x[i] }
-                out[0] = total
+                out[0] = Reduction.sum(x, count: inputs[0].count)
             } else {
                 for i in 0..<inputs[0].count { out[node.indexMap[i]] += x[i] }
             }
@@ -310,6 +296,24 @@ enum Operation<Scalar: TensorScalar> {
             for i in 0..<node.count { inputs[0].gradient[i] += g[i] }
         case .stopGradient:
             break
+        }
+    }
+
+    /// out[i] = f(a, b) at output element i under numpy broadcasting; called with an operator
+    /// literal so that each loop inlines it and vectorizes.
+    @inline(__always)
+    static func combine(_ a: UnsafePointer<Scalar>, _ b: UnsafePointer<Scalar>, _ access: (BroadcastAccess, BroadcastAccess),
+                        into out: UnsafeMutablePointer<Scalar>, count: Int, _ f: (Scalar, Scalar) -> Scalar) {
+        switch access {
+        case (.same, .same):
+            for i in 0..<count { out[i] = f(a[i], b[i]) }
+        case let (.same, .suffix(width)):
+            for r in 0..<(count / width) {
+                let row = a + r * width, o = out + r * width
+                for j in 0..<width { o[j] = f(row[j], b[j]) }
+            }
+        case let (ia, ib):
+            for i in 0..<count { out[i] = f(a[ia.index(i)], b[ib.index(i)]) }
         }
     }
 

@@ -98,10 +98,7 @@ public final class MLPInference {
                           scale: UnsafePointer<Float>, offset: UnsafePointer<Float>) {
         for r in 0..<rows {
             let row = x + r * width
-            var sum: Float = 0, squares: Float = 0
-            for j in 0..<width { sum += row[j]; squares += row[j] * row[j] }
-            let mean = sum / Float(width)
-            let rstd = 1 / (max(0, squares / Float(width) - mean * mean) + 1e-6).squareRoot()
+            let (mean, rstd) = Operation<Float>.layerNormStatistics(row, width: width, epsilon: 1e-6)
             for j in 0..<width { row[j] = (row[j] - mean) * rstd * scale[j] + offset[j] }
         }
     }
