@@ -33,6 +33,18 @@ struct Train: ParsableCommand {
     @Option(help: "paper | small") var preset: String = "small"
     @Option(help: "InFOM's critic target latents: prior (the default) or encoding (samples of the intention encoder on s′, a′).")
     var criticLatent: String = "prior"
+    @Option(help: "Observation normalisation, per dataset: normal (the reference's default) or none (its default before 2025-06-15).")
+    var obsNorm: String = "normal"
+    @Flag(help: "InFOM paper era: all four variants below, as the paper's published runs most likely used (spec infom.md §11).")
+    var paperEra = false
+    @Flag(help: "InFOM paper era (before 2026-05-11): an independent prior latent per flow goal instead of one shared by a sample's goals.")
+    var latentPerFlowGoal = false
+    @Flag(help: "InFOM paper era (before 2026-05-11): the future flow term reuses the current term's noise.")
+    var futureNoiseEqualsCurrent = false
+    @Flag(help: "InFOM paper era (before 2025-08-03): layer norm in the critic and the vector field.")
+    var valueLayerNorm = false
+    @Option(help: "InFOM's KL form: standard, or log-variance (the paper era's, before 2025-07-16, which read log σ as log σ²).")
+    var klForm: String = "standard"
     @Option(help: "Pre-training updates (default: 1,000,000 with paper, 10,000 with small).") var pretrainSteps: Int?
     @Option(help: "Fine-tuning updates (default: 500,000 with paper, 5,000 with small).") var finetuneSteps: Int?
     @Option(help: "Evaluate every this many fine-tuning updates (default: 50,000 / 1,000).") var evalEvery: Int?
@@ -47,6 +59,16 @@ struct Train: ParsableCommand {
         guard InFOMConfiguration.Preset(rawValue: preset) != nil else { throw ValidationError("--preset must be paper or small, got \(preset)") }
         guard InFOMConfiguration.CriticLatent(rawValue: criticLatent) != nil else {
             throw ValidationError("--critic-latent must be prior or encoding, got \(criticLatent)")
+        }
+        guard ObservationNormalizer.Kind(rawValue: obsNorm) != nil else {
+            throw ValidationError("--obs-norm must be normal or none, got \(obsNorm)")
+        }
+        guard ["standard", "log-variance"].contains(klForm) else { throw ValidationError("--kl-form must be standard or log-variance, got \(klForm)") }
+        let variants = [("--paper-era", paperEra), ("--latent-per-flow-goal", latentPerFlowGoal),
+                        ("--future-noise-equals-current", futureNoiseEqualsCurrent), ("--value-layer-norm", valueLayerNorm),
+                        ("--kl-form", klForm != "standard"), ("--critic-latent", criticLatent != "prior")]
+        if agent != "infom", let (flag, _) = variants.first(where: \.1) {
+            throw ValidationError("\(flag) is an InFOM option; drop it or train with --agent infom")
         }
         for (name, value) in [("--pretrain-steps", pretrainSteps), ("--finetune-steps", finetuneSteps)] where (value ?? 0) < 0 {
             throw ValidationError("\(name) must not be negative")
@@ -69,13 +91,13 @@ struct Train: ParsableCommand {
                                                    observationSize: environment.observationSpec.shape.reduce(1, *),
                                                    actionSize: environment.actionSpec.shape[0],
                                                    pixels: PixelObservation(dataset: pretrainData, frameStack: 1))
-            if criticLatent == "encoding" { description.infom?.criticLatent = .encoding }
+            if description.kind == .infom { applyVariants(to: &description.infom!) }
             let plan = TrainingPlan(env: env, pretrainData: pretrainData, finetuneData: finetuneData,
                                     pretrainSteps: pretrainSteps ?? (paper ? 1_000_000 : 10_000),
                                     finetuneSteps: finetuneSteps ?? (paper ? 500_000 : 5_000),
                                     evalEvery: evalEvery ?? (paper ? 50_000 : 1_000),
                                     evalEpisodes: evalEpisodes ?? (paper ? 50 : 10), seed: seed, logEvery: logEvery,
-                                    checkpointEvery: checkpointEvery)
+                                    checkpointEvery: checkpointEvery, normalization: ObservationNormalizer.Kind(rawValue: obsNorm)!)
             let trainer = try OfflineTrainer(description: description, plan: plan, directory: out)
             if trainer.step > 0 { FileHandle.standardError.write(Data("resuming \(out) at update \(trainer.step)\n".utf8)) }
             let display = TrainingDisplay(agent: agent)
@@ -83,6 +105,17 @@ struct Train: ParsableCommand {
             display.finish()
             print("\(env) \(agent): return \(String(format: "%.1f", result.return))  success \(String(format: "%.3f", result.success))  (\(result.episodes) episodes after \(plan.totalSteps) updates; \(out)/eval.json)")
         }
+    }
+}
+
+extension Train {
+    /// The InFOM options of the command line written into the preset's configuration.
+    func applyVariants(to configuration: inout InFOMConfiguration) {
+        if criticLatent == "encoding" { configuration.criticLatent = .encoding }
+        if paperEra || latentPerFlowGoal { configuration.latentPerFlowGoal = true }
+        if paperEra || futureNoiseEqualsCurrent { configuration.futureNoiseEqualsCurrent = true }
+        if paperEra || valueLayerNorm { configuration.valueLayerNorm = true }
+        if paperEra || klForm != "standard" { configuration.klForm = .logVariance }
     }
 }
 

@@ -6,10 +6,7 @@ import XCTest
 /// samples m + σ ⊙ ε of the intention encoder on the batch's (s′, a′) instead of prior draws.
 final class InFOMCriticLatentTests: XCTestCase {
     func testEncodingLatentsAreSamplesOfTheIntentionEncoder() throws {
-        var configuration = InFOMConfiguration.preset(.small, env: "cheetah_run")
-        configuration.actorHidden = [16, 16]; configuration.valueHidden = [16, 16]
-        configuration.rewardHidden = [16, 16]; configuration.intentionHidden = [16, 16]
-        configuration.latentSize = 4; configuration.flowGoals = 3; configuration.flowSteps = 2; configuration.batchSize = 5
+        let configuration = InFOMConfiguration.tiny()
         var encoding = configuration
         encoding.criticLatent = .encoding
         let ds = 3, da = 2, l = 4, b = 5
@@ -26,12 +23,7 @@ final class InFOMCriticLatentTests: XCTestCase {
             logStd.bias.value.update(repeating: -40, count: l)
         }
         var random = SeededRandom(seed: 3)
-        var batch = TransitionBatch(size: b, observationSize: ds, actionSize: da)
-        for i in batch.observations.indices { batch.observations[i] = random.uniform(-1, 1) }
-        for i in batch.nextObservations.indices { batch.nextObservations[i] = random.uniform(-1, 1) }
-        for i in batch.actions.indices { batch.actions[i] = random.uniform(-1, 1) }
-        for i in batch.nextActions.indices { batch.nextActions[i] = random.uniform(-1, 1) }
-        for i in batch.rewards.indices { batch.rewards[i] = random.uniform(0, 1) }
+        let batch = TransitionBatch.random(size: b, observationSize: ds, actionSize: da, random: &random)
         sampled.noise.draw(&random, finetuning: true, futureEqualsCurrent: false)
         prior.noise = sampled.noise
         let low = [Float](repeating: -2, count: ds), high = [Float](repeating: 2, count: ds)

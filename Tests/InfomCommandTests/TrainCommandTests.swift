@@ -46,6 +46,37 @@ final class TrainCommandTests: XCTestCase {
         }
     }
 
+    /// `--paper-era` and `--obs-norm none` reach the saved agent and plan (and so the run), and
+    /// InFOM's options are refused for the baselines.
+    func testPaperEraAndNormalisationOptionsReachTheRun() throws {
+        let folder = try TemporaryDirectory()
+        let data = folder.file("cheetah.npz"), labelled = folder.file("cheetah-run.npz"), out = folder.file("run")
+        _ = try run(["collect", "--env", "cheetah_run", "--collector", "random", "--episodes", "1", "--workers", "1", "--out", data])
+        _ = try run(["dataset", "relabel", "--task", "cheetah_run", data, labelled])
+        let common = ["train", "--env", "cheetah_run", "--pretrain-data", data, "--finetune-data", labelled, "--preset", "small",
+                      "--pretrain-steps", "2", "--finetune-steps", "2", "--eval-episodes", "1"]
+        _ = try run(common + ["--paper-era", "--obs-norm", "none", "--out", out])
+        func json(_ file: String) throws -> [String: Any] {
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/\(file)"))) as! [String: Any]
+        }
+        let infom = try json("agent.json")["infom"] as! [String: Any]
+        XCTAssertEqual(infom["latentPerFlowGoal"] as? Bool, true)
+        XCTAssertEqual(infom["futureNoiseEqualsCurrent"] as? Bool, true)
+        XCTAssertEqual(infom["valueLayerNorm"] as? Bool, true)
+        XCTAssertEqual(infom["klForm"] as? String, "logVariance")
+        XCTAssertEqual(try json("plan.json")["normalization"] as? String, "none")
+        XCTAssertEqual(try json("normalizer.json")["kind"] as? String, "none")
+
+        let again = try InfomProcess.run(common + ["--out", out])
+        XCTAssertNotEqual(again.status, 0, "a run's folder does not resume under other variants")
+        XCTAssertTrue(again.stderr.contains("other settings"), again.stderr)
+        let baseline = try InfomProcess.run(common + ["--agent", "iql", "--value-layer-norm", "--out", folder.file("iql")])
+        XCTAssertNotEqual(baseline.status, 0)
+        XCTAssertTrue(baseline.stderr.contains("--value-layer-norm is an InFOM option"), baseline.stderr)
+        let badForm = try InfomProcess.run(common + ["--kl-form", "log", "--out", folder.file("kl")])
+        XCTAssertTrue(badForm.stderr.contains("standard or log-variance"), badForm.stderr)
+    }
+
     func testBadDataIsRefusedWithTheFix() throws {
         let folder = try TemporaryDirectory()
         let data = folder.file("walker.npz")
