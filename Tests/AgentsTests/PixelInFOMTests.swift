@@ -1,5 +1,4 @@
 @testable import Agents
-import Datasets
 import Foundation
 import Learning
 import TestSupport
@@ -144,13 +143,7 @@ final class PixelInFOMTests: XCTestCase {
     func testPixelRunTrainsEvaluatesAndReloads() throws {
         let folder = try TemporaryDirectory()
         let data = folder.file("pixels.npz"), rows = 40
-        var random = SeededRandom(seed: 8)
-        let writer = try NPZWriter(path: data)
-        try writer.write("observations", (0..<(rows * 8 * 8 * 3)).map { _ in UInt8(random.next() % 256) }, shape: [rows, 8, 8, 3])
-        try writer.write("actions", (0..<(rows * 5)).map { _ in random.uniform(Float(-1), 1) }, shape: [rows, 5])
-        try writer.write("terminals", (0..<rows).map { $0 % 20 == 19 ? 1 : 0 } as [Float], shape: [rows])
-        try writer.write("rewards", (0..<rows).map { $0 % 3 == 0 ? 0 : -1 } as [Float], shape: [rows])
-        try writer.finish()
+        try writeRandomPixelDataset(to: data, rows: rows, episodeLength: 20, seed: 8)
 
         var description = try AgentDescription(kind: .infom, preset: .small, env: Self.env, observationSize: 28, actionSize: 5,
                                                pixels: Self.observation)

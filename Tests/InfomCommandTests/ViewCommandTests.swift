@@ -1,7 +1,5 @@
 import Agents
-import Datasets
 import Foundation
-import Learning
 import Rendering
 import TestSupport
 import XCTest
@@ -52,13 +50,7 @@ final class ViewCommandTests: XCTestCase {
         defer { display.stop() }
         let folder = try TemporaryDirectory()
         let env = "visual-cube-single-singletask-task1-v0", data = folder.file("pixels.npz"), rows = 20
-        var random = SeededRandom(seed: 1)
-        let writer = try NPZWriter(path: data)
-        try writer.write("observations", (0..<(rows * 8 * 8 * 3)).map { _ in UInt8(random.next() % 256) }, shape: [rows, 8, 8, 3])
-        try writer.write("actions", (0..<(rows * 5)).map { _ in random.uniform(Float(-1), 1) }, shape: [rows, 5])
-        try writer.write("terminals", (0..<rows).map { $0 == rows - 1 ? 1 : 0 } as [Float], shape: [rows])
-        try writer.write("rewards", [Float](repeating: -1, count: rows), shape: [rows])
-        try writer.finish()
+        try writeRandomPixelDataset(to: data, rows: rows, episodeLength: rows, seed: 1)
         var description = try AgentDescription(kind: .infom, preset: .small, env: env, observationSize: 28, actionSize: 5,
                                                pixels: PixelObservation(height: 8, width: 8, frameStack: 3, fastRendering: true))
         description.infom?.actorHidden = [8]; description.infom?.valueHidden = [8]; description.infom?.rewardHidden = [8]
