@@ -21,14 +21,12 @@ struct Render: ParsableCommand {
             """)
 
     @Option(help: "Environment ID (see `infom envs`).") var env: String
-    @Option(help: "random | oracle (manipulation envs) | a training folder (`infom train --out DIR`).") var policy: String = "random"
+    @OptionGroup var rollout: RolloutOptions
     @Option(help: "Episodes to render.") var episodes: Int = 1
     @Option(help: "Stop each episode after this many steps.") var maxSteps: Int?
     @Option(help: "Frame width in pixels.") var width: Int = 256
     @Option(help: "Frame height in pixels.") var height: Int = 256
-    @Option(help: "Camera name or id (-1: free camera); default: the environment's camera.") var camera: String?
     @Option(help: "Frames per second of the video.") var fps: Int = 20
-    @Option(help: "Base seed of the episodes.") var seed: UInt32 = 0
     @Flag(help: "Play the episodes side by side in a grid instead of one after another.") var tile = false
     @Flag(help: "Write step, reward, return and success on the frames.") var overlay = false
     @Flag(help: "Fast rendering: no shadows, reflections, skybox or multisampling.") var fast = false
@@ -43,10 +41,9 @@ struct Render: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let source = try PolicySource(argument: policy)
-            try source.check(env: env)
+            let source = try rollout.policySource(env: env)
             let video = RolloutVideo(env: env, episodes: episodes, maxSteps: maxSteps, width: width, height: height,
-                                     camera: camera, fps: fps, seed: seed, tile: tile, overlay: overlay, fast: fast)
+                                     camera: rollout.camera, fps: fps, seed: rollout.seed, tile: tile, overlay: overlay, fast: fast)
             try video.write(to: out, makePolicy: source.make(seed:))
         }
     }

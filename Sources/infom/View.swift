@@ -26,9 +26,7 @@ struct View: ParsableCommand {
             """)
 
     @Argument(help: "Environment ID (see `infom envs`).") var env: String
-    @Option(help: "random | oracle (manipulation envs) | a training folder (`infom train --out DIR`).") var policy: String = "random"
-    @Option(help: "Base seed of the episodes.") var seed: UInt32 = 0
-    @Option(help: "Camera name or id to start from (-1: free camera); default: the environment's camera.") var camera: String?
+    @OptionGroup var options: RolloutOptions
     @Option(help: "Window width in pixels.") var width: Int = 1024
     @Option(help: "Window height in pixels.") var height: Int = 768
     @Flag(help: "Start paused.") var paused = false
@@ -42,15 +40,14 @@ struct View: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let source = try PolicySource(argument: policy)
-            try source.check(env: env)
+            let source = try options.policySource(env: env)
             let rollout = ViewedRollout(rollout: PolicyRollout(environment: try EnvironmentRegistry.make(env)),
-                                        seed: seed, makePolicy: source.make(seed:))
+                                        seed: options.seed, makePolicy: source.make(seed:))
             try rollout.reset()
             let viewer = try Viewer(model: rollout.simulation.model, width: width, height: height, title: "infom view \(env)")
-            let options = Viewer.Options(camera: camera.map(RenderCamera.init(argument:)) ?? rollout.rollout.environment.defaultCamera,
-                                         paused: paused, frames: frames, screenshot: screenshot)
-            let summary = try viewer.run(rollout, options: options)
+            let start = options.camera.map(RenderCamera.init(argument:)) ?? rollout.rollout.environment.defaultCamera
+            let summary = try viewer.run(rollout, options: Viewer.Options(camera: start, paused: paused, frames: frames,
+                                                                          screenshot: screenshot))
             print("viewed \(env): \(summary.frames) frames, \(summary.steps) steps, \(rollout.episode + 1) episodes"
                   + (screenshot.map { "; wrote \($0)" } ?? ""))
         }
