@@ -35,7 +35,7 @@ struct Train: ParsableCommand {
     var criticLatent: String = "prior"
     @Option(help: "Observation normalisation, per dataset: normal (the reference's default) or none (its default before 2025-06-15).")
     var obsNorm: String = "normal"
-    @Flag(help: "InFOM paper era: all four variants below, as the paper's published runs most likely used (spec infom.md §11).")
+    @Flag(help: "InFOM paper era: the four variants below together, as the paper's published runs most likely used them (README, Training).")
     var paperEra = false
     @Flag(help: "InFOM paper era (before 2026-05-11): an independent prior latent per flow goal instead of one shared by a sample's goals.")
     var latentPerFlowGoal = false
