@@ -46,12 +46,8 @@ public final class IQLAgent: OfflineAgent {
         configuration = c
         var random = SeededRandom(seed: seed)
         value = MLP(name: "value/value_net", inputSize: ds, hiddenSizes: c.valueHidden + [1], layerNorm: true, random: &random)
-        critic = EnsembleMLP(name: "critic/value_net", inputSize: ds + da, hiddenSizes: c.valueHidden + [1], layerNorm: true,
-                             random: &random)
-        targetCritic = EnsembleMLP(name: "target_critic/value_net", inputSize: ds + da, hiddenSizes: c.valueHidden + [1],
-                                   layerNorm: true, random: &random)
+        (critic, targetCritic) = makeTwinCritic(inputSize: ds + da, hidden: c.valueHidden, random: &random)
         actor = GaussianPolicy(name: "actor", observationSize: ds, actionSize: da, hidden: c.actorHidden, random: &random)
-        copyParameters(from: critic.parameters, to: targetCritic.parameters)
         self.random = random
         let trainable = value.parameters + critic.parameters + actor.parameters
         optimizer = Adam(parameters: trainable, learningRate: c.learningRate)
@@ -65,18 +61,18 @@ public final class IQLAgent: OfflineAgent {
             BatchLossGraph(batchSize: c.batchSize, observationSize: ds, actionSize: da, trainable: trainable) { g, io in
                 let b = c.batchSize
                 let stateActions = g.concatenate([io.observations, io.actions])
-                let q = g.frozen { g.minimumOverFirstAxis(g.reshape(target(g, stateActions), [2, b])) }
+                let q = g.frozen { target.minimumOutput(g, stateActions) }
                 let v = g.reshape(value(g, io.observations), [b])
                 let valueLoss = g.mean(g.expectileLoss(g.subtract(q, v), expectile: c.expectile))
                 let nextV = g.frozen { g.reshape(value(g, io.nextObservations), [b]) }
                 let targetQ = g.add(io.rewards, g.scale(g.multiply(io.masks, nextV), by: c.discount))
-                let qs = g.reshape(critic(g, stateActions), [2, b])
+                let qs = critic.memberOutputs(g, stateActions)
                 let criticLoss = g.scale(g.mean(g.squaredError(qs, targetQ)), by: 2)
                 var losses = [("value/value_loss", valueLoss), ("critic/critic_loss", criticLoss)]
                 var metrics = [("critic/q_mean", g.mean(targetQ))]
                 if withActor {
                     let advantage = g.frozen {
-                        g.subtract(g.minimumOverFirstAxis(g.reshape(critic(g, stateActions), [2, b])),
+                        g.subtract(critic.minimumOutput(g, stateActions),
                                    g.reshape(value(g, io.observations), [b]))
                     }
                     let weights = g.clip(g.exp(g.scale(advantage, by: c.alpha)), low: 0, high: 100)

@@ -50,14 +50,10 @@ public final class ReBRACAgent: OfflineAgent {
     public init(observationSize ds: Int, actionSize da: Int, configuration c: ReBRACConfiguration, seed: UInt64) {
         configuration = c
         var random = SeededRandom(seed: seed)
-        critic = EnsembleMLP(name: "critic/value_net", inputSize: ds + da, hiddenSizes: c.valueHidden + [1], layerNorm: true,
-                             random: &random)
-        targetCritic = EnsembleMLP(name: "target_critic/value_net", inputSize: ds + da, hiddenSizes: c.valueHidden + [1],
-                                   layerNorm: true, random: &random)
+        (critic, targetCritic) = makeTwinCritic(inputSize: ds + da, hidden: c.valueHidden, random: &random)
         actor = GaussianPolicy(name: "actor", observationSize: ds, actionSize: da, hidden: c.actorHidden, random: &random)
         targetActor = GaussianPolicy(name: "target_actor", observationSize: ds, actionSize: da, hidden: c.actorHidden,
                                      random: &random)
-        copyParameters(from: critic.parameters, to: targetCritic.parameters)
         copyParameters(from: actor.parameters, to: targetActor.parameters)
         self.random = random
         noise = Array(repeating: 0, count: c.batchSize * da)
@@ -85,18 +81,18 @@ public final class ReBRACAgent: OfflineAgent {
                 noiseInputs.append(noiseInput)
                 let nextQ = g.frozen { () -> Variable in
                     let nextActions = g.clip(g.add(g.tanh(targetActor.mean(g, io.nextObservations)), noiseInput), low: -1, high: 1)
-                    let q = g.minimumOverFirstAxis(g.reshape(targetCritic(g, g.concatenate([io.nextObservations, nextActions])), [2, b]))
+                    let q = targetCritic.minimumOutput(g, g.concatenate([io.nextObservations, nextActions]))
                     let penalty = g.sum(g.squaredError(nextActions, io.nextActions), axes: [-1])
                     return g.subtract(q, g.scale(penalty, by: c.alphaCritic))
                 }
                 let targetQ = g.add(io.rewards, g.scale(g.multiply(io.masks, nextQ), by: c.discount))
-                let qs = g.reshape(critic(g, g.concatenate([io.observations, io.actions])), [2, b])
+                let qs = critic.memberOutputs(g, g.concatenate([io.observations, io.actions]))
                 let criticLoss = g.mean(g.squaredError(qs, targetQ))
                 var losses = [("critic/critic_loss", criticLoss)]
                 var metrics = [("critic/q_mean", g.mean(qs))]
                 if withActor {
                     let policyActions = g.tanh(actor.mean(g, io.observations))
-                    let q = g.frozen { g.minimumOverFirstAxis(g.reshape(critic(g, g.concatenate([io.observations, policyActions])), [2, b])) }
+                    let q = g.frozen { critic.minimumOutput(g, g.concatenate([io.observations, policyActions])) }
                     let lambda = g.input([])
                     let qLoss = g.negate(g.multiply(lambda, g.mean(q)))
                     let bcLoss = g.scale(g.mean(g.sum(g.squaredError(policyActions, io.actions), axes: [-1])), by: c.alphaActor)

@@ -103,17 +103,17 @@ final class InFOMLossGraph {
             let predictedRewards = g.reshape(n.reward(g, states), [b])
             let rewardLoss = g.mean(g.squaredError(predictedRewards, rewardInput))
             let criticFeatures = n.encoders.map { $0.critic(g, observations) } ?? observations
-            let qs = g.reshape(n.critic(g, g.concatenate([criticFeatures, actions])), [2, b])
+            let qs = n.critic.memberOutputs(g, g.concatenate([criticFeatures, actions]))
             let criticLoss = g.mean(g.expectileLoss(g.subtract(qInput, qs), expectile: c.expectile))
             total = g.add(g.add(total, rewardLoss), criticLoss)
             metrics += [("reward/reward_loss", rewardLoss), ("critic/critic_loss", criticLoss)]
             if case .finetuningWithActor = phase {
                 let bc = behaviourCloning()
                 let policyActions = g.clip(bc.mean, low: -1, high: 1)
-                let policyQs = g.frozen {
-                    g.reshape(n.critic(g, g.concatenate([g.stopGradient(criticFeatures), policyActions])), [2, b])
+                let policyQ = g.frozen {
+                    n.critic.minimumOutput(g, g.concatenate([g.stopGradient(criticFeatures), policyActions]))
                 }
-                let qLoss = g.negate(g.mean(g.minimumOverFirstAxis(policyQs)))
+                let qLoss = g.negate(g.mean(policyQ))
                 let bcLoss = g.scale(bc.negativeLogLikelihood, by: c.alpha)
                 let actorLoss = g.add(qLoss, bcLoss)
                 total = g.add(total, actorLoss)

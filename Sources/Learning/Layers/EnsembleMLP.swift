@@ -55,6 +55,19 @@ public struct EnsembleMLP<Scalar: TensorScalar> {
         return h
     }
 
+    /// The members' outputs of a one-output ensemble as [E, rows]: the [E, rows, 1] output
+    /// without its last axis (a twin critic's Q values).
+    public func memberOutputs(_ graph: Graph<Scalar>, _ x: Variable) -> Variable {
+        precondition(kernels.last!.shape.last == 1, "memberOutputs needs an ensemble with one output")
+        let out = callAsFunction(graph, x)
+        return graph.reshape(out, [members, out.count / members])
+    }
+
+    /// The smallest member output per row, [rows] (a twin critic's min Q).
+    public func minimumOutput(_ graph: Graph<Scalar>, _ x: Variable) -> Variable {
+        graph.minimumOverFirstAxis(memberOutputs(graph, x))
+    }
+
     public var parameters: [Parameter<Scalar>] {
         kernels.indices.flatMap { i in [kernels[i], biases[i]] + (norms[i].map { [$0.scale, $0.offset] } ?? []) }
     }
