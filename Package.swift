@@ -17,7 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
     ],
     targets: [
-        // C shims: MuJoCo 2.2.2, headless GL contexts, PNG, OpenBLAS.
+        // C shims: MuJoCo 2.2.2, headless GL contexts, PNG, OpenBLAS; float32 vector kernels.
         .target(
             name: "CMuJoCo",
             linkerSettings: [.linkedLibrary("mujoco")]
@@ -31,6 +31,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("png16")]
         ),
         .systemLibrary(name: "COpenBLAS"),
+        .target(name: "CVectorMath"),
         .systemLibrary(name: "CZlib"),
 
         // Swift layers, bottom to top.
@@ -39,7 +40,7 @@ let package = Package(
         .target(name: "Suite", dependencies: ["MuJoCo", "Rendering"]),
         .target(name: "Datasets", dependencies: ["MuJoCo", "Suite", "CZlib"]),
         .target(name: "Learning", dependencies: [
-            "Datasets", "COpenBLAS", .product(name: "RealModule", package: "swift-numerics"),
+            "Datasets", "COpenBLAS", "CVectorMath", .product(name: "RealModule", package: "swift-numerics"),
         ]),
         .target(name: "Agents", dependencies: ["Learning", "Datasets", "Suite"]),
         .executableTarget(

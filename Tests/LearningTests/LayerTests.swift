@@ -51,6 +51,30 @@ final class LayerTests: XCTestCase {
         XCTAssertEqual(graph.value(y)[1], expected[1], accuracy: 1e-12)
     }
 
+    /// The forward-only MLP (vectorized in-place GELU, its own layer norm loop) gives the graph's
+    /// values, on a row count that is not a multiple of any vector width.
+    func testMLPInferenceMatchesTheGraph() {
+        for layerNorm in [false, true] {
+            var random = SeededRandom(seed: 9)
+            let mlp = MLP<Float>(name: "m", inputSize: 7, hiddenSizes: [37, 19, 3], activateFinal: true,
+                                 layerNorm: layerNorm, random: &random)
+            let rows = 13
+            let input: [Float] = (0..<(rows * 7)).map { _ in Float(random.normal() as Double) * 2 }
+            let graph = Graph<Float>()
+            let x = graph.input([rows, 7])
+            let y = mlp(graph, x)
+            graph.set(x, input)
+            graph.forward()
+            let inference = MLPInference(mlp, capacity: 16)
+            let fast = input.withUnsafeBufferPointer { Array(inference($0, rows: rows)) }
+            XCTAssertEqual(fast.count, rows * 3)
+            for (i, (a, b)) in zip(fast, graph.value(y)).enumerated() {
+                XCTAssertEqual(a, b, accuracy: 1e-5 * max(1, abs(b)), "layer norm \(layerNorm), output \(i)")
+            }
+            XCTAssertGreaterThan(Set(fast).count, rows * 2, "distinct outputs, not a constant")
+        }
+    }
+
     func testAdamStepMatchesTheFormulaAndLeavesIdleParametersAlone() {
         let p = Parameter<Double>(name: "p", shape: [2], initial: [1, -1])
         let idle = Parameter<Double>(name: "idle", shape: [1], initial: [0.5])

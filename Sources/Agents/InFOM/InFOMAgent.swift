@@ -137,7 +137,7 @@ public final class InFOMAgent: OfflineAgent {
         fillCondition(&condition, states: g.buffer(loss.nextStates), actions: batch.nextActions, latents: z, rows: b)
         condition.withUnsafeBufferPointer { targetFlow.setCondition($0.baseAddress!, rows: b) }
         futureGoals.withUnsafeMutableBufferPointer { goals in
-            goals.update(from: noise.futureNoise)
+            _ = goals.update(fromContentsOf: noise.futureNoise)
             targetFlow.integrate(goals.baseAddress!, rows: b, steps: configuration.flowSteps, low: bounds?.0, high: bounds?.1)
         }
         info["flow_occupancy/flow_future_obs_max"] = Double(futureGoals.max() ?? 0)
@@ -184,7 +184,7 @@ public final class InFOMAgent: OfflineAgent {
         }
         goalCondition.withUnsafeBufferPointer { onlineFlow.setCondition($0.baseAddress!, rows: conditionRows) }
         flowGoals.withUnsafeMutableBufferPointer { goals in
-            goals.update(from: noise.goalNoise)
+            _ = goals.update(fromContentsOf: noise.goalNoise)
             onlineFlow.integrate(goals.baseAddress!, rows: n * b, steps: configuration.flowSteps, low: low, high: high)
             let rewards = rewardInference(UnsafeBufferPointer(goals), rows: n * b)
             let scale = 1 / (1 - configuration.discount) / Float(n)

@@ -105,7 +105,7 @@ public final class OfflineTrainer {
         validation = (try TransitionDataset.validationPath(for: plan.pretrainData).map {
                           try TransitionDataset(path: $0, requireRewards: false, normalization: plan.normalization,
                                                 frameStack: frameStack) },
-                      try TransitionDataset.validationPath(for: plan.finetuneData).flatMap { path in
+                      TransitionDataset.validationPath(for: plan.finetuneData).flatMap { path in
                           try? TransitionDataset(path: path, requireRewards: true, normalization: plan.normalization,
                                                  frameStack: frameStack) })
         agent = description.make(seed: plan.seed)

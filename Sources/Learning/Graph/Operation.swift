@@ -1,3 +1,5 @@
+import CVectorMath
+
 /// The operations a ``Graph`` node can compute, with their forward and backward kernels.
 enum Operation<Scalar: TensorScalar> {
     /// [..., m, k] · [k, n] (leading dimensions of the left side folded into m), either side
@@ -56,7 +58,7 @@ enum Operation<Scalar: TensorScalar> {
             let x = inputs[0].value
             if Scalar.self == Float.self {
                 node.scratch.withUnsafeMutableBufferPointer { t in
-                    FastMath.geluForward(
+                    infom_gelu_forward(
                         UnsafeRawPointer(x).assumingMemoryBound(to: Float.self),
                         UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self),
                         UnsafeMutableRawPointer(t.baseAddress!).assumingMemoryBound(to: Float.self), node.count)
@@ -181,7 +183,7 @@ enum Operation<Scalar: TensorScalar> {
             let x = inputs[0].value, dx = inputs[0].gradient
             if Scalar.self == Float.self {
                 node.scratch.withUnsafeBufferPointer { t in
-                    FastMath.geluBackward(
+                    infom_gelu_backward(
                         UnsafeRawPointer(x).assumingMemoryBound(to: Float.self),
                         UnsafeRawPointer(t.baseAddress!).assumingMemoryBound(to: Float.self),
                         UnsafeRawPointer(g).assumingMemoryBound(to: Float.self),

@@ -1,3 +1,5 @@
+import CVectorMath
+
 /// Forward-only evaluation of an ``MLP`` on buffers allocated once, for the no-gradient passes
 /// of training (flow roll-outs, Monte-Carlo targets) and for acting.
 ///
@@ -77,7 +79,7 @@ public final class MLPInference {
                             if target == next { swap(&current, &next) } else { current = target }
                         }
                         if i < layers.count - 1 || mlp.activateFinal {
-                            FastMath.geluInPlace(current, rows * width)
+                            infom_gelu_in_place(current, rows * width)
                             if let norm = mlp.norms[i] {
                                 MLPInference.layerNorm(current, rows: rows, width: width,
                                                        scale: norm.scale.value, offset: norm.offset.value)

@@ -1,0 +1,24 @@
+// Float32 elementwise kernels for the learning core's hottest loops, compiled once per x86-64
+// instruction-set level (AVX-512, AVX2, baseline) and picked at load time for the CPU at hand.
+#ifndef INFOM_CVECTORMATH_H
+#define INFOM_CVECTORMATH_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// y = GELU(x) (tanh form) for `n` values, keeping s = 1 − tanh(u), u = √(2/π)(x + 0.044715x³),
+/// in `s` for the backward pass. tanh is accurate to about 1e-7.
+void infom_gelu_forward(const float* x, float* y, float* s, long n);
+
+/// dx += dy · GELU′(x) for `n` values, from the `s` that `infom_gelu_forward` kept.
+void infom_gelu_backward(const float* x, const float* s, const float* dy, float* dx, long n);
+
+/// x ← GELU(x) (tanh form) for `n` values, keeping nothing for a backward pass.
+void infom_gelu_in_place(float* x, long n);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
