@@ -92,6 +92,15 @@ final class TrainCommandTests: XCTestCase {
         let goalConditioned = try InfomProcess.run(["train", "--env", "cube-single-v0", "--pretrain-data", data,
                                                     "--finetune-data", data, "--out", folder.file("c")])
         XCTAssertTrue(goalConditioned.stderr.contains("cube-single-singletask-task1-v0"), goalConditioned.stderr)
+        // A broken validation file beside the fine-tuning data stops the run instead of being skipped.
+        let labelled = folder.file("walker-run.npz")
+        _ = try run(["dataset", "relabel", "--task", "walker_run", data, labelled])
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: labelled))
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: folder.file("walker-run-val.npz")))
+        let brokenValidation = try InfomProcess.run(["train", "--env", "walker_run", "--pretrain-data", data,
+                                                     "--finetune-data", labelled, "--out", folder.file("d")])
+        XCTAssertNotEqual(brokenValidation.status, 0)
+        XCTAssertTrue(brokenValidation.stderr.contains("walker-run-val.npz"), brokenValidation.stderr)
         let missing = try InfomProcess.run(["eval", "--checkpoint", folder.file("nothing"), "--env", "cheetah_run"])
         XCTAssertNotEqual(missing.status, 0)
         XCTAssertTrue(missing.stderr.contains("infom train"), missing.stderr)

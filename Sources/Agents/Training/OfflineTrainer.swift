@@ -102,12 +102,15 @@ public final class OfflineTrainer {
         }
         pretrainData = try load(plan.pretrainData, rewards: false)
         finetuneData = try load(plan.finetuneData, rewards: true)
-        validation = (try TransitionDataset.validationPath(for: plan.pretrainData).map {
-                          try TransitionDataset(path: $0, requireRewards: false, normalization: plan.normalization,
-                                                frameStack: frameStack) },
-                      TransitionDataset.validationPath(for: plan.finetuneData).flatMap { path in
-                          try? TransitionDataset(path: path, requireRewards: true, normalization: plan.normalization,
-                                                 frameStack: frameStack) })
+        // A NAME-val.npz beside a data file is its validation set; a broken one is an error, not skipped.
+        func loadValidation(of path: String, rewards: Bool) throws -> TransitionDataset? {
+            try TransitionDataset.validationPath(for: path).map {
+                try TransitionDataset(path: $0, requireRewards: rewards, normalization: plan.normalization,
+                                      frameStack: frameStack)
+            }
+        }
+        validation = (try loadValidation(of: plan.pretrainData, rewards: false),
+                      try loadValidation(of: plan.finetuneData, rewards: true))
         agent = description.make(seed: plan.seed)
         sampler = SeededRandom(seed: plan.seed &+ 0x5EED)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
