@@ -24,8 +24,7 @@ struct Eval: ParsableCommand {
     @Option(help: "Environment ID (see `infom envs`).") var env: String
     @Option(help: "oracle | random | a training folder") var policy: String = "oracle"
     @Option(help: "A training folder (`infom train --out DIR`) whose policy to evaluate.") var checkpoint: String?
-    @Option(help: "Also render evaluation episodes to this video (.mp4, .gif or folder/).") var video: String?
-    @Option(help: "Episodes in the video.") var videoEpisodes: Int = 2
+    @OptionGroup var videoOptions: VideoOptions
     @Option(help: "Episodes (per task for goal-conditioned manipulation ids).") var episodes: Int = 10
     @Option(help: "Evaluation task 1…5 of a goal-conditioned manipulation id.") var task: Int?
     @Option(help: "Base seed; each episode's seed derives from it and the episode's index.") var seed: UInt32 = 0
@@ -34,7 +33,6 @@ struct Eval: ParsableCommand {
 
     func validate() throws {
         guard episodes > 0 else { throw ValidationError("--episodes must be positive") }
-        guard videoEpisodes > 0 else { throw ValidationError("--video-episodes must be positive") }
         guard task.map({ (1...5).contains($0) }) ?? true else { throw ValidationError("--task must be 1…5") }
         guard workers > 0 else { throw ValidationError("--workers must be positive") }
     }
@@ -62,10 +60,7 @@ struct Eval: ParsableCommand {
                 makePolicy: { source.make(seed: $0) },
                 progress: { done in FileHandle.standardError.write(Data("\r\(done)/\(total) episodes".utf8)) })
             FileHandle.standardError.write(Data("\n".utf8))
-            if let video {
-                try RolloutVideo(env: env, episodes: min(videoEpisodes, total), seed: seed)
-                    .write(to: video, makePolicy: source.make(seed:))
-            }
+            try videoOptions.write(env: env, seed: seed, available: total, policy: source)
             let report = EvaluationReport(env: env, policy: checkpoint ?? policy, seed: seed, outcomes: outcomes,
                                           seconds: Date().timeIntervalSince(start))
             for line in report.lines { print(line) }

@@ -15,8 +15,8 @@ struct Train: ParsableCommand {
             beside a dataset adds validation losses to validation.csv. DIR receives agent.json, \
             plan.json, normalizer.json, pretrain.csv, finetune.csv, eval.csv, checkpoint/ \
             (safetensors parameters and optimizer state) and, at the end, eval.json with the mean \
-            and per-episode return and success. Running the same command again resumes from the \
-            last checkpoint. Presets: paper (the reference's per-task hyperparameters and 512-wide \
+            and per-episode return and success; --video then renders the final evaluation's first \
+            --video-episodes episodes. Running the same command again resumes from the last checkpoint. Presets: paper (the reference's per-task hyperparameters and 512-wide \
             networks; 1M + 500k steps by default) and small (256-wide, 8 flow goals; minutes on 2 cores). \
             On a visual- task with pixel data, InFOM trains its visual variant (3 stacked frames, \
             random crops, impala_small encoders; small: batch 64).
@@ -53,6 +53,7 @@ struct Train: ParsableCommand {
     @Option(help: "Save a checkpoint every this many updates.") var checkpointEvery: Int = 5000
     @Option(help: "Seed of initialisation, sampling and noise.") var seed: UInt64 = 0
     @Option(help: "Output folder.") var out: String
+    @OptionGroup var videoOptions: VideoOptions
 
     func validate() throws {
         guard AgentDescription.Kind(rawValue: agent) != nil else { throw ValidationError("--agent must be infom, iql or rebrac, got \(agent)") }
@@ -104,6 +105,8 @@ struct Train: ParsableCommand {
             let result = try trainer.run(progress: display.update)!
             display.finish()
             print("\(env) \(agent): return \(String(format: "%.1f", result.return))  success \(String(format: "%.3f", result.success))  (\(result.episodes) episodes after \(plan.totalSteps) updates; \(out)/eval.json)")
+            try videoOptions.write(env: env, seed: UInt32(truncatingIfNeeded: seed), available: plan.evalEpisodes,
+                                   policy: .trained(try TrainedPolicy(directory: out)))
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Rendering
 import TestSupport
 import XCTest
 
@@ -19,9 +20,10 @@ final class TrainCommandTests: XCTestCase {
         _ = try run(["dataset", "relabel", "--task", "cheetah_run", data, labelled])
         for agent in ["rebrac", "infom"] {
             let directory = "\(out)-\(agent)"
-            let trained = try run(["train", "--env", "cheetah_run", "--pretrain-data", data, "--finetune-data", labelled,
-                                   "--agent", agent, "--preset", "small", "--pretrain-steps", "3", "--finetune-steps", "3",
-                                   "--eval-episodes", "1", "--log-every", "1", "--out", directory])
+            let train = ["train", "--env", "cheetah_run", "--pretrain-data", data, "--finetune-data", labelled,
+                         "--agent", agent, "--preset", "small", "--pretrain-steps", "3", "--finetune-steps", "3",
+                         "--eval-episodes", "1", "--log-every", "1", "--out", directory]
+            let trained = try run(train)
             XCTAssertTrue(trained.stdout.contains("cheetah_run \(agent): return"), trained.stdout)
             for file in ["agent.json", "plan.json", "normalizer.json", "pretrain.csv", "finetune.csv", "eval.csv", "eval.json",
                          "checkpoint/state.json", "checkpoint/parameters-6.safetensors", "checkpoint/optimizer-6.safetensors"] {
@@ -39,10 +41,18 @@ final class TrainCommandTests: XCTestCase {
             XCTAssertEqual(report["return"] as! Double, saved["return"] as! Double, accuracy: 1e-9,
                            "the checkpoint's policy replays the run's final evaluation")
 
-            let again = try run(["train", "--env", "cheetah_run", "--pretrain-data", data, "--finetune-data", labelled,
-                                 "--agent", agent, "--preset", "small", "--pretrain-steps", "3", "--finetune-steps", "3",
-                                 "--eval-episodes", "1", "--log-every", "1", "--out", directory])
+            let again = try run(train)
             XCTAssertTrue(again.stderr.contains("resuming"), again.stderr)
+            if agent == "rebrac" {
+                // --video renders the final evaluation's episode: its reset frame and 1000 steps.
+                let frames = folder.file("frames/")
+                let filmed = try run(train + ["--video", frames])
+                XCTAssertTrue(filmed.stdout.contains("1001 frames of 256x256"), filmed.stdout)
+                let names = try FileManager.default.contentsOfDirectory(atPath: folder.file("frames")).sorted()
+                XCTAssertEqual(names.count, 1001)
+                let first = try PNG.read(folder.file("frames/\(names[0])"))
+                XCTAssertGreaterThan(Set(first.pixels).count, 20, "not blank")
+            }
         }
     }
 
