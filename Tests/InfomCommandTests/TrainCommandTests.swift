@@ -111,6 +111,13 @@ final class TrainCommandTests: XCTestCase {
                                                      "--finetune-data", labelled, "--out", folder.file("d")])
         XCTAssertNotEqual(brokenValidation.status, 0)
         XCTAssertTrue(brokenValidation.stderr.contains("walker-run-val.npz"), brokenValidation.stderr)
+        // A validation file of another domain beside the pre-training data is refused as the data would be.
+        _ = try run(["collect", "--env", "cheetah_run", "--collector", "random", "--episodes", "1", "--workers", "1",
+                     "--out", folder.file("walker-val.npz")])
+        let otherValidation = try InfomProcess.run(["train", "--env", "walker_walk", "--pretrain-data", data,
+                                                    "--finetune-data", labelled, "--out", folder.file("e")])
+        XCTAssertNotEqual(otherValidation.status, 0)
+        XCTAssertTrue(otherValidation.stderr.contains("walker-val.npz has 17-dimensional observations"), otherValidation.stderr)
         let missing = try InfomProcess.run(["eval", "--checkpoint", folder.file("nothing"), "--env", "cheetah_run"])
         XCTAssertNotEqual(missing.status, 0)
         XCTAssertTrue(missing.stderr.contains("infom train"), missing.stderr)

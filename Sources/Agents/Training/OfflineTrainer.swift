@@ -102,12 +102,10 @@ public final class OfflineTrainer {
         }
         pretrainData = try load(plan.pretrainData, rewards: false)
         finetuneData = try load(plan.finetuneData, rewards: true)
-        // A NAME-val.npz beside a data file is its validation set; a broken one is an error, not skipped.
+        // A NAME-val.npz beside a data file is its validation set, loaded and checked as the file
+        // itself is: a broken or mismatched one is an error, not skipped.
         func loadValidation(of path: String, rewards: Bool) throws -> TransitionDataset? {
-            try TransitionDataset.validationPath(for: path).map {
-                try TransitionDataset(path: $0, requireRewards: rewards, normalization: plan.normalization,
-                                      frameStack: frameStack)
-            }
+            try TransitionDataset.validationPath(for: path).map { try load($0, rewards: rewards) }
         }
         validation = (try loadValidation(of: plan.pretrainData, rewards: false),
                       try loadValidation(of: plan.finetuneData, rewards: true))
