@@ -51,7 +51,7 @@ let package = Package(
             ]
         ),
 
-        .target(name: "TestSupport", dependencies: ["Datasets", "Learning"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Datasets", "Learning", "CZlib"], path: "Tests/TestSupport"),
         .testTarget(name: "COpenBLASTests", dependencies: ["COpenBLAS"]),
         .testTarget(name: "MuJoCoTests", dependencies: ["MuJoCo", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "MuJoCo", "TestSupport"]),

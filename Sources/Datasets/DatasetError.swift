@@ -2,6 +2,9 @@
 public enum DatasetError: Error, Equatable, CustomStringConvertible {
     /// The file is not what it claims, or is cut short.
     case corrupt(path: String, reason: String)
+    /// The file is readable but its contents break the dataset layout or do not fit the command
+    /// (another task, another domain); `reason` names the array or field and the fix.
+    case invalid(path: String, reason: String)
     /// The file has no array of this name.
     case missingArray(path: String, name: String, available: [String])
     /// The array has another dtype than requested.
@@ -14,7 +17,9 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .corrupt(path, reason):
-            return "\(path) is corrupt or truncated: \(reason). Re-create it (a collection resumes when re-run)."
+            return "\(path) is corrupt or truncated: \(reason). Re-create it, or copy it again."
+        case let .invalid(path, reason):
+            return "\(path): \(reason)"
         case let .missingArray(path, name, available):
             return "\(path) has no array '\(name)'; it has: \(available.joined(separator: ", "))"
         case let .wrongDType(path, name, expected, actual):

@@ -44,7 +44,8 @@ public struct SafeTensors: Sendable {
             throw DatasetError.wrongDType(path: source, name: name, expected: T.npyDType, actual: tensor.dtype)
         }
         if let shape, tensor.shape != shape {
-            throw DatasetError.corrupt(path: source, reason: "\(name) has shape \(tensor.shape), the model needs \(shape)")
+            throw DatasetError.invalid(path: source, reason:
+                "tensor '\(name)' has shape \(tensor.shape), the model needs \(shape); load it with the agent and flags it was trained with")
         }
         let count = tensor.shape.reduce(1, *)
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
@@ -121,10 +122,10 @@ public struct SafeTensors: Sendable {
                 throw corrupt("tensor '\(name)' has a malformed or unsupported header entry")
             }
             let (begin, end) = (offsets[0], offsets[1])
-            guard begin >= 0, begin <= end, dataStart + end <= bytes.count else {
+            guard begin >= 0, begin <= end, end <= bytes.count - dataStart else {
                 throw corrupt("tensor '\(name)' spans bytes \(begin)..<\(end) of \(bytes.count - dataStart) data bytes")
             }
-            guard end - begin == shape.reduce(1, *) * dtype.size else {
+            guard shape.allSatisfy({ $0 >= 0 }), let size = NPYHeader.checkedByteCount(shape, dtype), end - begin == size else {
                 throw corrupt("tensor '\(name)' of shape \(shape) has \(end - begin) bytes")
             }
             file.tensors[name] = Tensor(dtype: dtype, shape: shape, bytes: Array(bytes[(dataStart + begin)..<(dataStart + end)]))

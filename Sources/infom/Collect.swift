@@ -32,28 +32,41 @@ struct Collect: ParsableCommand {
 
     @Option(help: "Environment ID (see `infom envs`).") var env: String
     @Option(help: "random | play | noisy | rnd") var collector: String = "random"
-    @Option(help: "Training episodes.") var episodes: Int
-    @Option(help: "Validation episodes, written to NAME-val.npz.") var valEpisodes: Int = 0
-    @Option(help: "Base seed of the collection.") var seed: UInt32 = 0
-    @Option(help: "Collect pixel observations of this size (square, from the task's camera) instead of states.")
+    @Option(parsing: .unconditional, help: "Training episodes.") var episodes: Int
+    @Option(parsing: .unconditional, help: "Validation episodes, written to NAME-val.npz.") var valEpisodes: Int = 0
+    @Option(parsing: .unconditional, help: "Base seed of the collection.") var seed: UInt32 = 0
+    @Option(parsing: .unconditional, help: "Collect pixel observations of this size (square, from the task's camera) instead of states.")
     var pixels: Int?
     @Option(help: "Pixel rendering: standard (MuJoCo's look: shadows, reflections, skybox, multisampling) or fast (none of those; about 25× faster on CPU).")
-    var render: String = "standard"
-    @Option(help: "Worker threads (default: all cores).") var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    var render: String?
+    @Option(parsing: .unconditional, help: "Worker threads (default: all cores).") var workers: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Collect share I of N (0-based), e.g. 3/8.") var shard: String = "0/1"
     @Option(help: "Output .npz file.") var out: String
-    @Option(help: "rnd: width of the actor, critic and RND networks (URLB: 1024).") var hidden: Int = 1024
-    @Option(help: "rnd: replay batch size (URLB: 1024).") var batch: Int = 1024
-    @Option(help: "rnd: uniform-random steps before the explorer acts and learns (URLB: 4000).") var seedSteps: Int = 4000
+    @Option(parsing: .unconditional, help: "rnd: width of the actor, critic and RND networks (default 1024, URLB's).") var hidden: Int?
+    @Option(parsing: .unconditional, help: "rnd: replay batch size (default 1024, URLB's).") var batch: Int?
+    @Option(parsing: .unconditional, help: "rnd: uniform-random steps before the explorer acts and learns (default 4000, URLB's).") var seedSteps: Int?
 
     func validate() throws {
-        guard episodes > 0, valEpisodes >= 0 else { throw ValidationError("--episodes must be positive and --val-episodes not negative") }
-        guard workers > 0 else { throw ValidationError("--workers must be positive") }
-        guard pixels.map({ $0 >= 8 && $0 <= 1024 }) ?? true else { throw ValidationError("--pixels must be between 8 and 1024") }
+        try CountLimit.require("--episodes", episodes, in: CountLimit.episodes)
+        try CountLimit.require("--val-episodes", valEpisodes, in: 0...CountLimit.episodes.upperBound)
+        try CountLimit.require("--workers", workers, in: 1...1024)
+        try CountLimit.require("--pixels", pixels, in: 8...1024)
         guard out.hasSuffix(".npz") else { throw ValidationError("--out must name a .npz file") }
-        guard hidden > 0, batch > 0, seedSteps >= 0 else { throw ValidationError("--hidden and --batch must be positive, --seed-steps not negative") }
-        guard render == "standard" || render == "fast" else { throw ValidationError("--render must be standard or fast, got \(render)") }
-        _ = try shardNumbers()
+        try CountLimit.require("--hidden", hidden, in: 1...16_384)
+        try CountLimit.require("--batch", batch, in: 1...65_536)
+        try CountLimit.require("--seed-steps", seedSteps, in: 0...100_000_000)
+        if collector != "rnd", let flag = [("--hidden", hidden), ("--batch", batch), ("--seed-steps", seedSteps)].first(where: { $0.1 != nil })?.0 {
+            throw ValidationError("\(flag) sizes the rnd collector's networks; drop it, or use --collector rnd")
+        }
+        if let render, render != "standard" && render != "fast" { throw ValidationError("--render must be standard or fast, got \(render)") }
+        let (_, count) = try shardNumbers()
+        guard episodes >= count else {
+            throw ValidationError("--episodes \(episodes) cannot be shared among \(count) shards; collect at least one episode per shard")
+        }
+        guard valEpisodes == 0 || valEpisodes >= count else {
+            throw ValidationError("--val-episodes \(valEpisodes) cannot be shared among \(count) shards, and a shard without its -val file cannot be merged with the others; use 0 or at least \(count)")
+        }
+        try OutputPath.checkParent(of: out)
     }
 
     func shardNumbers() throws -> (index: Int, count: Int) {
@@ -70,21 +83,28 @@ struct Collect: ParsableCommand {
             let probe = try EnvironmentRegistry.make(env)
             let camera = probe.defaultCamera
             let pixels = try self.pixels ?? (EnvironmentRegistry.entry(env).pixels ? 64 : nil)
+            guard pixels != nil || render == nil else {
+                throw CommandFailure(message: "--render sets the look of pixel observations, and \(env) records states; add --pixels 64 or drop --render")
+            }
+            let render = self.render ?? "standard"
             let renderLabel = pixels.map { "\($0)x\($0) \(camera) \(render)" }
             var settings = RNDSettings()
-            settings.hidden = hidden
-            settings.rndHidden = hidden
-            settings.batch = batch
-            settings.seedSteps = seedSteps
+            if let hidden {
+                settings.hidden = hidden
+                settings.rndHidden = hidden
+            }
+            if let batch { settings.batch = batch }
+            if let seedSteps { settings.seedSteps = seedSteps }
             let plan = CollectionPlan(env: env, collector: collector == "rnd" ? settings.label : collector, seed: seed,
                                       episodes: episodes, valEpisodes: valEpisodes, render: renderLabel, shardIndex: index,
                                       shardCount: count)
             let factory = try Self.collectorFactory(collector, env: env, pixels: pixels,
                                                     options: render == "fast" ? .fast : .standard, rnd: settings,
                                                     partsFolder: CollectionJob.partsFolder(for: out))
-            let job = CollectionJob(plan: plan, output: out, workers: collector == "rnd" ? 1 : workers, makeCollector: factory)
+            let job = CollectionJob(plan: plan, output: out, workers: collector == "rnd" ? 1 : workers,
+                                    episodesDependOnEarlier: collector == "rnd", makeCollector: factory)
             let bar = ProgressBar(label: "\(env) \(collector)")
-            let paths = try job.run { bar.update($0) }
+            let paths = try job.run(progress: { bar.update($0) }, notice: bar.note)
             bar.finish()
             for path in paths {
                 let archive = try NPZArchive(path: path)

@@ -26,7 +26,7 @@ struct Dataset: ParsableCommand {
                           + (m.render.map { ", pixels \($0)" } ?? "") + (m.relabeledTask.map { ", rewards of \($0)" } ?? "")
                           + ", written by \(m.software)")
                 }
-                if let episodes = summary.episodes { print("  episodes (terminal rows): \(episodes)") }
+                print("  episodes (terminal rows): \(summary.episodes)")
                 for array in summary.arrays {
                     print("  \(array.name): \(array.dtype.rawValue) \(array.shape)")
                     if array.columns.count == 1, let c = array.columns.first {
@@ -63,6 +63,8 @@ struct Dataset: ParsableCommand {
         @Argument(help: "Reward-free dataset.") var input: String
         @Argument(help: "Output dataset.") var output: String
 
+        func validate() throws { try OutputPath.checkParent(of: output) }
+
         func run() throws {
             try runReportingErrors {
                 try DatasetRelabeling.relabel(input: input, output: output, task: task)
@@ -88,6 +90,8 @@ struct Dataset: ParsableCommand {
 
         func validate() throws {
             guard !inputs.isEmpty else { throw ValidationError("name at least one input file after the output") }
+            guard !inputs.contains(output) else { throw ValidationError("\(output) is also an input; write the merged file under a new name") }
+            try OutputPath.checkParent(of: output)
         }
 
         func run() throws {

@@ -25,16 +25,16 @@ struct Eval: ParsableCommand {
     @Option(help: "oracle | random | a training folder") var policy: String = "oracle"
     @Option(help: "A training folder (`infom train --out DIR`) whose policy to evaluate.") var checkpoint: String?
     @OptionGroup var videoOptions: VideoOptions
-    @Option(help: "Episodes (per task for goal-conditioned manipulation ids).") var episodes: Int = 10
-    @Option(help: "Evaluation task 1…5 of a goal-conditioned manipulation id.") var task: Int?
-    @Option(help: "Base seed; each episode's seed derives from it and the episode's index.") var seed: UInt32 = 0
-    @Option(help: "Worker threads.") var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(parsing: .unconditional, help: "Episodes (per task for goal-conditioned manipulation ids).") var episodes: Int = 10
+    @Option(parsing: .unconditional, help: "Evaluation task 1…5 of a goal-conditioned manipulation id.") var task: Int?
+    @Option(parsing: .unconditional, help: "Base seed; each episode's seed derives from it and the episode's index.") var seed: UInt32 = 0
+    @Option(parsing: .unconditional, help: "Worker threads.") var workers: Int = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Print one JSON object as the last line.") var json = false
 
     func validate() throws {
-        guard episodes > 0 else { throw ValidationError("--episodes must be positive") }
+        try CountLimit.require("--episodes", episodes, in: CountLimit.evaluationEpisodes)
         guard task.map({ (1...5).contains($0) }) ?? true else { throw ValidationError("--task must be 1…5") }
-        guard workers > 0 else { throw ValidationError("--workers must be positive") }
+        try CountLimit.require("--workers", workers, in: 1...1024)
     }
 
     func run() throws {
@@ -55,11 +55,12 @@ struct Eval: ParsableCommand {
             }
             let start = Date()
             let total = tasks.count * episodes
+            let status = StatusLine()
             let outcomes = try PolicyEvaluation.run(
                 id: env, tasks: tasks, episodes: episodes, seed: seed, workers: workers,
                 makePolicy: { source.make(seed: $0) },
-                progress: { done in FileHandle.standardError.write(Data("\r\(done)/\(total) episodes".utf8)) })
-            FileHandle.standardError.write(Data("\n".utf8))
+                progress: { done in status.show("\(done)/\(total) episodes", fraction: Double(done) / Double(total)) })
+            status.finish()
             try videoOptions.write(env: env, seed: seed, available: total, policy: source)
             let report = EvaluationReport(env: env, policy: checkpoint ?? policy, seed: seed, outcomes: outcomes,
                                           seconds: Date().timeIntervalSince(start))

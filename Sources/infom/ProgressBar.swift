@@ -20,5 +20,8 @@ final class ProgressBar: Sendable {
         status.show(line, fraction: fraction)
     }
 
+    /// A remark on a line of its own.
+    func note(_ text: String) { status.note(text) }
+
     func finish() { status.finish() }
 }

@@ -22,19 +22,20 @@ struct Render: ParsableCommand {
 
     @Option(help: "Environment ID (see `infom envs`).") var env: String
     @OptionGroup var rollout: RolloutOptions
-    @Option(help: "Episodes to render.") var episodes: Int = 1
-    @Option(help: "Stop each episode after this many steps.") var maxSteps: Int?
-    @Option(help: "Frame width in pixels.") var width: Int = 256
-    @Option(help: "Frame height in pixels.") var height: Int = 256
-    @Option(help: "Frames per second of the video.") var fps: Int = 20
+    @Option(parsing: .unconditional, help: "Episodes to render.") var episodes: Int = 1
+    @Option(parsing: .unconditional, help: "Stop each episode after this many steps.") var maxSteps: Int?
+    @Option(parsing: .unconditional, help: "Frame width in pixels.") var width: Int = 256
+    @Option(parsing: .unconditional, help: "Frame height in pixels.") var height: Int = 256
+    @Option(parsing: .unconditional, help: "Frames per second of the video.") var fps: Int = 20
     @Flag(help: "Play the episodes side by side in a grid instead of one after another.") var tile = false
     @Flag(help: "Write step, reward, return and success on the frames.") var overlay = false
     @Flag(help: "Fast rendering: no shadows, reflections, skybox or multisampling.") var fast = false
     @Option(help: "Output: .mp4, .gif, or a folder ending in /.") var out: String
 
     func validate() throws {
-        guard episodes > 0 else { throw ValidationError("--episodes must be positive") }
-        guard maxSteps.map({ $0 > 0 }) ?? true else { throw ValidationError("--max-steps must be positive") }
+        try CountLimit.require("--episodes", episodes, in: CountLimit.evaluationEpisodes)
+        try CountLimit.require("--max-steps", maxSteps, in: 1...1_000_000)
+        try VideoDestination.check(out)
         guard (8...4096).contains(width), (8...4096).contains(height) else { throw ValidationError("--width and --height must be 8…4096") }
         guard (1...240).contains(fps) else { throw ValidationError("--fps must be 1…240") }
     }

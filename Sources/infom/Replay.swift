@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Datasets
 import Suite
 
@@ -17,7 +18,7 @@ struct Replay: ParsableCommand {
     @Option(help: "Environment ID (see `infom envs`).")
     var env: String
 
-    @Option(help: "Seed of the environment's random generator (ExORL uses 1).")
+    @Option(parsing: .unconditional, help: "Seed of the environment's random generator (ExORL uses 1).")
     var seed: UInt32 = 1
 
     @Option(help: "A float32 .npy file of actions, one row per step.")
@@ -25,6 +26,11 @@ struct Replay: ParsableCommand {
 
     @Option(help: "Output .npz episode file.")
     var out: String
+
+    func validate() throws {
+        guard (out as NSString).standardizingPath != (actions as NSString).standardizingPath else { throw ValidationError("--out is the --actions file; write the episode under another name") }
+        try OutputPath.checkParent(of: out)
+    }
 
     func run() throws {
         try runReportingErrors {

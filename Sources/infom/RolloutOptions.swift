@@ -4,7 +4,7 @@ import ArgumentParser
 /// episodes and the camera to watch from.
 struct RolloutOptions: ParsableArguments {
     @Option(help: "random | oracle (manipulation envs) | a training folder (`infom train --out DIR`).") var policy: String = "random"
-    @Option(help: "Base seed of the episodes.") var seed: UInt32 = 0
+    @Option(parsing: .unconditional, help: "Base seed of the episodes.") var seed: UInt32 = 0
     @Option(help: "Camera name or id (-1: free camera); default: the environment's camera.") var camera: String?
 
     /// The policy, checked against `env` (a pixel policy needs its visual env, and so on).

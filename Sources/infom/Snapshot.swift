@@ -20,10 +20,10 @@ struct Snapshot: ParsableCommand {
     @Option(help: "Camera name or id; -1 is the free camera.")
     var camera: String = "-1"
 
-    @Option(help: "Image width in pixels.")
+    @Option(parsing: .unconditional, help: "Image width in pixels.")
     var width: Int = 640
 
-    @Option(help: "Image height in pixels.")
+    @Option(parsing: .unconditional, help: "Image height in pixels.")
     var height: Int = 480
 
     @Option(help: "Keyframe name or index to reset to before rendering.")

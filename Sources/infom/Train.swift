@@ -45,13 +45,13 @@ struct Train: ParsableCommand {
     var valueLayerNorm = false
     @Option(help: "InFOM's KL form: standard, or log-variance (the paper era's, before 2025-07-16, which read log σ as log σ²).")
     var klForm: String = "standard"
-    @Option(help: "Pre-training updates (default: 1,000,000 with paper, 10,000 with small).") var pretrainSteps: Int?
-    @Option(help: "Fine-tuning updates (default: 500,000 with paper, 5,000 with small).") var finetuneSteps: Int?
-    @Option(help: "Evaluate every this many fine-tuning updates (default: 50,000 / 1,000).") var evalEvery: Int?
-    @Option(help: "Episodes per evaluation (default: 50 / 10).") var evalEpisodes: Int?
-    @Option(help: "Write log rows every this many updates.") var logEvery: Int = 500
-    @Option(help: "Save a checkpoint every this many updates.") var checkpointEvery: Int = 5000
-    @Option(help: "Seed of initialisation, sampling and noise.") var seed: UInt64 = 0
+    @Option(parsing: .unconditional, help: "Pre-training updates (default: 1,000,000 with paper, 10,000 with small).") var pretrainSteps: Int?
+    @Option(parsing: .unconditional, help: "Fine-tuning updates (default: 500,000 with paper, 5,000 with small).") var finetuneSteps: Int?
+    @Option(parsing: .unconditional, help: "Evaluate every this many fine-tuning updates (default: 50,000 / 1,000).") var evalEvery: Int?
+    @Option(parsing: .unconditional, help: "Episodes per evaluation (default: 50 / 10).") var evalEpisodes: Int?
+    @Option(parsing: .unconditional, help: "Write log rows every this many updates.") var logEvery: Int = 500
+    @Option(parsing: .unconditional, help: "Save a checkpoint every this many updates.") var checkpointEvery: Int = 5000
+    @Option(parsing: .unconditional, help: "Seed of initialisation, sampling and noise.") var seed: UInt64 = 0
     @Option(help: "Output folder.") var out: String
     @OptionGroup var videoOptions: VideoOptions
 
@@ -71,13 +71,16 @@ struct Train: ParsableCommand {
         if agent != "infom", let (flag, _) = variants.first(where: \.1) {
             throw ValidationError("\(flag) is an InFOM option; drop it or train with --agent infom")
         }
-        for (name, value) in [("--pretrain-steps", pretrainSteps), ("--finetune-steps", finetuneSteps)] where (value ?? 0) < 0 {
-            throw ValidationError("\(name) must not be negative")
+        try CountLimit.require("--pretrain-steps", pretrainSteps, in: CountLimit.updates)
+        try CountLimit.require("--finetune-steps", finetuneSteps, in: CountLimit.updates)
+        guard finetuneSteps != 0 else {
+            throw ValidationError("--finetune-steps must be at least 1: the result is the fine-tuned policy's evaluation")
         }
-        for (name, value) in [("--eval-every", evalEvery), ("--eval-episodes", evalEpisodes), ("--log-every", logEvery),
-                              ("--checkpoint-every", checkpointEvery)] where (value ?? 1) <= 0 {
-            throw ValidationError("\(name) must be positive")
+        for (name, value) in [("--eval-every", evalEvery), ("--log-every", logEvery), ("--checkpoint-every", checkpointEvery)] {
+            try CountLimit.require(name, value, in: 1...CountLimit.updates.upperBound)
         }
+        try CountLimit.require("--eval-episodes", evalEpisodes, in: CountLimit.evaluationEpisodes)
+        try OutputPath.checkFolder(out)
     }
 
     func run() throws {

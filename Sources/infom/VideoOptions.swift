@@ -3,10 +3,11 @@ import ArgumentParser
 /// The options `infom eval` and `infom train` share for rendering evaluation episodes to a video.
 struct VideoOptions: ParsableArguments {
     @Option(help: "Also render evaluation episodes to this video (.mp4, .gif or folder/).") var video: String?
-    @Option(help: "Episodes in the video.") var videoEpisodes: Int = 2
+    @Option(parsing: .unconditional, help: "Episodes in the video.") var videoEpisodes: Int = 2
 
     func validate() throws {
-        guard videoEpisodes > 0 else { throw ValidationError("--video-episodes must be positive") }
+        try CountLimit.require("--video-episodes", videoEpisodes, in: CountLimit.evaluationEpisodes)
+        try video.map(VideoDestination.check)
     }
 
     /// Renders the first `min(videoEpisodes, available)` evaluation episodes of base seed `seed`

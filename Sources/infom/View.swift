@@ -27,14 +27,14 @@ struct View: ParsableCommand {
 
     @Argument(help: "Environment ID (see `infom envs`).") var env: String
     @OptionGroup var options: RolloutOptions
-    @Option(help: "Window width in pixels.") var width: Int = 1024
-    @Option(help: "Window height in pixels.") var height: Int = 768
+    @Option(parsing: .unconditional, help: "Window width in pixels.") var width: Int = 1024
+    @Option(parsing: .unconditional, help: "Window height in pixels.") var height: Int = 768
     @Flag(help: "Start paused.") var paused = false
-    @Option(help: "Stop after this many frames, one step per frame.") var frames: Int?
+    @Option(parsing: .unconditional, help: "Stop after this many frames, one step per frame.") var frames: Int?
     @Option(help: "Write the last frame to this PNG file.") var screenshot: String?
 
     func validate() throws {
-        guard frames.map({ $0 > 0 }) ?? true else { throw ValidationError("--frames must be positive") }
+        try CountLimit.require("--frames", frames, in: CountLimit.benchRepetitions)
         guard (64...8192).contains(width), (64...8192).contains(height) else { throw ValidationError("--width and --height must be 64…8192") }
     }
 

@@ -88,23 +88,28 @@ final class OfflineTrainingTests: XCTestCase {
         let whole = try OfflineTrainer(description: description, plan: plan(), directory: folder.file("whole"))
         let wholeResult = try XCTUnwrap(try whole.run())
 
-        let first = try OfflineTrainer(description: description, plan: plan(), directory: folder.file("split"))
-        XCTAssertNil(try first.run(stopAfter: 8))
-        let second = try OfflineTrainer(description: description, plan: plan(), directory: folder.file("split"))
-        XCTAssertEqual(second.step, 8)
-        let splitResult = try XCTUnwrap(try second.run())
-
-        XCTAssertEqual(zip(whole.agent.parameters, second.agent.parameters).filter { $0.values != $1.values }.map(\.0.name), [])
-        XCTAssertEqual(whole.agent.optimizer.firstMoments, second.agent.optimizer.firstMoments)
-        XCTAssertEqual(wholeResult.return, splitResult.return)
-        for log in ["pretrain.csv", "finetune.csv", "eval.csv"] {
-            let a = try String(contentsOfFile: folder.file("whole/\(log)"), encoding: .utf8)
-            let b = try String(contentsOfFile: folder.file("split/\(log)"), encoding: .utf8)
-            XCTAssertEqual(a.split(separator: "\n").map { $0.split(separator: ",").dropLast().joined() },
-                           b.split(separator: "\n").map { $0.split(separator: ",").dropLast().joined() },
-                           "\(log) rows (all but the timing column)")
+        // Each trainer holds the folder's lock while it lives: the first one goes before the second starts.
+        do {
+            let first = try OfflineTrainer(description: description, plan: plan(), directory: folder.file("split"))
+            XCTAssertNil(try first.run(stopAfter: 8))
         }
-        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.file("split/eval.json")))
+        do {  // the second trainer, too, lets go of the folder before the last check
+            let second = try OfflineTrainer(description: description, plan: plan(), directory: folder.file("split"))
+            XCTAssertEqual(second.step, 8)
+            let splitResult = try XCTUnwrap(try second.run())
+
+            XCTAssertEqual(zip(whole.agent.parameters, second.agent.parameters).filter { $0.values != $1.values }.map(\.0.name), [])
+            XCTAssertEqual(whole.agent.optimizer.firstMoments, second.agent.optimizer.firstMoments)
+            XCTAssertEqual(wholeResult.return, splitResult.return)
+            for log in ["pretrain.csv", "finetune.csv", "eval.csv"] {
+                let a = try String(contentsOfFile: folder.file("whole/\(log)"), encoding: .utf8)
+                let b = try String(contentsOfFile: folder.file("split/\(log)"), encoding: .utf8)
+                XCTAssertEqual(a.split(separator: "\n").map { $0.split(separator: ",").dropLast().joined() },
+                               b.split(separator: "\n").map { $0.split(separator: ",").dropLast().joined() },
+                               "\(log) rows (all but the timing column)")
+            }
+            XCTAssertTrue(FileManager.default.fileExists(atPath: folder.file("split/eval.json")))
+        }
 
         var other = plan()
         other.seed = 6

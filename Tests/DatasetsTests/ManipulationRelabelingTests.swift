@@ -23,7 +23,7 @@ final class ManipulationRelabelingTests: XCTestCase {
                 try writer.write("button_states", try fixture.array("\(name)_button_states", as: Int64.self),
                                  shape: try fixture.header("\(name)_button_states").shape)
             }
-            try writer.write("terminals", [Float](repeating: 0, count: qposShape[0]), shape: [qposShape[0]])
+            try Self.writeLayout(writer, rows: qposShape[0])
             try writer.finish()
 
             try DatasetRelabeling.relabel(input: input, output: output, task: task)
@@ -35,11 +35,20 @@ final class ManipulationRelabelingTests: XCTestCase {
         }
     }
 
+    /// The arrays every dataset file has besides the states relabelling reads: observations and
+    /// actions (zeros; relabelling does not read them) and terminals (one episode).
+    static func writeLayout(_ writer: NPZWriter, rows: Int) throws {
+        try writer.write("observations", [Float](repeating: 0, count: rows), shape: [rows, 1])
+        try writer.write("actions", [Float](repeating: 0, count: rows * 5), shape: [rows, 5])
+        try writer.write("terminals", (0..<rows).map { Float($0 == rows - 1 ? 1 : 0) }, shape: [rows])
+    }
+
     func testMissingButtonStatesIsAClearError() throws {
         let folder = try TemporaryDirectory()
         let input = folder.file("no-buttons.npz")
         let writer = try NPZWriter(path: input)
         try writer.write("qpos", [Float](repeating: 0, count: 2 * 25), shape: [2, 25])
+        try Self.writeLayout(writer, rows: 2)
         try writer.finish()
         XCTAssertThrowsError(try DatasetRelabeling.relabel(input: input, output: folder.file("out.npz"),
                                                            task: "scene-singletask-task1-v0")) { error in

@@ -63,7 +63,8 @@ final class DatasetCommandTests: XCTestCase {
 
         let wrongDomain = try InfomProcess.run(["dataset", "relabel", "--task", "quadruped_walk", data, folder.file("x.npz")])
         XCTAssertEqual(wrongDomain.status, 1)
-        XCTAssertTrue(wrongDomain.stderr.contains("needs 57 (qpos ‖ qvel ‖ act)"), wrongDomain.stderr)
+        XCTAssertTrue(wrongDomain.stderr.contains("holds cheetah_run data (domain cheetah), but quadruped_walk is in domain quadruped"),
+                      wrongDomain.stderr)
 
         let merged = try InfomProcess.run(["dataset", "merge", folder.file("twice.npz"), data, data])
         XCTAssertEqual(merged.status, 1, "the same episodes twice are refused")

@@ -1,3 +1,5 @@
+import Suite
+
 /// Which agent a run trains, with its sizes and hyperparameters: enough to rebuild it from a
 /// checkpoint folder (saved there as `agent.json`).
 public struct AgentDescription: Codable, Equatable, Sendable {
@@ -41,7 +43,9 @@ public struct AgentDescription: Codable, Equatable, Sendable {
             throw TrainingError.mismatch("\(env) is a visual task, but the data holds state observations; collect pixel data with `infom collect --env \(env)`, or train on \(TaskHyperparameters.domain(env))")
         case (nil, _?):
             throw TrainingError.mismatch(kind == .infom
-                ? "the data holds pixel observations, but \(env) is a state task; train on its visual- id"
+                ? ((try? EnvironmentRegistry.entry("visual-" + env)) != nil
+                    ? "the data holds pixel observations, but \(env) is a state task; train on visual-\(env)"
+                    : "the data holds pixel observations, but \(env) is a state task and has no visual- form (pixel training covers OGBench's visual- ids); train on state data of \(env)")
                 : "the \(kind.rawValue) agent trains on state observations only; use --agent infom for pixel data")
         }
     }

@@ -16,6 +16,9 @@ public struct TrainingPlan: Codable, Equatable, Sendable {
     public var logEvery: Int
     public var checkpointEvery: Int
     public var normalization: ObservationNormalizer.Kind
+    /// The data files' fingerprints (``NPZArchive/fingerprint``) by path, validation files
+    /// included, filled in by the trainer when it loads them: a run resumes only on the same data.
+    public var dataFingerprints: [String: String]?
 
     public init(env: String, pretrainData: String, finetuneData: String, pretrainSteps: Int, finetuneSteps: Int,
                 evalEvery: Int, evalEpisodes: Int, seed: UInt64, logEvery: Int = 1000, checkpointEvery: Int = 5000,
@@ -85,15 +88,30 @@ public final class OfflineTrainer {
     let validation: (pretrain: TransitionDataset?, finetune: TransitionDataset?)
     private var sampler: SeededRandom
     public private(set) var step = 0
+    /// The training folder's lock, held while this trainer lives.
+    private let lock: FileLock
 
-    /// Loads the data, creates or resumes the agent in `directory`.
+    /// Takes the folder's lock, loads the data, creates or resumes the agent in `directory`.
     public init(description: AgentDescription, plan: TrainingPlan, directory: String) throws {
         self.description = description
-        self.plan = plan
         self.directory = directory
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw TrainingError.io(path: directory, reason: "cannot create the output folder: \(error.localizedDescription); pass another --out")
+        }
+        lock = try FileLock(path: "\(directory)/lock", owner: "infom train --env \(plan.env) --seed \(plan.seed)",
+                            what: "training run")
         let frameStack = description.pixels?.frameStack ?? 1
+        var fingerprints: [String: String] = [:]
+        // Every data file is checked (DatasetFile), must come from the task's domain and, for
+        // fine-tuning, carry the task's rewards.
         func load(_ path: String, rewards: Bool) throws -> TransitionDataset {
-            let data = try TransitionDataset(path: path, requireRewards: rewards, normalization: plan.normalization,
+            let file = try DatasetFile(path: path)
+            try file.requireDomain(of: plan.env)
+            if rewards && file.has(DatasetKeys.rewards) { try file.requireRewards(of: plan.env) }
+            fingerprints[path] = file.archive.fingerprint
+            let data = try TransitionDataset(file: file, requireRewards: rewards, normalization: plan.normalization,
                                              frameStack: frameStack)
             guard data.observationSize == description.observationSize, data.actionSize == description.actionSize else {
                 throw TrainingError.mismatch("\(data.path) has \(data.observationSize)-dimensional observations and \(data.actionSize)-dimensional actions, but \(plan.env) has \(description.observationSize) and \(description.actionSize); train on data collected in \(plan.env)'s domain")
@@ -109,9 +127,11 @@ public final class OfflineTrainer {
         }
         validation = (try loadValidation(of: plan.pretrainData, rewards: false),
                       try loadValidation(of: plan.finetuneData, rewards: true))
+        var plan = plan
+        plan.dataFingerprints = fingerprints
+        self.plan = plan
         agent = description.make(seed: plan.seed)
         sampler = SeededRandom(seed: plan.seed &+ 0x5EED)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try resumeOrStart()
     }
 
@@ -123,9 +143,15 @@ public final class OfflineTrainer {
     private func resumeOrStart() throws {
         let folder = self.folder
         if FileManager.default.fileExists(atPath: folder.statePath) {
-            guard try folder.read(AgentDescription.self, folder.agentPath) == description,
-                  try folder.read(TrainingPlan.self, folder.planPath) == plan else {
+            var saved = try folder.read(TrainingPlan.self, folder.planPath)
+            let savedData = saved.dataFingerprints
+            saved.dataFingerprints = plan.dataFingerprints
+            guard try folder.read(AgentDescription.self, folder.agentPath) == description, saved == plan else {
                 throw TrainingError.mismatch("\(directory) holds a run with other settings (see its agent.json and plan.json); resume with the same flags or pass a new --out")
+            }
+            guard savedData == plan.dataFingerprints else {
+                let changed = (plan.dataFingerprints ?? [:]).keys.sorted().filter { savedData?[$0] != plan.dataFingerprints?[$0] }
+                throw TrainingError.mismatch("\(directory) was trained on other data: \((changed.isEmpty ? ["its data files"] : changed).joined(separator: ", ")) changed since the run started (the fingerprints in its plan.json differ); restore the original files or pass a new --out")
             }
             let state = try folder.read(TrainingFolder.CheckpointState.self, folder.statePath)
             try ParameterSet.load(agent.parameters, from: folder.tensorsPath("parameters", step: state.step))

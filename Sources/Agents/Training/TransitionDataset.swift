@@ -29,45 +29,36 @@ public final class TransitionDataset {
     /// [H, W, 3k] of a pixel dataset's stacked observations; nil for states.
     public var imageShape: [Int]? { frames.map { [$0.height, $0.width, 3 * $0.frameStack] } }
 
-    /// Loads `path`. With `requireRewards` the file must have `rewards` (from `infom dataset relabel`).
-    /// Pixel files stack `frameStack` frames per observation and are never normalised.
-    public init(path: String, requireRewards: Bool, normalization: ObservationNormalizer.Kind = .normal,
+    /// Loads `path` (checked by ``DatasetFile``). With `requireRewards` the file must have
+    /// `rewards` (from `infom dataset relabel`). Pixel files stack `frameStack` frames per
+    /// observation and are never normalised.
+    public convenience init(path: String, requireRewards: Bool, normalization: ObservationNormalizer.Kind = .normal,
+                            frameStack: Int = 1) throws {
+        try self.init(file: DatasetFile(path: path), requireRewards: requireRewards, normalization: normalization,
+                      frameStack: frameStack)
+    }
+
+    /// The transitions of a checked dataset file.
+    public init(file: DatasetFile, requireRewards: Bool, normalization: ObservationNormalizer.Kind = .normal,
                 frameStack: Int = 1) throws {
+        let path = file.path, archive = file.archive
         self.path = path
-        let archive = try NPZArchive(path: path)
-        for name in [DatasetKeys.observations, DatasetKeys.actions, DatasetKeys.terminals] where !archive.names.contains(name) {
-            throw DatasetError.missingArray(path: path, name: name, available: archive.names)
-        }
         let observationHeader = try archive.header(DatasetKeys.observations)
         let observationShape = observationHeader.shape
         let pixels = observationShape.count == 4
-        guard observationShape.count == 2 || (pixels && observationShape[3] == 3 && observationHeader.dtype == .uint8) else {
-            throw DatasetError.corrupt(path: path, reason:
-                "observations have shape \(observationShape) (\(observationHeader.dtype)); training reads states [N, D] or uint8 RGB frames [N, H, W, 3]")
-        }
-        let rows = observationShape[0], ds = pixels ? observationShape[1] * observationShape[2] * 3 : observationShape[1]
-        let actionShape = try archive.header(DatasetKeys.actions).shape
-        guard actionShape.count == 2, actionShape[0] == rows else {
-            throw DatasetError.corrupt(path: path, reason: "actions have shape \(actionShape) for \(rows) observation rows")
-        }
-        let da = actionShape[1]
-        if requireRewards, !archive.names.contains(DatasetKeys.rewards) {
+        let rows = file.rows, ds = pixels ? observationShape[1] * observationShape[2] * 3 : observationShape[1]
+        let da = try file.shape(DatasetKeys.actions)[1]
+        if requireRewards, !file.has(DatasetKeys.rewards) {
             throw TrainingError.io(path: path, reason:
                 "has no rewards; fine-tuning needs a reward-labelled file: run `infom dataset relabel --task TASK \(path) OUT.npz`")
         }
         let rawActions = try archive.array(DatasetKeys.actions, as: Float.self)
-        let terminals = try archive.array(DatasetKeys.terminals, as: Float.self)
-        let rawRewards = archive.names.contains(DatasetKeys.rewards) ? try archive.array(DatasetKeys.rewards, as: Float.self) : []
-        let rawMasks = archive.names.contains(DatasetKeys.masks) ? try archive.array(DatasetKeys.masks, as: Float.self) : []
-        guard terminals.count == rows, rawRewards.isEmpty || rawRewards.count == rows, rawMasks.isEmpty || rawMasks.count == rows else {
-            throw DatasetError.corrupt(path: path, reason: "terminals, rewards or masks do not have one value per row (\(rows))")
-        }
-        let starts = (0..<max(rows - 1, 0)).filter { terminals[$0] == 0 }
+        let terminals = try file.terminals()
+        let rawRewards = file.has(DatasetKeys.rewards) ? try archive.array(DatasetKeys.rewards, as: Float.self) : []
+        let rawMasks = file.has(DatasetKeys.masks) ? try archive.array(DatasetKeys.masks, as: Float.self) : []
+        let starts = (0..<(rows - 1)).filter { !terminals[$0] }
         guard !starts.isEmpty else {
-            throw DatasetError.corrupt(path: path, reason: "holds no transitions (every row ends an episode)")
-        }
-        guard rawActions.allSatisfy({ $0.isFinite }) else {
-            throw DatasetError.corrupt(path: path, reason: "actions contain NaN or infinite values")
+            throw DatasetError.invalid(path: path, reason: "holds no transitions (every row ends an episode); training needs episodes of at least two rows")
         }
         var actions = [Float]()
         actions.reserveCapacity(starts.count * da)
@@ -79,7 +70,7 @@ public final class TransitionDataset {
             var episodeStart = 0, firstRows = [Int](repeating: 0, count: rows)
             for t in 0..<rows {
                 firstRows[t] = episodeStart
-                if terminals[t] != 0 { episodeStart = t + 1 }
+                if terminals[t] { episodeStart = t + 1 }
             }
             frames = FrameTransitions(frames: try archive.array(DatasetKeys.observations, as: UInt8.self),
                                       height: observationShape[1], width: observationShape[2], frameStack: frameStack,
@@ -90,9 +81,6 @@ public final class TransitionDataset {
             observationSize = frames!.observationSize
         } else {
             let rawObservations = try archive.array(DatasetKeys.observations, as: Float.self)
-            guard rawObservations.allSatisfy({ $0.isFinite }) else {
-                throw DatasetError.corrupt(path: path, reason: "observations contain NaN or infinite values")
-            }
             observations.reserveCapacity(starts.count * ds)
             nextObservations.reserveCapacity(starts.count * ds)
             for t in starts {

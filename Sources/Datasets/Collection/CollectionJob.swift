@@ -2,10 +2,12 @@ import Foundation
 
 /// Runs a ``CollectionPlan`` into `OUT.npz` (and `OUT-val.npz`) so that an interrupted run
 /// resumes: each finished episode is written atomically into the folder `OUT.npz.parts/`
-/// beside a copy of the plan; running the same plan again collects only the missing episodes;
-/// when all exist they are joined into the output (written under a temporary name, then
-/// renamed) and the parts folder is removed. Episodes run on `workers` threads, each with its
-/// own collector.
+/// beside a copy of the plan, and carries the plan itself (so no other plan can adopt it);
+/// running the same plan again collects only the missing episodes; when all exist they are
+/// joined into the output (written under a temporary name, then renamed) and the parts folder
+/// is removed, its plan last. The run holds an exclusive lock on the parts folder throughout, so
+/// a second run into the same output is refused. Episodes run on `workers` threads, each with
+/// its own collector.
 public final class CollectionJob: @unchecked Sendable {
     /// Progress after each finished episode.
     public struct Progress: Sendable {
@@ -17,18 +19,30 @@ public final class CollectionJob: @unchecked Sendable {
         public let seconds: Double
     }
 
+    /// Points where a test can stop the process (`INFOM_TEST_KILL_AT=NAME` makes the process
+    /// kill itself there with SIGKILL): the steps of the final clean-up.
+    public enum KillPoint: String {
+        case afterJoin = "collect-after-join"
+        case afterEpisodesRemoved = "collect-after-episodes-removed"
+        case afterPlanRemoved = "collect-after-plan-removed"
+    }
+
     public let plan: CollectionPlan
     public let output: String
     public let workers: Int
+    /// Whether an episode depends on the ones before it (the rnd explorer learns as it goes): a
+    /// damaged part can then not be collected again alone.
+    public let episodesDependOnEarlier: Bool
     private let makeCollector: @Sendable () throws -> any EpisodeCollector
 
     /// - Parameter makeCollector: called once per worker thread.
-    public init(plan: CollectionPlan, output: String, workers: Int,
+    public init(plan: CollectionPlan, output: String, workers: Int, episodesDependOnEarlier: Bool = false,
                 makeCollector: @escaping @Sendable () throws -> any EpisodeCollector) {
         precondition(workers > 0, "workers must be positive")
         self.plan = plan
         self.output = output
         self.workers = workers
+        self.episodesDependOnEarlier = episodesDependOnEarlier
         self.makeCollector = makeCollector
     }
 
@@ -45,53 +59,108 @@ public final class CollectionJob: @unchecked Sendable {
     /// The parts folder of an output file (`OUT.npz.parts`).
     public static func partsFolder(for output: String) -> String { output + ".parts" }
 
+    /// The plain entry of a part file that holds the plan it belongs to.
+    static let partPlanFile = "plan.json"
+
+    private var planPath: String { "\(partsFolder)/plan.json" }
+
     /// Collects the missing episodes and writes the output files. Returns the paths written.
+    /// `notice` receives remarks for the user (a damaged part collected again).
     @discardableResult
-    public func run(progress: @escaping @Sendable (Progress) -> Void = { _ in }) throws -> [String] {
-        try preparePartsFolder()
+    public func run(progress: @escaping @Sendable (Progress) -> Void = { _ in },
+                    notice: (String) -> Void = { _ in }) throws -> [String] {
+        let lock = try preparePartsFolder()
         let wanted = Array(plan.trainEpisodes) + Array(plan.validationEpisodes)
-        let missing = wanted.filter { !FileManager.default.fileExists(atPath: partPath($0)) }
+        let missing = try wanted.filter { try !hasFinishedPart($0, notice: notice) }
         try collect(missing, resumed: wanted.count - missing.count, total: wanted.count, progress: progress)
 
         var written: [String] = []
         for (episodes, split, path) in [(plan.trainEpisodes, "train", output),
                                         (plan.validationEpisodes, "val", CollectionPlan.validationPath(for: output))]
             where !episodes.isEmpty {
-            let parts = try episodes.map { try NPZArchive(path: partPath($0)) }
-            let rows = try parts[0].header(DatasetKeys.terminals).shape[0]
+            let parts = try episodes.map { try DatasetFile(path: partPath($0)) }
             let metadata = DatasetMetadata(env: plan.env, collector: plan.collector, seed: plan.seed,
-                                           firstEpisode: episodes.lowerBound, episodes: episodes.count, rowsPerEpisode: rows,
+                                           firstEpisode: episodes.lowerBound, episodes: episodes.count, rowsPerEpisode: parts[0].rows,
                                            split: split, shard: plan.shardLabel, render: plan.render)
             try DatasetConcatenation.write(parts, to: path, metadata: metadata)
             written.append(path)
         }
-        try FileManager.default.removeItem(atPath: partsFolder)
+        TestHook.stop(at: KillPoint.afterJoin.rawValue)
+        try removePartsFolder(lock)
         return written
     }
 
+    /// Whether `episode`'s part exists and belongs to this plan. A part that cannot be read is
+    /// removed to be collected again (said through `notice`), unless episodes depend on earlier
+    /// ones; a part of another plan is an error.
+    private func hasFinishedPart(_ episode: Int, notice: (String) -> Void) throws -> Bool {
+        let path = partPath(episode)
+        guard FileManager.default.fileExists(atPath: path) else { return false }
+        let part: DatasetFile
+        do {
+            part = try DatasetFile(path: path)
+        } catch let error as DatasetError {
+            guard !episodesDependOnEarlier else {
+                throw DatasetError.io(path: path, reason:
+                    "is damaged (\(error)), and this collector's episodes depend on the earlier ones, so it cannot be collected again alone; delete \(partsFolder) to start over")
+            }
+            try FileManager.default.removeItem(atPath: path)
+            notice("\(path) was damaged (\(error)); collecting episode \(episode) again")
+            return false
+        }
+        let owner = try part.archive.file(Self.partPlanFile).flatMap { try? JSONDecoder().decode(CollectionPlan.self, from: Data($0)) }
+        guard owner == plan else {
+            throw DatasetError.io(path: path, reason:
+                "belongs to another collection (\(owner.map(Self.summary) ?? "no plan recorded")), not to this one (\(Self.summary(plan))); delete \(partsFolder) to start over, or re-run with that collection's flags")
+        }
+        return true
+    }
+
+    /// A plan in a few words, for messages.
+    static func summary(_ plan: CollectionPlan) -> String {
+        "\(plan.env), \(plan.collector), seed \(plan.seed), \(plan.episodes)+\(plan.valEpisodes) episodes"
+            + (plan.shardLabel.map { ", shard \($0)" } ?? "")
+    }
+
     /// Creates the parts folder with the plan, or checks that an existing one belongs to the
-    /// same plan; removes temporary files an interrupted run left behind.
-    private func preparePartsFolder() throws {
-        let planPath = "\(partsFolder)/plan.json"
+    /// same plan; takes the folder's lock; removes temporary files that interrupted runs left
+    /// in the folder (those beside the outputs go when the outputs are written, ``NPZWriter``).
+    private func preparePartsFolder() throws -> FileLock {
         let manager = FileManager.default
+        do {
+            try manager.createDirectory(atPath: partsFolder, withIntermediateDirectories: true)
+        } catch {
+            throw DatasetError.io(path: partsFolder, reason: "cannot create the folder for finished episodes: \(error.localizedDescription)")
+        }
+        let lock = try FileLock(path: "\(partsFolder)/lock", owner: "infom collect, \(Self.summary(plan))", what: "collection")
         if manager.fileExists(atPath: planPath) {
             let existing = manager.contents(atPath: planPath).flatMap { try? JSONDecoder().decode(CollectionPlan.self, from: $0) }
             guard existing == plan else {
                 throw DatasetError.io(path: partsFolder, reason:
-                    "holds an interrupted collection with other settings (\(existing.map { "\($0.env), \($0.collector), seed \($0.seed), \($0.episodes)+\($0.valEpisodes) episodes" } ?? "unreadable plan")). "
+                    "holds an interrupted collection with other settings (\(existing.map(Self.summary) ?? "unreadable plan")). "
                     + "Re-run with the same flags to finish it, or delete the folder to start over")
             }
-            for name in try manager.contentsOfDirectory(atPath: partsFolder) where name.contains(".partial-") {
-                try manager.removeItem(atPath: "\(partsFolder)/\(name)")
-            }
         } else {
-            do {
-                try manager.createDirectory(atPath: partsFolder, withIntermediateDirectories: true)
-            } catch {
-                throw DatasetError.io(path: partsFolder, reason: "cannot create the folder for finished episodes: \(error.localizedDescription)")
-            }
             try plan.prettyJSON().writeAtomically(to: planPath)
         }
+        for name in try manager.contentsOfDirectory(atPath: partsFolder) where name.contains(".partial-") {
+            try manager.removeItem(atPath: "\(partsFolder)/\(name)")
+        }
+        return lock
+    }
+
+    /// Removes the parts folder in an order that an interruption at any point leaves resumable:
+    /// episodes and explorer states first, then the plan, then the lock file and the folder.
+    private func removePartsFolder(_ lock: FileLock) throws {
+        let manager = FileManager.default
+        for name in try manager.contentsOfDirectory(atPath: partsFolder) where name != "plan.json" && name != "lock" {
+            try manager.removeItem(atPath: "\(partsFolder)/\(name)")
+        }
+        TestHook.stop(at: KillPoint.afterEpisodesRemoved.rawValue)
+        try manager.removeItem(atPath: planPath)
+        TestHook.stop(at: KillPoint.afterPlanRemoved.rawValue)
+        lock.removeFile()
+        try manager.removeItem(atPath: partsFolder)
     }
 
     /// The work queue and tallies the worker threads share, behind one lock.
@@ -106,6 +175,7 @@ public final class CollectionJob: @unchecked Sendable {
     private func collect(_ episodes: [Int], resumed: Int, total: Int, progress: @escaping @Sendable (Progress) -> Void) throws {
         guard !episodes.isEmpty else { return }
         let tally = Tally(done: resumed)
+        let planBytes = [UInt8](try plan.prettyJSON())
         let start = Date()
         DispatchQueue.concurrentPerform(iterations: min(workers, episodes.count)) { _ in
             do {
@@ -118,7 +188,7 @@ public final class CollectionJob: @unchecked Sendable {
                     tally.lock.unlock()
                     guard let episode = index else { return }
                     try collector.collect(EpisodeSeeds(collectionSeed: plan.seed, episode: episode), into: recorder)
-                    try recorder.write(to: partPath(episode))
+                    try recorder.write(to: partPath(episode), files: [(Self.partPlanFile, planBytes)])
                     tally.lock.lock()
                     tally.done += 1
                     tally.rows += recorder.rows

@@ -22,21 +22,23 @@ public enum DatasetRelabeling {
                 "\(task) has no task reward; relabel manipulation data with a single-task id such as cube-single-singletask-task1-v0")
         }
         _ = try environment.reset(seed: 0)
-        let archive = try NPZArchive(path: input)
+        let file = try DatasetFile(path: input)
+        try file.requireDomain(of: task)
+        let archive = file.archive
         let nq = environment.simulation.model.nq, buttons = environment.family.buttonCount
-        let qposShape = try archive.header(DatasetKeys.qpos).shape
-        guard qposShape.count == 2, qposShape[1] == nq else {
-            throw DatasetError.corrupt(path: input, reason:
-                "qpos rows have \(qposShape.last ?? 0) values but \(task) needs \(nq); relabel with a task of the family the data came from")
+        let qposShape = try file.shape(DatasetKeys.qpos)
+        guard qposShape[1] == nq else {
+            throw DatasetError.invalid(path: input, reason:
+                "qpos rows have \(qposShape[1]) values but \(task) needs \(nq); relabel with a task of the family the data came from")
         }
-        let rows = qposShape[0]
+        let rows = file.rows
         var states = [Int](repeating: 0, count: rows * buttons)
         if buttons > 0 {
-            guard archive.names.contains(DatasetKeys.buttonStates) else {
+            guard file.has(DatasetKeys.buttonStates) else {
                 throw DatasetError.missingArray(path: input, name: DatasetKeys.buttonStates, available: archive.names)
             }
-            guard try archive.header(DatasetKeys.buttonStates).shape == [rows, buttons] else {
-                throw DatasetError.corrupt(path: input, reason: "button_states is not \(rows)×\(buttons) as \(task) needs")
+            guard try file.shape(DatasetKeys.buttonStates)[1] == buttons else {
+                throw DatasetError.invalid(path: input, reason: "button_states rows do not have the \(buttons) buttons \(task) needs")
             }
             states = try archive.array(DatasetKeys.buttonStates, as: Int64.self).map { Int($0) }
         }
@@ -53,7 +55,7 @@ public enum DatasetRelabeling {
                 masks[t] = success ? 0 : 1
             }
         }
-        try write(archive, to: output, rewards: rewards, masks: masks, task: task)
+        try write(file, to: output, rewards: rewards, masks: masks, task: task)
     }
 
     /// ExORL's one-step convention for DMC tasks: the transition from row t (observation t,
@@ -66,41 +68,37 @@ public enum DatasetRelabeling {
         guard let rewarding = environment as? any StateRewardEnvironment else {
             throw DatasetError.io(path: input, reason: "\(task) cannot compute rewards from physics states; relabel with a locomotion task")
         }
-        let archive = try NPZArchive(path: input)
-        guard archive.names.contains(DatasetKeys.physics) else {
-            throw DatasetError.missingArray(path: input, name: DatasetKeys.physics, available: archive.names)
+        let file = try DatasetFile(path: input)
+        try file.requireDomain(of: task)
+        guard file.has(DatasetKeys.physics) else {
+            throw DatasetError.missingArray(path: input, name: DatasetKeys.physics, available: file.archive.names)
         }
-        let shape = try archive.header(DatasetKeys.physics).shape
+        let width = try file.shape(DatasetKeys.physics)[1], rows = file.rows
         let model = environment.simulation.model
-        guard shape.count == 2, shape[1] == model.nq + model.nv + model.na else {
-            throw DatasetError.corrupt(path: input, reason:
-                "physics rows have \(shape.last ?? 0) values but \(task) needs \(model.nq + model.nv + model.na) (qpos ‖ qvel ‖ act); relabel with a task of the domain the data came from")
+        guard width == model.nq + model.nv + model.na else {
+            throw DatasetError.invalid(path: input, reason:
+                "physics rows have \(width) values but \(task) needs \(model.nq + model.nv + model.na) (qpos ‖ qvel ‖ act); relabel with a task of the domain the data came from")
         }
-        let rows = shape[0], width = shape[1]
-        let terminals = try archive.array(DatasetKeys.terminals, as: Float.self)
-        guard terminals.count == rows else {
-            throw DatasetError.corrupt(path: input, reason: "terminals has \(terminals.count) rows, physics \(rows)")
-        }
+        let terminals = try file.terminals()
         var rewards = [Float](repeating: 0, count: rows)
         let chunk = 8192
         for start in stride(from: 0, to: rows, by: chunk) {
             let end = min(rows, start + chunk), readEnd = min(rows, end + 1)
-            let states = try archive.elements(DatasetKeys.physics, as: Double.self, from: start * width,
+            let states = try file.archive.elements(DatasetKeys.physics, as: Double.self, from: start * width,
                                               count: (readEnd - start) * width)
-            for t in start..<end where terminals[t] == 0 {
-                guard t + 1 < readEnd else {
-                    throw DatasetError.corrupt(path: input, reason: "the last row is not marked terminal; the file is cut short")
-                }
+            // The file's last row is terminal (DatasetFile), so row t + 1 exists.
+            for t in start..<end where !terminals[t] {
                 let next = Array(states[((t + 1 - start) * width)..<((t + 2 - start) * width)])
                 rewards[t] = Float(try rewarding.reward(physicsState: next))
             }
         }
-        try write(archive, to: output, rewards: rewards, masks: [Float](repeating: 1, count: rows), task: task)
+        try write(file, to: output, rewards: rewards, masks: [Float](repeating: 1, count: rows), task: task)
     }
 
     /// Copies every array of `archive` except old rewards and masks, adds the new ones and
     /// records the task in the metadata.
-    static func write(_ archive: NPZArchive, to output: String, rewards: [Float], masks: [Float], task: String) throws {
+    static func write(_ file: DatasetFile, to output: String, rewards: [Float], masks: [Float], task: String) throws {
+        let archive = file.archive
         let writer = try NPZWriter(path: output)
         for name in archive.names where name != DatasetKeys.rewards && name != DatasetKeys.masks {
             let header = try archive.header(name)
@@ -110,7 +108,7 @@ public enum DatasetRelabeling {
         }
         try writer.write(DatasetKeys.rewards, rewards, shape: [rewards.count])
         try writer.write(DatasetKeys.masks, masks, shape: [masks.count])
-        if var metadata = try DatasetMetadata.read(from: archive) {
+        if var metadata = file.metadata {
             metadata.relabeledTask = task
             try writer.writeFile(DatasetKeys.metadataFile, try metadata.encoded())
         }

@@ -18,16 +18,17 @@ public struct DatasetSummary {
     public let path: String
     public let metadata: DatasetMetadata?
     public let arrays: [ArrayInfo]
-    /// Rows with `terminals` = 1 (nil if the file has no terminals).
-    public let episodes: Int?
+    /// Rows with `terminals` = 1.
+    public let episodes: Int
 
-    /// Reads `path` and computes the statistics.
+    /// Reads and checks `path` (``DatasetFile``) and computes the statistics.
     public init(path: String, maxColumns: Int = 256) throws {
-        let archive = try NPZArchive(path: path)
+        let file = try DatasetFile(path: path)
+        let archive = file.archive
         self.path = path
-        metadata = try DatasetMetadata.read(from: archive)
+        metadata = file.metadata
+        episodes = file.episodes
         var arrays: [ArrayInfo] = []
-        var episodes: Int?
         for name in archive.names {
             let header = try archive.header(name)
             let rows = header.shape.first ?? 1
@@ -46,12 +47,8 @@ public struct DatasetSummary {
                 }
             }
             arrays.append(ArrayInfo(name: name, dtype: header.dtype, shape: header.shape, columns: accumulator.statistics))
-            if name == DatasetKeys.terminals, let column = accumulator.statistics.first {
-                episodes = Int((column.mean * Double(header.count)).rounded())
-            }
         }
         self.arrays = arrays
-        self.episodes = episodes
     }
 
     /// Running sums per column; values arrive in row-major order across chunks.

@@ -68,8 +68,9 @@ public final class EpisodeRecorder {
     }
 
     /// Writes the episode to `path` (atomically): observations, actions, terminals (1 on the
-    /// last row), qpos and qvel (float32), physics (float64), button_states (int64) with buttons.
-    public func write(to path: String) throws {
+    /// last row), qpos and qvel (float32), physics (float64), button_states (int64) with buttons,
+    /// and `files` as plain entries (a collection's part records its plan this way).
+    public func write(to path: String, files: [(name: String, bytes: [UInt8])] = []) throws {
         precondition(rows > 0, "an episode needs at least one row")
         let width = physics.count / rows
         let writer = try NPZWriter(path: path)
@@ -89,6 +90,7 @@ public final class EpisodeRecorder {
         try writer.write(DatasetKeys.qvel, qvel, shape: [rows, nv])
         try writer.write(DatasetKeys.physics, physics, shape: [rows, width])
         if buttonCount > 0 { try writer.write(DatasetKeys.buttonStates, buttonStates, shape: [rows, buttonCount]) }
+        for file in files { try writer.writeFile(file.name, file.bytes) }
         try writer.finish()
     }
 }

@@ -12,7 +12,7 @@ public enum NPYFile {
         guard header.dtype == T.npyDType else {
             throw DatasetError.wrongDType(path: path, name: "array", expected: T.npyDType, actual: header.dtype)
         }
-        guard bytes.count >= offset + header.dataSize else {
+        guard bytes.count - offset >= header.dataSize else {
             throw DatasetError.corrupt(path: path, reason: "holds \(bytes.count - offset) bytes of data, its shape needs \(header.dataSize)")
         }
         let values = [T](unsafeUninitializedCapacity: header.count) { buffer, count in

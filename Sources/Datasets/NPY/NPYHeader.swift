@@ -15,6 +15,19 @@ public struct NPYHeader: Equatable, Sendable {
     /// Bytes of array data after the header.
     public var dataSize: Int { count * dtype.size }
 
+    /// The number of bytes `shape` of `dtype` needs, or nil when it does not fit in an `Int`
+    /// (a hostile or damaged header): the check every decoded header passes before ``count``
+    /// and ``dataSize`` may be read.
+    static func checkedByteCount(_ shape: [Int], _ dtype: NPYDType) -> Int? {
+        var total = dtype.size
+        for n in shape {
+            let (product, overflow) = total.multipliedReportingOverflow(by: n)
+            if overflow { return nil }
+            total = product
+        }
+        return total
+    }
+
     static let magic: [UInt8] = [0x93] + Array("NUMPY".utf8)
 
     /// The header bytes, padded so that the data starts on a 64-byte boundary.
@@ -60,6 +73,9 @@ public struct NPYHeader: Equatable, Sendable {
             if digits.isEmpty { return nil }
             guard let n = Int(digits), n >= 0 else { throw corrupt("bad shape \(shapeText)") }
             return n
+        }
+        guard checkedByteCount(shape, dtype) != nil else {
+            throw corrupt("shape (\(shapeText)) needs more bytes than any file can hold")
         }
         return (NPYHeader(dtype: dtype, shape: shape), start + length)
     }

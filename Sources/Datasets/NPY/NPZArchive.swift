@@ -1,24 +1,46 @@
 import Foundation
 
-/// A read-only `.npz` file (a ZIP of `.npy` arrays, as `numpy.savez` writes it).
+/// A read-only `.npz` file (a ZIP of `.npy` arrays, as `numpy.savez` and
+/// `numpy.savez_compressed` write it).
 ///
-/// The central directory is read when opening; array data are read on demand from their offsets.
-/// Entries must be stored uncompressed (`numpy.savez`, and every file we write).
+/// The central directory is read when opening; array data are read on demand. Stored entries
+/// (`numpy.savez`, every file we write) are read at their offsets; deflated ones
+/// (`savez_compressed`, OGBench's files) are inflated as a stream, never past the size their
+/// header's shape gives, so a hostile entry cannot make a reader inflate more than it asked for.
 public final class NPZArchive {
     public let path: String
     /// Array names (without `.npy`), in file order.
     public let names: [String]
     /// Plain entries that are not arrays (for example `metadata.json`), in file order.
     public let fileNames: [String]
+    /// A fingerprint of the contents: the file's size and every entry's name, CRC-32 and sizes
+    /// from the ZIP directory, hashed (FNV-1a, 64 bits, as 16 hex digits). Any change to an
+    /// array's bytes changes its CRC, so a file replaced under the same name is told apart
+    /// without reading its data.
+    public let fingerprint: String
     private let entries: [String: Entry]
     private let files: [String: Entry]
     private let handle: FileHandle
 
+    /// The one deflated entry being read, kept between calls so that reading an array front to
+    /// back in pieces inflates it once.
+    private var inflater: (name: String, stream: Inflater)?
+    /// Headers already decoded, with their data offsets: looking one up again reads nothing.
+    private var located: [String: (header: NPYHeader, dataOffset: UInt64)] = [:]
+
     struct Entry {
         let localHeaderOffset: UInt64
+        /// Bytes stored in the file, and the entry's bytes once inflated (the same when stored).
         let size: UInt64
+        let uncompressedSize: UInt64
         let method: UInt16
+
+        var isDeflated: Bool { method == 8 }
     }
+
+    /// Deflate's largest ratio of inflated to stored bytes (zlib's technical note: 1032:1), a
+    /// bound on what an honest deflated entry can hold.
+    static let maximumInflation: UInt64 = 1032
 
     /// Opens and indexes `path`; throws ``DatasetError`` if it is not a complete NPZ file.
     public init(path: String) throws {
@@ -28,10 +50,35 @@ public final class NPZArchive {
         }
         self.handle = handle
         let directory = try ZIPDirectory.read(handle, path: path)
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        func mix<T: FixedWidthInteger>(_ value: T) {
+            withUnsafeBytes(of: value.littleEndian) { for byte in $0 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 } }
+        }
+        mix(try handle.seekToEnd())
+        for record in directory {
+            for byte in record.name.utf8 { mix(byte) }
+            mix(record.crc)
+            mix(record.compressedSize)
+            mix(record.uncompressedSize)
+        }
+        fingerprint = String(hash, radix: 16).leftPadded(to: 16)
         var entries: [String: Entry] = [:], files: [String: Entry] = [:]
         var names: [String] = [], fileNames: [String] = []
         for record in directory {
-            let entry = Entry(localHeaderOffset: record.localHeaderOffset, size: record.compressedSize, method: record.method)
+            guard Self.isPlainName(record.name) else {
+                throw DatasetError.invalid(path: path, reason:
+                    "entry '\(record.name)' is not a plain array or file name (no '..', empty or absolute parts, backslashes or control characters); this is not an .npz that numpy.savez wrote")
+            }
+            guard entries[String(record.name.dropLast(4))] == nil || !record.name.hasSuffix(".npy"), files[record.name] == nil else {
+                throw DatasetError.invalid(path: path, reason: "entry '\(record.name)' appears twice; the file was not written by numpy.savez")
+            }
+            guard record.method == 0 || record.method == 8 else {
+                throw DatasetError.invalid(path: path, reason:
+                    "entry '\(record.name)' uses ZIP compression method \(record.method); re-save it with numpy.savez or numpy.savez_compressed")
+            }
+            let entry = Entry(localHeaderOffset: record.localHeaderOffset, size: record.compressedSize,
+                              uncompressedSize: record.method == 0 ? record.compressedSize : record.uncompressedSize,
+                              method: record.method)
             if record.name.hasSuffix(".npy") {
                 let name = String(record.name.dropLast(4))
                 names.append(name)
@@ -49,33 +96,35 @@ public final class NPZArchive {
 
     deinit { try? handle.close() }
 
+    /// Whether an entry name is a plain key, as numpy writes for a keyword argument: relative
+    /// `/`-separated parts (nested keys such as `dense/kernel` are fine), none empty or `.` or
+    /// `..`, no backslash or control characters. Names are copied into the files we write, so
+    /// anything else is refused when opening.
+    static func isPlainName(_ name: String) -> Bool {
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        return !name.contains("\\") && !name.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+            && parts.allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." } && name != ".npy"
+    }
+
     /// The header of array `name`.
     public func header(_ name: String) throws -> NPYHeader {
-        let (header, _) = try locate(name)
-        return header
+        try locate(name).header
     }
 
     /// The raw little-endian bytes of array `name`.
     public func data(_ name: String) throws -> [UInt8] {
-        let (header, offset) = try locate(name)
-        try handle.seek(toOffset: offset)
-        let bytes = try handle.read(upToCount: header.dataSize) ?? Data()
-        guard bytes.count == header.dataSize else {
-            throw DatasetError.corrupt(path: path, reason: "array '\(name)' is cut short")
-        }
-        return [UInt8](bytes)
+        let (header, entry, dataOffset) = try locate(name)
+        return try bytes(of: entry, name: name, at: dataOffset, count: header.dataSize)
     }
 
     /// The bytes of a plain entry (see ``fileNames``), or nil if there is none of that name.
+    /// Plain entries are small (metadata); one over 64 MiB is refused.
     public func file(_ fileName: String) throws -> [UInt8]? {
         guard let entry = files[fileName] else { return nil }
-        let start = try dataStart(of: entry, name: fileName)
-        try handle.seek(toOffset: start)
-        let bytes = try handle.read(upToCount: Int(entry.size)) ?? Data()
-        guard bytes.count == Int(entry.size) else {
-            throw DatasetError.corrupt(path: path, reason: "entry '\(fileName)' is cut short")
+        guard entry.uncompressedSize <= 1 << 26 else {
+            throw DatasetError.invalid(path: path, reason: "entry '\(fileName)' is \(entry.uncompressedSize) bytes; plain entries of a dataset are small JSON files")
         }
-        return [UInt8](bytes)
+        return try bytes(of: entry, name: fileName, at: 0, count: Int(entry.uncompressedSize))
     }
 
     /// `count` elements of array `name` starting at element `start` (row-major), read from disk
@@ -87,20 +136,16 @@ public final class NPZArchive {
     /// Elements `start..<start + count` of array `name` (to its end when `count` is nil), with
     /// one lookup of the array's header.
     private func read<T: NPYElement>(_ name: String, as _: T.Type, from start: Int, count: Int?) throws -> [T] {
-        let (header, offset) = try locate(name)
+        let (header, entry, dataOffset) = try locate(name)
         guard header.dtype == T.npyDType else {
             throw DatasetError.wrongDType(path: path, name: name, expected: T.npyDType, actual: header.dtype)
         }
         let count = count ?? header.count - start
         precondition(start >= 0 && count >= 0 && start + count <= header.count,
                      "elements \(start)..<\(start + count) outside '\(name)' of \(header.count)")
-        try handle.seek(toOffset: offset + UInt64(start * header.dtype.size))
-        let bytes = try handle.read(upToCount: count * header.dtype.size) ?? Data()
-        guard bytes.count == count * header.dtype.size else {
-            throw DatasetError.corrupt(path: path, reason: "array '\(name)' is cut short")
-        }
-        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: $0) }
+        let size = header.dtype.size
+        return try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            try fill(UnsafeMutableRawBufferPointer(buffer), from: entry, name: name, at: dataOffset + UInt64(start * size))
             initialized = count
         }
     }
@@ -109,15 +154,18 @@ public final class NPZArchive {
     /// `chunkBytes` (rounded down to whole elements), without holding the array in memory.
     public func forEachChunk(of name: String, chunkBytes: Int = 1 << 24,
                              _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
-        let (header, offset) = try locate(name)
+        let (header, entry, dataOffset) = try locate(name)
         let step = Swift.max(header.dtype.size, chunkBytes / header.dtype.size * header.dtype.size)
-        try handle.seek(toOffset: offset)
-        var remaining = header.dataSize
-        while remaining > 0 {
-            let piece = try handle.read(upToCount: Swift.min(step, remaining)) ?? Data()
-            guard !piece.isEmpty else { throw DatasetError.corrupt(path: path, reason: "array '\(name)' is cut short") }
-            try piece.withUnsafeBytes { try body($0) }
-            remaining -= piece.count
+        var piece = [UInt8](repeating: 0, count: Swift.min(step, header.dataSize))
+        var done = 0
+        while done < header.dataSize {
+            let n = Swift.min(step, header.dataSize - done)
+            try piece.withUnsafeMutableBytes { raw in
+                let part = UnsafeMutableRawBufferPointer(rebasing: raw[0..<n])
+                try fill(part, from: entry, name: name, at: dataOffset + UInt64(done))
+                try body(UnsafeRawBufferPointer(part))
+            }
+            done += n
         }
     }
 
@@ -126,27 +174,69 @@ public final class NPZArchive {
         try read(name, as: T.self, from: 0, count: nil)
     }
 
-    /// The array's header and the file offset of its data.
-    private func locate(_ name: String) throws -> (NPYHeader, UInt64) {
+    /// The array's header, its entry, and where its data start within the entry's bytes. The
+    /// entry must hold exactly the header's data (deflated) or at least them (stored).
+    private func locate(_ name: String) throws -> (header: NPYHeader, entry: Entry, dataOffset: UInt64) {
         guard let entry = entries[name] else {
             throw DatasetError.missingArray(path: path, name: name, available: names)
         }
-        let start = try dataStart(of: entry, name: name)
-        try handle.seek(toOffset: start)
-        let head = [UInt8](try handle.read(upToCount: Int(min(entry.size, 65_536 + 64))) ?? Data())
+        if let known = located[name] { return (known.header, entry, known.dataOffset) }
+        if entry.isDeflated, entry.uncompressedSize / Self.maximumInflation > entry.size {
+            throw DatasetError.invalid(path: path, reason:
+                "entry '\(name).npy' claims to inflate to \(entry.uncompressedSize) bytes from \(entry.size), more than deflate can; the file is damaged or hostile")
+        }
+        let head = try bytes(of: entry, name: name, at: 0, count: Int(min(entry.uncompressedSize, 65_536 + 64)))
         let (header, dataOffset) = try NPYHeader.decode(head, source: "\(path)[\(name)]")
-        guard UInt64(dataOffset + header.dataSize) <= entry.size else {
+        let available = entry.uncompressedSize - UInt64(dataOffset)
+        guard UInt64(header.dataSize) <= available else {
             throw DatasetError.corrupt(path: path, reason: "array '\(name)' holds less data than its shape needs")
         }
-        return (header, start + UInt64(dataOffset))
+        if entry.isDeflated, UInt64(header.dataSize) < available {
+            throw DatasetError.invalid(path: path, reason:
+                "array '\(name)' inflates to more than its header's shape needs (\(available) bytes against \(header.dataSize)); the file is damaged or hostile")
+        }
+        located[name] = (header, UInt64(dataOffset))
+        return (header, entry, UInt64(dataOffset))
+    }
+
+    /// `count` bytes of an entry's (inflated) contents from `offset`.
+    private func bytes(of entry: Entry, name: String, at offset: UInt64, count: Int) throws -> [UInt8] {
+        try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            try fill(UnsafeMutableRawBufferPointer(buffer), from: entry, name: name, at: offset)
+            initialized = count
+        }
+    }
+
+    /// Fills `buffer` with an entry's (inflated) bytes from `offset`: a seek and a read for a
+    /// stored entry; for a deflated one, the stream kept from the previous call when it has not
+    /// passed `offset` yet, else a new one from the entry's start.
+    private func fill(_ buffer: UnsafeMutableRawBufferPointer, from entry: Entry, name: String, at offset: UInt64) throws {
+        guard buffer.count > 0 else { return }
+        guard offset + UInt64(buffer.count) <= entry.uncompressedSize else {
+            throw DatasetError.corrupt(path: path, reason: "entry '\(name)' is cut short")
+        }
+        let start = try dataStart(of: entry, name: name)
+        if !entry.isDeflated {
+            try handle.seek(toOffset: start + offset)
+            let bytes = try handle.read(upToCount: buffer.count) ?? Data()
+            guard bytes.count == buffer.count else {
+                throw DatasetError.corrupt(path: path, reason: "array '\(name)' is cut short")
+            }
+            bytes.copyBytes(to: buffer)
+            return
+        }
+        if inflater?.name != name || inflater!.stream.position > offset {
+            inflater = (name, try Inflater(handle: handle, offset: start, compressedSize: entry.size, path: path, name: name))
+        }
+        let stream = inflater!.stream
+        try stream.skip(offset - stream.position)
+        guard try stream.read(into: buffer) == buffer.count else {
+            throw DatasetError.corrupt(path: path, reason: "entry '\(name)' inflates to fewer bytes than its header says")
+        }
     }
 
     /// The file offset where an entry's stored bytes begin, after its local header.
     private func dataStart(of entry: Entry, name: String) throws -> UInt64 {
-        guard entry.method == 0 else {
-            throw DatasetError.corrupt(
-                path: path, reason: "entry '\(name)' is compressed; re-save with numpy.savez (not savez_compressed)")
-        }
         try handle.seek(toOffset: entry.localHeaderOffset)
         guard let fixed = try handle.read(upToCount: 30), fixed.count == 30,
               fixed.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
@@ -156,4 +246,8 @@ public final class NPZArchive {
         let extraLength = UInt64(fixed[28]) | UInt64(fixed[29]) << 8
         return entry.localHeaderOffset + 30 + nameLength + extraLength
     }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: Swift.max(0, width - count)) + self }
 }

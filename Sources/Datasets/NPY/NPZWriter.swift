@@ -17,13 +17,16 @@ public final class NPZWriter {
     private var current: (name: String, localOffset: UInt64, crc: UInt32, written: UInt64, expected: UInt64)?
     private var finished = false
 
-    /// Starts writing `path` (through a temporary file beside it).
+    /// Starts writing `path` (through a temporary file beside it), first removing the temporary
+    /// files of `path` that killed writers left (``AtomicFile/removeAbandonedTemporaries(of:)``).
     public init(path: String) throws {
         self.path = path
+        AtomicFile.removeAbandonedTemporaries(of: path)
         temporaryPath = AtomicFile.temporaryPath(for: path)
+        let folder = (path as NSString).deletingLastPathComponent
         guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
               let handle = FileHandle(forWritingAtPath: temporaryPath) else {
-            throw DatasetError.io(path: path, reason: "cannot create the file (is the folder writable?)")
+            throw DatasetError.io(path: path, reason: "cannot create the file: \(String(cString: strerror(errno))) (folder \(folder.isEmpty ? "." : folder))")
         }
         self.handle = handle
     }
@@ -41,6 +44,10 @@ public final class NPZWriter {
         try values.withUnsafeBytes { try append($0) }
         try end()
     }
+
+    /// A file system operation on the temporary file, its failure (a full disk) named with
+    /// ``path``.
+    private func io<T>(_ body: () throws -> T) throws -> T { try WriteFailure.naming(path, body) }
 
     /// Writes a plain (non-array) entry such as `metadata.json`; `numpy.load(f)[name]` returns
     /// its bytes and ``NPZArchive/file(_:)`` reads it.
@@ -61,14 +68,14 @@ public final class NPZWriter {
 
     private func beginEntry(_ entryName: String, expected: UInt64, header: NPYHeader?) throws {
         precondition(current == nil, "NPZWriter: end() the previous array first")
-        let offset = try handle.offset()
+        let offset = try io { try handle.offset() }
         let fileName = Array(entryName.utf8)
         var local = [UInt8]()
         local += le32(0x0403_4B50) + le16(45) + le16(0) + le16(0) + le16(0) + le16(0x21)  // version, flags, stored, time, date
         local += le32(0) + le32(0xFFFF_FFFF) + le32(0xFFFF_FFFF)  // crc and sizes: in the ZIP64 extra, patched later
         local += le16(UInt16(fileName.count)) + le16(20) + fileName
         local += le16(1) + le16(16) + le64(0) + le64(0)
-        try handle.write(contentsOf: local)
+        try io { try handle.write(contentsOf: local) }
         current = (entryName, offset, 0, 0, expected)
     }
 
@@ -87,8 +94,8 @@ public final class NPZWriter {
         try bytes.withUnsafeBytes { raw in
             if raw.count > 0 {
                 entry.crc = UInt32(crc32(UInt(entry.crc), raw.bindMemory(to: UInt8.self).baseAddress, UInt32(raw.count)))
-                try handle.write(contentsOf: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: raw.baseAddress!),
-                                                  count: raw.count, deallocator: .none))
+                try io { try handle.write(contentsOf: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: raw.baseAddress!),
+                                                           count: raw.count, deallocator: .none)) }
             }
         }
         entry.written += UInt64(bytes.withUnsafeBytes { $0.count })
@@ -102,12 +109,12 @@ public final class NPZWriter {
             throw DatasetError.sizeMismatch(path: path, name: String(entry.name.dropLast(entry.name.hasSuffix(".npy") ? 4 : 0)),
                                             expected: Int(entry.expected), actual: Int(entry.written))
         }
-        let resume = try handle.offset()
+        let resume = try io { try handle.offset() }
         try handle.seek(toOffset: entry.localOffset + 14)
-        try handle.write(contentsOf: le32(entry.crc))
+        try io { try handle.write(contentsOf: le32(entry.crc)) }
         let nameLength = UInt64(entry.name.utf8.count)
         try handle.seek(toOffset: entry.localOffset + 30 + nameLength + 4)
-        try handle.write(contentsOf: le64(entry.written) + le64(entry.written))
+        try io { try handle.write(contentsOf: le64(entry.written) + le64(entry.written)) }
         try handle.seek(toOffset: resume)
         directory.append((entry.name, entry.crc, entry.written, entry.localOffset))
         current = nil
@@ -116,7 +123,7 @@ public final class NPZWriter {
     /// Writes the ZIP directory, flushes to disk and renames the file into place.
     public func finish() throws {
         precondition(current == nil, "NPZWriter: end() the open array before finish()")
-        let directoryOffset = try handle.offset()
+        let directoryOffset = try io { try handle.offset() }
         for entry in directory {
             let fileName = Array(entry.name.utf8)
             let large = entry.size >= 0xFFFF_FFFF || entry.offset >= 0xFFFF_FFFF
@@ -127,9 +134,9 @@ public final class NPZWriter {
             record += large ? le32(0xFFFF_FFFF) : le32(UInt32(entry.offset))
             record += fileName
             if large { record += le16(1) + le16(24) + le64(entry.size) + le64(entry.size) + le64(entry.offset) }
-            try handle.write(contentsOf: record)
+            try io { try handle.write(contentsOf: record) }
         }
-        let directoryEnd = try handle.offset()
+        let directoryEnd = try io { try handle.offset() }
         let directorySize = directoryEnd - directoryOffset
         let count = UInt64(directory.count)
         let needsZip64 = directoryOffset >= 0xFFFF_FFFF || count >= 0xFFFF
@@ -137,16 +144,16 @@ public final class NPZWriter {
             var zip64 = le32(0x0606_4B50) + le64(44) + le16(45) + le16(45) + le32(0) + le32(0)
             zip64 += le64(count) + le64(count) + le64(directorySize) + le64(directoryOffset)
             zip64 += le32(0x0706_4B50) + le32(0) + le64(directoryEnd) + le32(1)
-            try handle.write(contentsOf: zip64)
+            try io { try handle.write(contentsOf: zip64) }
         }
         var end = le32(0x0605_4B50) + le16(0) + le16(0)
         end += needsZip64 ? le16(0xFFFF) + le16(0xFFFF) : le16(UInt16(count)) + le16(UInt16(count))
         end += le32(UInt32(min(directorySize, 0xFFFF_FFFF)))
         end += needsZip64 ? le32(0xFFFF_FFFF) : le32(UInt32(directoryOffset))
         end += le16(0)
-        try handle.write(contentsOf: end)
-        try handle.synchronize()
-        try handle.close()
+        try io { try handle.write(contentsOf: end) }
+        try io { try handle.synchronize() }
+        try io { try handle.close() }
         finished = true
         if let reason = AtomicFile.moveIntoPlace(temporaryPath, to: path) {
             throw DatasetError.io(path: path, reason: "cannot move the finished file into place: \(reason)")

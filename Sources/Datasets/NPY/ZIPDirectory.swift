@@ -5,7 +5,9 @@ enum ZIPDirectory {
     struct Record {
         let name: String
         let method: UInt16
+        let crc: UInt32
         let compressedSize: UInt64
+        let uncompressedSize: UInt64
         let localHeaderOffset: UInt64
     }
 
@@ -45,6 +47,7 @@ enum ZIPDirectory {
                 throw corrupt("bad ZIP directory entry")
             }
             let method = le16(directory, p + 10)
+            let crc = le32(directory, p + 16)
             var compressed = UInt64(le32(directory, p + 20))
             var uncompressed = UInt64(le32(directory, p + 24))
             let nameLength = Int(le16(directory, p + 28)), extraLength = Int(le16(directory, p + 30))
@@ -64,7 +67,8 @@ enum ZIPDirectory {
                 }
                 e += 4 + size
             }
-            records.append(Record(name: name, method: method, compressedSize: compressed, localHeaderOffset: offset))
+            records.append(Record(name: name, method: method, crc: crc, compressedSize: compressed,
+                                  uncompressedSize: uncompressed, localHeaderOffset: offset))
             p = extraEnd + commentLength
         }
         return records

@@ -29,9 +29,11 @@ public enum ParameterSet {
         let expected = Set(parameters.map(\.name)), present = Set(file.names)
         guard expected == present else {
             let missing = expected.subtracting(present).sorted(), extra = present.subtracting(expected).sorted()
-            throw DatasetError.corrupt(path: source, reason: "does not match this model: "
-                + (missing.isEmpty ? "" : "missing \(missing.prefix(5).joined(separator: ", ")) ")
-                + (extra.isEmpty ? "" : "unexpected \(extra.prefix(5).joined(separator: ", "))"))
+            throw DatasetError.invalid(path: source, reason: "holds another model's parameters ("
+                + (missing.isEmpty ? "" : "missing \(missing.prefix(5).joined(separator: ", "))")
+                + (missing.isEmpty || extra.isEmpty ? "" : "; ")
+                + (extra.isEmpty ? "" : "unexpected \(extra.prefix(5).joined(separator: ", "))")
+                + "); load it with the agent and flags it was trained with")
         }
         let values = try parameters.map { try file.values($0.name, as: S.self, shape: $0.shape, source: source) }
         for (parameter, v) in zip(parameters, values) { parameter.assign(v) }

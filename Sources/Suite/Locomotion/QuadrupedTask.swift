@@ -32,6 +32,9 @@ public struct QuadrupedTask: LocomotionTask {
         let norm = (q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3]).squareRoot()
         q = q.map { $0 / norm }
         var z = 0.0
+        // dm_control's `_find_non_contacting_height` catches the PhysicsError that a full
+        // contact buffer raises while it tries a height and moves on to the next height; the
+        // two `try?` below do exactly that, so seeds give dm_control's initial states.
         for _ in 0...10_000 {
             simulation.reset()
             try? simulation.forwardWithoutActuation()

@@ -18,17 +18,18 @@ struct BenchEnv: ParsableCommand {
     @Argument(help: "Environment ID (see `infom envs`).")
     var id: String
 
-    @Option(help: "Environment steps per timed run.")
+    @Option(parsing: .unconditional, help: "Environment steps per timed run.")
     var steps: Int = 5000
 
-    @Option(help: "Copies in the vectorized environment (default: one per core).")
+    @Option(parsing: .unconditional, help: "Copies in the vectorized environment (default: one per core).")
     var copies: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
     func validate() throws {
-        guard steps > 0, copies > 0 else { throw ValidationError("--steps and --copies must be positive") }
+        try CountLimit.require("--steps", steps, in: CountLimit.benchRepetitions)
+        try CountLimit.require("--copies", copies, in: 1...1024)
     }
 
     struct Report: Encodable {

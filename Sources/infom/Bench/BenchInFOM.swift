@@ -22,14 +22,16 @@ struct BenchInFOM: ParsableCommand {
 
     @Option(help: "paper | small") var preset: String = "paper"
     @Option(help: "Environment whose preset hyperparameters to use.") var env: String = "walker_walk"
-    @Option(help: "Observation size.") var observationSize: Int = 24
-    @Option(help: "Action size.") var actionSize: Int = 6
-    @Option(help: "Timed updates per phase.") var iterations: Int = 8
+    @Option(parsing: .unconditional, help: "Observation size.") var observationSize: Int = 24
+    @Option(parsing: .unconditional, help: "Action size.") var actionSize: Int = 6
+    @Option(parsing: .unconditional, help: "Timed updates per phase.") var iterations: Int = 8
     @Flag(help: "Print one JSON object instead of text.") var json = false
 
     func validate() throws {
         guard InFOMConfiguration.Preset(rawValue: preset) != nil else { throw ValidationError("--preset must be paper or small") }
-        guard iterations > 0, observationSize > 0, actionSize > 0 else { throw ValidationError("sizes and --iterations must be positive") }
+        try CountLimit.require("--iterations", iterations, in: CountLimit.benchRepetitions)
+        try CountLimit.require("--observation-size", observationSize, in: CountLimit.benchSize)
+        try CountLimit.require("--action-size", actionSize, in: CountLimit.benchSize)
     }
 
     struct Report: Encodable {

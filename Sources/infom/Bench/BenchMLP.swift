@@ -15,16 +15,17 @@ struct BenchMLP: ParsableCommand {
             Example: infom bench mlp --batch 256 --width 512 --depth 4 --json
             """)
 
-    @Option var batch: Int = 256
-    @Option var width: Int = 512
-    @Option var depth: Int = 4
-    @Option(help: "Timed forward+backward passes.") var iterations: Int = 50
+    @Option(parsing: .unconditional) var batch: Int = 256
+    @Option(parsing: .unconditional) var width: Int = 512
+    @Option(parsing: .unconditional) var depth: Int = 4
+    @Option(parsing: .unconditional, help: "Timed forward+backward passes.") var iterations: Int = 50
     @Flag(help: "Print one JSON object instead of text.") var json = false
 
     func validate() throws {
-        guard batch > 0, width > 0, depth > 0, iterations > 0 else {
-            throw ValidationError("--batch, --width, --depth and --iterations must be positive")
-        }
+        try CountLimit.require("--batch", batch, in: CountLimit.benchSize)
+        try CountLimit.require("--width", width, in: 1...16_384)
+        try CountLimit.require("--depth", depth, in: 1...64)
+        try CountLimit.require("--iterations", iterations, in: CountLimit.benchRepetitions)
     }
 
     struct Report: Encodable {

@@ -18,17 +18,18 @@ struct BenchPhysics: ParsableCommand {
     @Argument(help: "A MuJoCo model file (.xml or .mjb).")
     var model: String
 
-    @Option(help: "Steps per timed loop.")
+    @Option(parsing: .unconditional, help: "Steps per timed loop.")
     var steps: Int = 20_000
 
-    @Option(help: "Alternating rounds of both loops.")
+    @Option(parsing: .unconditional, help: "Alternating rounds of both loops.")
     var repeats: Int = 5
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
     func validate() throws {
-        guard steps > 0, repeats > 0 else { throw ValidationError("--steps and --repeats must be positive") }
+        try CountLimit.require("--steps", steps, in: CountLimit.benchRepetitions)
+        try CountLimit.require("--repeats", repeats, in: 1...10_000)
     }
 
     struct Report: Encodable {

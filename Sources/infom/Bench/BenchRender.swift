@@ -13,23 +13,25 @@ struct BenchRender: ParsableCommand {
     @Argument(help: "A MuJoCo model file (.xml or .mjb).")
     var model: String
 
-    @Option(help: "Image width in pixels.")
+    @Option(parsing: .unconditional, help: "Image width in pixels.")
     var width: Int = 64
 
-    @Option(help: "Image height in pixels.")
+    @Option(parsing: .unconditional, help: "Image height in pixels.")
     var height: Int = 64
 
     @Option(help: "Camera name or id; -1 is the free camera.")
     var camera: String = "-1"
 
-    @Option(help: "Frames per timed run.")
+    @Option(parsing: .unconditional, help: "Frames per timed run.")
     var frames: Int = 200
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
     func validate() throws {
-        guard width > 0, height > 0, frames > 0 else { throw ValidationError("--width, --height and --frames must be positive") }
+        try CountLimit.require("--width", width, in: 1...8192)
+        try CountLimit.require("--height", height, in: 1...8192)
+        try CountLimit.require("--frames", frames, in: CountLimit.benchRepetitions)
     }
 
     struct Report: Encodable {
