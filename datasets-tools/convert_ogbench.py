@@ -6,8 +6,9 @@
 OGBench files (np.savez_compressed) hold observations, actions, terminals (bool), qpos, qvel and, for
 scene and puzzle, button_states, one row per step with terminals on each episode's last row. Ours
 have the same rows, terminals as float32, a float64 `physics` when collected by us, and a
-metadata.json entry; they are stored uncompressed (our reader does not inflate), which is why
-OGBench files are rewritten here rather than read directly.
+metadata.json entry, stored uncompressed. `infom` reads OGBench's files as they are (deflated
+entries, bool terminals); from-ogbench adds the metadata.json that names the environment, so that
+commands can check the file is used for its own domain.
 """
 import argparse
 

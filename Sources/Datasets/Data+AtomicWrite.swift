@@ -6,7 +6,7 @@ extension Data {
     /// (``AtomicFile``), so readers see the whole file or none. Errors name the path.
     public func writeAtomically(to path: String) throws {
         let temporary = AtomicFile.temporaryPath(for: path)
-        try WriteFailure.naming(path) { try write(to: URL(fileURLWithPath: temporary)) }
+        try FileSystemFailure.naming(path) { try write(to: URL(fileURLWithPath: temporary)) }
         if let reason = AtomicFile.moveIntoPlace(temporary, to: path) {
             throw DatasetError.io(path: path, reason: "cannot move the finished file into place: \(reason)")
         }

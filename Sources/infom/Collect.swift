@@ -39,7 +39,7 @@ struct Collect: ParsableCommand {
     var pixels: Int?
     @Option(help: "Pixel rendering: standard (MuJoCo's look: shadows, reflections, skybox, multisampling) or fast (none of those; about 25× faster on CPU).")
     var render: String?
-    @Option(parsing: .unconditional, help: "Worker threads (default: all cores).") var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(parsing: .unconditional, help: "Worker threads (default: all cores; rnd runs its episodes in order on one).") var workers: Int?
     @Option(help: "Collect share I of N (0-based), e.g. 3/8.") var shard: String = "0/1"
     @Option(help: "Output .npz file.") var out: String
     @Option(parsing: .unconditional, help: "rnd: width of the actor, critic and RND networks (default 1024, URLB's).") var hidden: Int?
@@ -57,6 +57,9 @@ struct Collect: ParsableCommand {
         try CountLimit.require("--seed-steps", seedSteps, in: 0...100_000_000)
         if collector != "rnd", let flag = [("--hidden", hidden), ("--batch", batch), ("--seed-steps", seedSteps)].first(where: { $0.1 != nil })?.0 {
             throw ValidationError("\(flag) sizes the rnd collector's networks; drop it, or use --collector rnd")
+        }
+        if collector == "rnd", workers != nil {
+            throw ValidationError("--workers does not apply to --collector rnd, whose episodes run in order on one worker (its networks use all cores); drop it")
         }
         if let render, render != "standard" && render != "fast" { throw ValidationError("--render must be standard or fast, got \(render)") }
         let (_, count) = try shardNumbers()
@@ -101,7 +104,7 @@ struct Collect: ParsableCommand {
             let factory = try Self.collectorFactory(collector, env: env, pixels: pixels,
                                                     options: render == "fast" ? .fast : .standard, rnd: settings,
                                                     partsFolder: CollectionJob.partsFolder(for: out))
-            let job = CollectionJob(plan: plan, output: out, workers: collector == "rnd" ? 1 : workers,
+            let job = CollectionJob(plan: plan, output: out, workers: workers ?? (collector == "rnd" ? 1 : ProcessInfo.processInfo.activeProcessorCount),
                                     episodesDependOnEarlier: collector == "rnd", makeCollector: factory)
             let bar = ProgressBar(label: "\(env) \(collector)")
             let paths = try job.run(progress: { bar.update($0) }, notice: bar.note)

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Datasets
+import Foundation
 
 /// Ends a command with one clear line on stderr and exit status 1.
 ///
@@ -7,6 +9,9 @@ import ArgumentParser
 func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
+    } catch let error as NSError where error.domain == NSCocoaErrorDomain || error.domain == NSPOSIXErrorDomain {
+        // A Foundation error that no library turned into a message: its system reason, not a dump.
+        throw CommandFailure(message: "file system error: \(FileSystemFailure.reason(error))")
     } catch let error as CustomStringConvertible {
         throw CommandFailure(message: error.description)
     }

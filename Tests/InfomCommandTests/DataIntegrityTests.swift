@@ -212,16 +212,85 @@ final class DataIntegrityTests: XCTestCase {
         XCTAssertEqual(try NPYFile.read(actions, as: Float.self).shape, [2, 6], "the input is untouched")
     }
 
+    func testAFullDiskAndAFolderForAFileAreOneClearLine() throws {
+        let folder = try TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder.file("tiny"), withIntermediateDirectories: true)
+        let mount = Process()
+        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
+        mount.arguments = ["-t", "tmpfs", "-o", "size=64k", "tmpfs", folder.file("tiny")]
+        mount.standardError = FileHandle.nullDevice
+        try mount.run()
+        mount.waitUntilExit()
+        try assertRefused(["dataset", "info", folder.path], "\(folder.path): is a folder; name an .npz file")
+        try XCTSkipUnless(mount.terminationStatus == 0, "no tmpfs mount here (needs root): the full-disk case is not checked")
+        defer {
+            let unmount = Process()
+            unmount.executableURL = URL(fileURLWithPath: "/bin/umount")
+            unmount.arguments = [folder.file("tiny")]
+            try? unmount.run()
+            unmount.waitUntilExit()
+        }
+        try assertRefused(collect(folder.file("tiny/x.npz"), episodes: 1),
+                          "cannot write: the disk is full (No space left on device); free space and run again")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.file("tiny/x.npz.parts")).filter { $0.contains(".partial-") }, [],
+                       "no half-written file is left")
+    }
+
     func testFlagsThatWouldDoNothingAreRefused() throws {
         let folder = try TemporaryDirectory()
         try assertRefused(collect(folder.file("x.npz"), extra: ["--render", "fast"]),
                           "--render sets the look of pixel observations, and cheetah_run records states")
         try assertRefused(collect(folder.file("x.npz"), extra: ["--hidden", "16"]), "--hidden sizes the rnd collector's networks")
+        try assertRefused(["collect", "--env", "walker_walk", "--collector", "rnd", "--episodes", "1", "--workers", "2",
+                           "--out", folder.file("x.npz")], "--workers does not apply to --collector rnd")
+        try assertRefused(["eval", "--env", "cheetah_run", "--policy", "random", "--video-episodes", "3"], "--video-episodes needs --video FILE")
     }
 
     func testProgressOnAPipeIsOneLinePerStep() throws {
         let result = try succeeded(["eval", "--env", "cheetah_run", "--policy", "random", "--episodes", "2", "--workers", "1"])
         XCTAssertEqual(result.stderr.split(separator: "\n").filter { $0.hasSuffix("episodes") }, ["1/2 episodes", "2/2 episodes"],
                        result.stderr)
+    }
+}
+
+/// OGBench's own dataset files (np.savez_compressed, bool terminals, no physics, no metadata) are
+/// read as they are downloaded.
+final class OGBenchFileTests: XCTestCase {
+    let fixture = RepositoryPaths.root + "/Tests/DatasetsTests/Fixtures/ogbench_compressed.npz"
+
+    func testInfoRelabelAndTrainOnACompressedOGBenchFile() throws {
+        let folder = try TemporaryDirectory()
+        let info = try InfomProcess.run(["dataset", "info", fixture])
+        XCTAssertEqual(info.status, 0, info.stderr)
+        XCTAssertTrue(info.stdout.contains("episodes (terminal rows): 2"), info.stdout)
+        XCTAssertTrue(info.stdout.contains("terminals: |b1 [120]"), info.stdout)
+        XCTAssertTrue(info.stdout.contains("observations: <f4 [120, 28]"), info.stdout)
+        let labelled = folder.file("task1.npz"), wrongTask = folder.file("task2.npz")
+        for (task, path) in [("cube-single-singletask-task1-v0", labelled), ("cube-single-singletask-task2-v0", wrongTask)] {
+            let relabel = try InfomProcess.run(["dataset", "relabel", "--task", task, fixture, path])
+            XCTAssertEqual(relabel.status, 0, relabel.stderr)
+        }
+        XCTAssertEqual(try DatasetFile(path: labelled).metadata?.relabeledTask, "cube-single-singletask-task1-v0")
+        let arguments = ["train", "--env", "cube-single-singletask-task1-v0", "--pretrain-data", fixture, "--preset", "small",
+                         "--pretrain-steps", "2", "--finetune-steps", "2", "--eval-episodes", "1"]
+        let trained = try InfomProcess.run(arguments + ["--finetune-data", labelled, "--out", folder.file("run")])
+        XCTAssertEqual(trained.status, 0, trained.stderr)
+        XCTAssertTrue(trained.stdout.contains("cube-single-singletask-task1-v0 infom: return"), trained.stdout)
+        let refused = try InfomProcess.run(arguments + ["--finetune-data", wrongTask, "--out", folder.file("wrong")])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("task2.npz: holds rewards of cube-single-singletask-task2-v0, not of cube-single-singletask-task1-v0"),
+                      refused.stderr)
+    }
+
+    func testTheCompressedEntriesAreWhatNumpyWrote() throws {
+        let file = try DatasetFile(path: fixture)
+        XCTAssertNil(file.metadata)
+        XCTAssertEqual(file.rows, 120)
+        XCTAssertEqual(try file.terminals().enumerated().filter(\.element).map(\.offset), [59, 119])
+        XCTAssertEqual(try file.archive.header("qpos").shape, [120, 21])
+        // Streaming in small pieces and reading whole give the same values.
+        var streamed = [Float]()
+        try file.archive.forEachChunk(of: "observations", chunkBytes: 1000) { streamed += $0.bindMemory(to: Float.self) }
+        XCTAssertEqual(streamed, try file.archive.array("observations", as: Float.self))
     }
 }

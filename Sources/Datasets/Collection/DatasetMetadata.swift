@@ -42,6 +42,14 @@ public struct DatasetMetadata: Codable, Equatable, Sendable {
         self.software = software
     }
 
+    /// Metadata for a file from another tool (OGBench's own files have none): environment,
+    /// collector and software `unknown`, seed 0, and the file's episodes; what a command adds to
+    /// it (a relabelled task) is then recorded.
+    public init(unknownOriginOf file: DatasetFile) {
+        self.init(env: "unknown", collector: "unknown", seed: 0, firstEpisode: 0, episodes: file.episodes,
+                  rowsPerEpisode: file.rows / max(file.episodes, 1), split: "train", software: "unknown")
+    }
+
     /// Pretty, key-sorted JSON bytes.
     public func encoded() throws -> [UInt8] { [UInt8](try prettyJSON()) }
 

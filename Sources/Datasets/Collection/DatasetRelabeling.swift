@@ -96,7 +96,8 @@ public enum DatasetRelabeling {
     }
 
     /// Copies every array of `archive` except old rewards and masks, adds the new ones and
-    /// records the task in the metadata.
+    /// records the task in the metadata (a file from another tool, without metadata, gets metadata
+    /// of unknown origin that records the task).
     static func write(_ file: DatasetFile, to output: String, rewards: [Float], masks: [Float], task: String) throws {
         let archive = file.archive
         let writer = try NPZWriter(path: output)
@@ -108,10 +109,9 @@ public enum DatasetRelabeling {
         }
         try writer.write(DatasetKeys.rewards, rewards, shape: [rewards.count])
         try writer.write(DatasetKeys.masks, masks, shape: [masks.count])
-        if var metadata = file.metadata {
-            metadata.relabeledTask = task
-            try writer.writeFile(DatasetKeys.metadataFile, try metadata.encoded())
-        }
+        var metadata = file.metadata ?? DatasetMetadata(unknownOriginOf: file)
+        metadata.relabeledTask = task
+        try writer.writeFile(DatasetKeys.metadataFile, try metadata.encoded())
         try writer.finish()
     }
 }

@@ -4,8 +4,12 @@ import Foundation
 public enum NPYFile {
     /// Reads an array of element type `T`; returns its shape and values.
     public static func read<T: NPYElement>(_ path: String, as _: T.Type = T.self) throws -> (shape: [Int], values: [T]) {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
+            throw DatasetError.io(path: path, reason: isFolder.boolValue ? "is a folder; name an .npy file" : "no such file; check the path")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw DatasetError.io(path: path, reason: "cannot read the file (does it exist?)")
+            throw DatasetError.io(path: path, reason: "cannot read the file: \(String(cString: strerror(errno)))")
         }
         let bytes = [UInt8](data)
         let (header, offset) = try NPYHeader.decode(bytes, source: path)

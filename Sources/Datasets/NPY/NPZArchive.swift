@@ -45,11 +45,16 @@ public final class NPZArchive {
     /// Opens and indexes `path`; throws ``DatasetError`` if it is not a complete NPZ file.
     public init(path: String) throws {
         self.path = path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw DatasetError.io(path: path, reason: "no such file; check the path")
+        }
+        guard !isFolder.boolValue else { throw DatasetError.io(path: path, reason: "is a folder; name an .npz file") }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw DatasetError.io(path: path, reason: "cannot open for reading (does it exist?)")
+            throw DatasetError.io(path: path, reason: "cannot open for reading: \(String(cString: strerror(errno)))")
         }
         self.handle = handle
-        let directory = try ZIPDirectory.read(handle, path: path)
+        let directory = try FileSystemFailure.naming(path, reading: true) { try ZIPDirectory.read(handle, path: path) }
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         func mix<T: FixedWidthInteger>(_ value: T) {
             withUnsafeBytes(of: value.littleEndian) { for byte in $0 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 } }

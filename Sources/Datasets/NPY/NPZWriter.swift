@@ -47,7 +47,7 @@ public final class NPZWriter {
 
     /// A file system operation on the temporary file, its failure (a full disk) named with
     /// ``path``.
-    private func io<T>(_ body: () throws -> T) throws -> T { try WriteFailure.naming(path, body) }
+    private func io<T>(_ body: () throws -> T) throws -> T { try FileSystemFailure.naming(path, body) }
 
     /// Writes a plain (non-array) entry such as `metadata.json`; `numpy.load(f)[name]` returns
     /// its bytes and ``NPZArchive/file(_:)`` reads it.

@@ -2,8 +2,8 @@ import Foundation
 
 /// Turns a failed file operation into the words of a one-line message: the system's reason
 /// (from the POSIX error inside Foundation's), with the fix for a full disk.
-enum WriteFailure {
-    static func reason(_ error: Error) -> String {
+public enum FileSystemFailure {
+    public static func reason(_ error: Error) -> String {
         let ns = error as NSError
         let posix = ns.domain == NSPOSIXErrorDomain ? Int32(ns.code)
             : (ns.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? Int32($0.code) : nil }
@@ -12,10 +12,11 @@ enum WriteFailure {
         return String(cString: strerror(code))
     }
 
-    /// Runs `body`, rethrowing a file system error as ``DatasetError/io(path:reason:)`` on `path`.
-    static func naming<T>(_ path: String, _ body: () throws -> T) throws -> T {
+    /// Runs `body`, rethrowing a file system error as ``DatasetError/io(path:reason:)`` on `path`
+    /// ("cannot write: …", or "cannot read: …" with `reading`).
+    static func naming<T>(_ path: String, reading: Bool = false, _ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as DatasetError { throw error } catch {
-            throw DatasetError.io(path: path, reason: "cannot write: \(reason(error))")
+            throw DatasetError.io(path: path, reason: "cannot \(reading ? "read" : "write"): \(reason(error))")
         }
     }
 }
