@@ -236,6 +236,37 @@ final class DataIntegrityTests: XCTestCase {
                        "no half-written file is left")
     }
 
+    func testAnOverflowingActionsHeaderIsRefusedByReplay() throws {
+        let folder = try TemporaryDirectory()
+        let actions = folder.file("a.npy")
+        var bytes = NPYHeader(dtype: .float32, shape: [1 << 40, 1 << 40]).encoded()
+        bytes += [UInt8](repeating: 0, count: 48)
+        try Data(bytes).write(to: URL(fileURLWithPath: actions))
+        try assertRefused(["replay", "--env", "cheetah_run", "--actions", actions, "--out", folder.file("e.npz")],
+                          "needs more bytes than any file can hold")
+    }
+
+    func testAnFFmpegThatFailsIsReportedWithWhatItSaid() throws {
+        let folder = try TemporaryDirectory()
+        let fake = folder.file("ffmpeg")
+        try "#!/bin/sh\necho 'cannot encode: test codec' >&2\nexit 1\n".write(toFile: fake, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake)
+        let path = folder.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let result = try InfomProcess.run(["render", "--env", "cheetah_run", "--max-steps", "5", "--width", "64", "--height", "64",
+                                           "--out", folder.file("v.mp4")], environment: ["PATH": path])
+        XCTAssertEqual(result.status, 1, "an error, not a SIGPIPE death (141): \(result.stderr)")
+        XCTAssertEqual(result.stderr, "Error: \(folder.file("v.mp4")): ffmpeg stopped reading frames: cannot encode: test codec\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.file("v.mp4")))
+    }
+
+    func testPixelDataForAStateTaskSaysWhatExists() throws {
+        let folder = try TemporaryDirectory()
+        let pixels = folder.file("pixels.npz")
+        try writeRandomPixelDataset(to: pixels, rows: 20, actionSize: 6, episodeLength: 10, seed: 1)
+        try assertRefused(train(pixels, pixels, out: folder.file("run")),
+                          "the data holds pixel observations, but cheetah_run is a state task and has no visual- form")
+    }
+
     func testFlagsThatWouldDoNothingAreRefused() throws {
         let folder = try TemporaryDirectory()
         try assertRefused(collect(folder.file("x.npz"), extra: ["--render", "fast"]),

@@ -8,7 +8,7 @@ import Foundation
 public enum MalformedDataset: String, CaseIterable {
     case unequalRows, nanTerminals, fractionalTerminal, noEpisodeEnd, nanRewards, nanMasks, infiniteObservation
     case float64Observations, rank3Observations, zeroRows, hostileEntryName, overflowingShape, scalarArray
-    case missingTerminals
+    case missingTerminals, entryPastTheEnd
 
     /// What the one-line error must say.
     public var expectedMessage: String {
@@ -27,6 +27,7 @@ public enum MalformedDataset: String, CaseIterable {
         case .overflowingShape: return "needs more bytes than any file can hold"
         case .scalarArray: return "array 'extra' is a scalar"
         case .missingTerminals: return "has no array 'terminals'"
+        case .entryPastTheEnd: return "entry 'observations.npy' points past the end of the file"
         }
     }
 
@@ -72,5 +73,20 @@ public enum MalformedDataset: String, CaseIterable {
                                        split: "train", relabeledTask: relabeledTask)
         entries.append(StoredZip.Entry(name: "metadata.json", bytes: try metadata.encoded()))
         try StoredZip.write(entries, to: path)
+        if flaw == .entryPastTheEnd {
+            // The first central directory record's local header offset, moved far past the end.
+            var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            let record = try (0..<(bytes.count - 4)).first { bytes[$0..<($0 + 4)] == [0x50, 0x4B, 0x01, 0x02] }
+                .orThrow("no central directory in \(path)")
+            bytes.replaceSubrange((record + 42)..<(record + 46), with: [0xF0, 0xFF, 0xFF, 0x7F])
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+        }
+    }
+}
+
+private extension Optional {
+    func orThrow(_ message: String) throws -> Wrapped {
+        guard let self else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: message]) }
+        return self
     }
 }

@@ -26,9 +26,11 @@ public struct CollectionPlan: Codable, Equatable, Sendable {
         software = SoftwareVersion.string
     }
 
-    /// The block of `0..<total` that this shard collects.
+    /// The block of `0..<total` that this shard collects (exact for any counts: the products
+    /// are taken at double width).
     func block(of total: Int) -> Range<Int> {
-        (total * shardIndex / shardCount)..<(total * (shardIndex + 1) / shardCount)
+        func boundary(_ index: Int) -> Int { shardCount.dividingFullWidth(total.multipliedFullWidth(by: index)).quotient }
+        return boundary(shardIndex)..<boundary(shardIndex + 1)
     }
 
     /// Global indices of this shard's training episodes.

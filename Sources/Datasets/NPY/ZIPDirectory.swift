@@ -36,7 +36,9 @@ enum ZIPDirectory {
             directorySize = le64(record, 40)
             directoryOffset = le64(record, 48)
         }
-        guard directoryOffset + directorySize <= fileSize else { throw corrupt("the ZIP directory points past the end") }
+        guard directorySize <= fileSize, directoryOffset <= fileSize - directorySize else {
+            throw corrupt("the ZIP directory points past the end")
+        }
         try handle.seek(toOffset: directoryOffset)
         let directory = [UInt8](try handle.read(upToCount: Int(directorySize)) ?? Data())
         guard directory.count == Int(directorySize) else { throw corrupt("the ZIP directory is cut short") }
@@ -66,6 +68,10 @@ enum ZIPDirectory {
                     if offset == 0xFFFF_FFFF { offset = le64(directory, q) }
                 }
                 e += 4 + size
+            }
+            // Every offset and size must lie inside the file, so that sums of them cannot overflow.
+            guard offset < fileSize, compressed <= fileSize - offset else {
+                throw corrupt("entry '\(name)' points past the end of the file")
             }
             records.append(Record(name: name, method: method, crc: crc, compressedSize: compressed,
                                   uncompressedSize: uncompressed, localHeaderOffset: offset))
