@@ -160,7 +160,11 @@ public final class CollectionJob: @unchecked Sendable {
         try manager.removeItem(atPath: planPath)
         TestHook.stop(at: KillPoint.afterPlanRemoved.rawValue)
         lock.removeFile()
-        try manager.removeItem(atPath: partsFolder)
+        // A run that started while this one was finishing may already have taken the folder
+        // again (a lock file of its own): then the folder is its, and stays.
+        if rmdir(partsFolder) != 0 && errno != ENOTEMPTY {
+            throw DatasetError.io(path: partsFolder, reason: "cannot remove the finished parts folder: \(String(cString: strerror(errno)))")
+        }
     }
 
     /// The work queue and tallies the worker threads share, behind one lock.
