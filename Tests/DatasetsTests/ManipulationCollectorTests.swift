@@ -16,7 +16,7 @@ final class ManipulationCollectorTests: XCTestCase {
         let folder = try TemporaryDirectory()
         let path = folder.file("episode.npz")
         try recorder.write(to: path)
-        addTeardownBlock { _ = folder }
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: folder.path) }
         return (collector, recorder, path)
     }
 

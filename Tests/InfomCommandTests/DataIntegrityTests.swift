@@ -43,6 +43,7 @@ final class DataIntegrityTests: XCTestCase {
             try assertRefused(["dataset", "relabel", "--task", "cheetah_run", bad, folder.file("out.npz")], flaw.expectedMessage)
             try assertRefused(["dataset", "merge", folder.file("merged.npz"), valid, bad], flaw.expectedMessage)
             try assertRefused(train(bad, valid, out: folder.file("run-\(flaw.rawValue)")), flaw.expectedMessage)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: folder.file("run-\(flaw.rawValue)")), "no output folder for refused data")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.file("out.npz")))
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.file("merged.npz")))

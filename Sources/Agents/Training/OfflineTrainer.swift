@@ -91,17 +91,10 @@ public final class OfflineTrainer {
     /// The training folder's lock, held while this trainer lives.
     private let lock: FileLock
 
-    /// Takes the folder's lock, loads the data, creates or resumes the agent in `directory`.
+    /// Loads the data, takes the folder's lock, creates or resumes the agent in `directory`.
     public init(description: AgentDescription, plan: TrainingPlan, directory: String) throws {
         self.description = description
         self.directory = directory
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw TrainingError.io(path: directory, reason: "cannot create the output folder: \(error.localizedDescription); pass another --out")
-        }
-        lock = try FileLock(path: "\(directory)/lock", owner: "infom train --env \(plan.env) --seed \(plan.seed)",
-                            what: "training run")
         let frameStack = description.pixels?.frameStack ?? 1
         var fingerprints: [String: String] = [:]
         // Every data file is checked (DatasetFile), must come from the task's domain and, for
@@ -132,6 +125,14 @@ public final class OfflineTrainer {
         self.plan = plan
         agent = description.make(seed: plan.seed)
         sampler = SeededRandom(seed: plan.seed &+ 0x5EED)
+        // The data are only read above; the folder is written from here on, under its lock.
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw TrainingError.io(path: directory, reason: "cannot create the output folder: \(FileSystemFailure.reason(error)); pass another --out")
+        }
+        lock = try FileLock(path: "\(directory)/lock", owner: "infom train --env \(plan.env) --seed \(plan.seed)",
+                            what: "training run")
         try resumeOrStart()
     }
 

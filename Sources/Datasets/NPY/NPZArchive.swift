@@ -22,9 +22,9 @@ public final class NPZArchive {
     private let files: [String: Entry]
     private let handle: FileHandle
 
-    /// The one deflated entry being read, kept between calls so that reading an array front to
-    /// back in pieces inflates it once.
-    private var inflater: (name: String, stream: Inflater)?
+    /// The one deflated entry being read (by its local header's offset), kept between calls so
+    /// that reading an array front to back in pieces inflates it once.
+    private var inflater: (entry: UInt64, stream: Inflater)?
     /// Headers already decoded, with their data offsets: looking one up again reads nothing.
     private var located: [String: (header: NPYHeader, dataOffset: UInt64)] = [:]
 
@@ -230,8 +230,8 @@ public final class NPZArchive {
             bytes.copyBytes(to: buffer)
             return
         }
-        if inflater?.name != name || inflater!.stream.position > offset {
-            inflater = (name, try Inflater(handle: handle, offset: start, compressedSize: entry.size, path: path, name: name))
+        if inflater?.entry != entry.localHeaderOffset || inflater!.stream.position > offset {
+            inflater = (entry.localHeaderOffset, try Inflater(handle: handle, offset: start, compressedSize: entry.size, path: path, name: name))
         }
         let stream = inflater!.stream
         try stream.skip(offset - stream.position)
