@@ -7,6 +7,8 @@ let package = Package(
         .library(name: "MuJoCo", targets: ["MuJoCo"]),
         .library(name: "Rendering", targets: ["Rendering"]),
         .library(name: "Suite", targets: ["Suite"]),
+        .library(name: "Support", targets: ["Support"]),
+        .library(name: "ArrayFiles", targets: ["ArrayFiles"]),
         .library(name: "Datasets", targets: ["Datasets"]),
         .library(name: "Learning", targets: ["Learning"]),
         .library(name: "Agents", targets: ["Agents"]),
@@ -34,34 +36,39 @@ let package = Package(
         .target(name: "CVectorMath"),
         .systemLibrary(name: "CZlib"),
 
-        // Swift layers, bottom to top.
-        .target(name: "MuJoCo", dependencies: ["CMuJoCo"]),
-        .target(name: "Rendering", dependencies: ["MuJoCo", "CMuJoCo", "CGLContext", "CPNG"]),
-        .target(name: "Suite", dependencies: ["MuJoCo", "Rendering"]),
-        .target(name: "Datasets", dependencies: ["MuJoCo", "Suite", "CZlib"]),
+        // Swift layers, bottom to top: two stacks (simulation, learning) on a shared base.
+        .target(name: "Support"),
+        .target(name: "ArrayFiles", dependencies: ["Support", "CZlib"]),
+        .target(name: "MuJoCo", dependencies: ["CMuJoCo", "Support"]),
+        .target(name: "Rendering", dependencies: ["MuJoCo", "CMuJoCo", "CGLContext", "CPNG", "Support"]),
+        .target(name: "Suite", dependencies: ["MuJoCo", "Rendering", "Support"]),
+        .target(name: "Datasets", dependencies: ["Suite", "ArrayFiles", "Support"]),
         .target(name: "Learning", dependencies: [
-            "Datasets", "COpenBLAS", "CVectorMath", .product(name: "RealModule", package: "swift-numerics"),
+            "ArrayFiles", "Support", "COpenBLAS", "CVectorMath", .product(name: "RealModule", package: "swift-numerics"),
         ]),
-        .target(name: "Agents", dependencies: ["Learning", "Datasets", "Suite"]),
+        .target(name: "Agents", dependencies: ["Learning", "Datasets", "Suite", "ArrayFiles", "Support"]),
         .executableTarget(
             name: "infom",
             dependencies: [
-                "MuJoCo", "Rendering", "Suite", "Datasets", "Learning", "Agents", "CMuJoCo", "COpenBLAS",
+                "MuJoCo", "Rendering", "Suite", "ArrayFiles", "Datasets", "Learning", "Agents", "Support", "CMuJoCo", "COpenBLAS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
-        .target(name: "TestSupport", dependencies: ["Datasets", "Learning", "CZlib"], path: "Tests/TestSupport"),
+        // Test helpers: files and processes (no project module), and generators of dataset files.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "DatasetTestSupport", dependencies: ["ArrayFiles", "Datasets", "Learning", "CZlib"],
+                path: "Tests/DatasetTestSupport"),
         .testTarget(name: "COpenBLASTests", dependencies: ["COpenBLAS"]),
         .testTarget(name: "MuJoCoTests", dependencies: ["MuJoCo", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "MuJoCo", "TestSupport"]),
-        .testTarget(name: "SuiteTests", dependencies: ["Suite", "Datasets", "MuJoCo", "TestSupport"],
+        .testTarget(name: "SuiteTests", dependencies: ["Suite", "ArrayFiles", "Datasets", "MuJoCo", "TestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning", "Datasets", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Suite", "Rendering", "TestSupport"],
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "ArrayFiles", "Support", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "ArrayFiles", "Suite", "Rendering", "TestSupport", "DatasetTestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "AgentsTests", dependencies: ["Agents", "Learning", "Datasets", "Suite", "TestSupport"],
+        .testTarget(name: "AgentsTests", dependencies: ["Agents", "Learning", "ArrayFiles", "Datasets", "Suite", "TestSupport", "DatasetTestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "InfomCommandTests", dependencies: ["infom", "Rendering", "Suite", "Datasets", "Learning", "Agents", "TestSupport"]),
+        .testTarget(name: "InfomCommandTests", dependencies: ["infom", "Rendering", "Suite", "ArrayFiles", "Datasets", "Learning", "Agents", "TestSupport", "DatasetTestSupport"]),
     ]
 )

@@ -1,4 +1,5 @@
 import RealModule
+import Support
 
 /// A seeded, reproducible random generator (xoshiro256** seeded through SplitMix64) with
 /// uniform and normal draws, for initialisation and sampling.
@@ -6,15 +7,8 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var s: (UInt64, UInt64, UInt64, UInt64)
 
     public init(seed: UInt64) {
-        var x = seed
-        func splitMix() -> UInt64 {
-            x &+= 0x9E37_79B9_7F4A_7C15
-            var z = x
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        s = (splitMix(), splitMix(), splitMix(), splitMix())
+        var seeder = SplitMix64(state: seed)
+        s = (seeder.next(), seeder.next(), seeder.next(), seeder.next())
     }
 
     /// Continues a generator from a saved ``state``.

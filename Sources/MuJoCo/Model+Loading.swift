@@ -1,6 +1,7 @@
 import CMuJoCo
 #if canImport(Glibc)
 import Glibc
+import Support
 #endif
 
 extension Model {

@@ -2,6 +2,7 @@ import MuJoCo
 import CPNG
 #if canImport(Glibc)
 import Glibc
+import Support
 #endif
 
 /// PNG files of ``RGBImage``s, through libpng.

@@ -1,3 +1,5 @@
+import Support
+
 /// N copies of an environment stepped in parallel on all cores behind one batched API.
 ///
 /// Copy `i` is seeded with `seed + i`. Each copy follows dm_control's episode semantics: after

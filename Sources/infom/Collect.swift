@@ -1,5 +1,6 @@
 import Agents
 import ArgumentParser
+import ArrayFiles
 import Datasets
 import Foundation
 import Rendering

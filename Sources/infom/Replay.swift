@@ -1,6 +1,7 @@
 import ArgumentParser
-import Foundation
+import ArrayFiles
 import Datasets
+import Foundation
 import Suite
 
 /// `infom replay`: replays recorded actions from a seeded reset and writes an ExORL episode file.

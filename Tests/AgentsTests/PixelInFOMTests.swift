@@ -1,6 +1,7 @@
 @testable import Agents
 import Foundation
 import Learning
+import DatasetTestSupport
 import TestSupport
 import XCTest
 

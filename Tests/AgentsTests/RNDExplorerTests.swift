@@ -1,7 +1,9 @@
+import ArrayFiles
 import Datasets
 import Foundation
 import Learning
 import Suite
+import DatasetTestSupport
 import TestSupport
 import XCTest
 @testable import Agents

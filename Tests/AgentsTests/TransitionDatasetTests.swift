@@ -1,4 +1,5 @@
 import Agents
+import ArrayFiles
 import Datasets
 import Learning
 import TestSupport

@@ -1,7 +1,9 @@
+import ArrayFiles
 import Datasets
 import Foundation
 import Rendering
 import Suite
+import DatasetTestSupport
 import TestSupport
 import XCTest
 

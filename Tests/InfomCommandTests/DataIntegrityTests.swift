@@ -1,5 +1,7 @@
+import ArrayFiles
 import Datasets
 import Foundation
+import DatasetTestSupport
 import TestSupport
 import XCTest
 

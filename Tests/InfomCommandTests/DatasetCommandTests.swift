@@ -1,3 +1,4 @@
+import ArrayFiles
 import Datasets
 import Foundation
 import TestSupport

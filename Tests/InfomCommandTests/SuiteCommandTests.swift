@@ -1,5 +1,6 @@
-import Foundation
+import ArrayFiles
 import Datasets
+import Foundation
 import Suite
 import TestSupport
 import XCTest

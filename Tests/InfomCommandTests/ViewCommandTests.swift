@@ -1,6 +1,7 @@
 import Agents
 import Foundation
 import Rendering
+import DatasetTestSupport
 import TestSupport
 import XCTest
 

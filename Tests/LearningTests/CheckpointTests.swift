@@ -1,4 +1,4 @@
-import Datasets
+import ArrayFiles
 import Learning
 import TestSupport
 import XCTest

@@ -1,17 +1,12 @@
 import Learning
+import Support
 import XCTest
 
 /// Deterministic values in (-1, 1) (SplitMix64).
 struct Values {
-    var state: UInt64
-    mutating func next() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return Double(z >> 11) / Double(1 << 53) * 2 - 1
-    }
+    var generator: SplitMix64
+    init(state: UInt64) { generator = SplitMix64(state: state) }
+    mutating func next() -> Double { Double(generator.next() >> 11) / Double(1 << 53) * 2 - 1 }
     mutating func array(_ count: Int) -> [Double] { (0..<count).map { _ in next() } }
 }
 

@@ -1,3 +1,4 @@
+import ArrayFiles
 import Datasets
 import Foundation
 import Learning
@@ -62,7 +63,7 @@ public final class RNDCollector: EpisodeCollector {
         if let explorer, lastEpisode >= 0, lastEpisode < seeds.episode { return explorer }
         let spec = environment.observationSpec
         guard spec.shape.count == 1 else {
-            throw DatasetError.io(path: partsFolder, reason: "the rnd collector explores state observations; \(environment.id) has \(spec.shape)")
+            throw ArrayFileError.io(path: partsFolder, reason: "the rnd collector explores state observations; \(environment.id) has \(spec.shape)")
         }
         let fresh = RNDExplorer(observationSize: spec.shape[0], actionSize: environment.actionSpec.count, settings: settings,
                                 seed: UInt64(seeds.policy))

@@ -1,3 +1,4 @@
+import ArrayFiles
 import Datasets
 import Foundation
 import Learning
@@ -34,14 +35,14 @@ extension RNDExplorer {
         let metadata = file.metadata
         let saved = metadata["settings"].flatMap { try? JSONDecoder().decode(RNDSettings.self, from: Data($0.utf8)) }
         guard saved == settings else {
-            throw DatasetError.corrupt(path: path, reason: "was written with other RND settings; run with the same flags or start over")
+            throw ArrayFileError.corrupt(path: path, reason: "was written with other RND settings; run with the same flags or start over")
         }
         let words = (metadata["random_state"] ?? "").split(separator: " ").compactMap { UInt64($0) }
         guard let steps = metadata["steps"].flatMap(Int.init), let updates = metadata["updates"].flatMap(Int.init), words.count == 4,
               let statistics = metadata["intrinsic_reward_statistics"].flatMap({
                   try? JSONDecoder().decode(RunningMeanVariance.self, from: Data($0.utf8))
               }) else {
-            throw DatasetError.corrupt(path: path, reason: "the explorer state's metadata is incomplete; delete the folder to start over")
+            throw ArrayFileError.corrupt(path: path, reason: "the explorer state's metadata is incomplete; delete the folder to start over")
         }
         try ParameterSet.load(parameters, from: file, source: path)
         try actorOptimizer.load(from: "\(path)/adam-actor.safetensors")

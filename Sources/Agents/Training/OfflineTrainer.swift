@@ -1,7 +1,9 @@
+import ArrayFiles
 import Datasets
 import Foundation
 import Learning
 import Suite
+import Support
 
 /// What a training run does: data, budget, evaluation and logging (saved as `plan.json`).
 public struct TrainingPlan: Codable, Equatable, Sendable {

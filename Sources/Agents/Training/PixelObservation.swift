@@ -1,3 +1,4 @@
+import ArrayFiles
 import Datasets
 
 /// What a pixel agent sees: frames of `height`×`width` from the environment's default camera,
@@ -29,7 +30,7 @@ public struct PixelObservation: Codable, Equatable, Sendable {
     public init?(dataset path: String, frameStack: Int) throws {
         let archive = try NPZArchive(path: path)
         guard archive.names.contains(DatasetKeys.observations) else {
-            throw DatasetError.missingArray(path: path, name: DatasetKeys.observations, available: archive.names)
+            throw ArrayFileError.missingArray(path: path, name: DatasetKeys.observations, available: archive.names)
         }
         let shape = try archive.header(DatasetKeys.observations).shape
         guard shape.count == 4 else { return nil }

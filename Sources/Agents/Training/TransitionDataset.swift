@@ -1,3 +1,4 @@
+import ArrayFiles
 import Datasets
 import Foundation
 import Learning
@@ -58,7 +59,7 @@ public final class TransitionDataset {
         let rawMasks = file.has(DatasetKeys.masks) ? try archive.array(DatasetKeys.masks, as: Float.self) : []
         let starts = (0..<(rows - 1)).filter { !terminals[$0] }
         guard !starts.isEmpty else {
-            throw DatasetError.invalid(path: path, reason: "holds no transitions (every row ends an episode); training needs episodes of at least two rows")
+            throw ArrayFileError.invalid(path: path, reason: "holds no transitions (every row ends an episode); training needs episodes of at least two rows")
         }
         var actions = [Float]()
         actions.reserveCapacity(starts.count * da)

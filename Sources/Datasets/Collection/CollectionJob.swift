@@ -1,4 +1,6 @@
+import ArrayFiles
 import Foundation
+import Support
 
 /// Runs a ``CollectionPlan`` into `OUT.npz` (and `OUT-val.npz`) so that an interrupted run
 /// resumes: each finished episode is written atomically into the folder `OUT.npz.parts/`
@@ -99,9 +101,9 @@ public final class CollectionJob: @unchecked Sendable {
         let part: DatasetFile
         do {
             part = try DatasetFile(path: path)
-        } catch let error as DatasetError {
+        } catch let error as ArrayFileError {
             guard !episodesDependOnEarlier else {
-                throw DatasetError.io(path: path, reason:
+                throw ArrayFileError.io(path: path, reason:
                     "is damaged (\(error)), and this collector's episodes depend on the earlier ones, so it cannot be collected again alone; delete \(partsFolder) to start over")
             }
             try FileManager.default.removeItem(atPath: path)
@@ -110,7 +112,7 @@ public final class CollectionJob: @unchecked Sendable {
         }
         let owner = try part.archive.file(Self.partPlanFile).flatMap { try? JSONDecoder().decode(CollectionPlan.self, from: Data($0)) }
         guard owner == plan else {
-            throw DatasetError.io(path: path, reason:
+            throw ArrayFileError.io(path: path, reason:
                 "belongs to another collection (\(owner.map(Self.summary) ?? "no plan recorded")), not to this one (\(Self.summary(plan))); delete \(partsFolder) to start over, or re-run with that collection's flags")
         }
         return true
@@ -130,13 +132,13 @@ public final class CollectionJob: @unchecked Sendable {
         do {
             try manager.createDirectory(atPath: partsFolder, withIntermediateDirectories: true)
         } catch {
-            throw DatasetError.io(path: partsFolder, reason: "cannot create the folder for finished episodes: \(error.localizedDescription)")
+            throw ArrayFileError.io(path: partsFolder, reason: "cannot create the folder for finished episodes: \(error.localizedDescription)")
         }
         let lock = try FileLock(path: "\(partsFolder)/lock", owner: "infom collect, \(Self.summary(plan))", what: "collection")
         if manager.fileExists(atPath: planPath) {
             let existing = manager.contents(atPath: planPath).flatMap { try? JSONDecoder().decode(CollectionPlan.self, from: $0) }
             guard existing == plan else {
-                throw DatasetError.io(path: partsFolder, reason:
+                throw ArrayFileError.io(path: partsFolder, reason:
                     "holds an interrupted collection with other settings (\(existing.map(Self.summary) ?? "unreadable plan")). "
                     + "Re-run with the same flags to finish it, or delete the folder to start over")
             }
@@ -163,7 +165,7 @@ public final class CollectionJob: @unchecked Sendable {
         // A run that started while this one was finishing may already have taken the folder
         // again (a lock file of its own): then the folder is its, and stays.
         if rmdir(partsFolder) != 0 && errno != ENOTEMPTY {
-            throw DatasetError.io(path: partsFolder, reason: "cannot remove the finished parts folder: \(String(cString: strerror(errno)))")
+            throw ArrayFileError.io(path: partsFolder, reason: "cannot remove the finished parts folder: \(String(cString: strerror(errno)))")
         }
     }
 

@@ -1,3 +1,4 @@
+import ArrayFiles
 import Foundation
 
 /// Joins dataset files row-wise into one, streaming each array (memory stays at one chunk):
@@ -6,9 +7,9 @@ public enum DatasetConcatenation {
     /// Writes every array of `sources` (checked files, which must have the same arrays, dtypes and
     /// per-row shapes) concatenated along the first axis in the given order, plus `metadata`.
     public static func write(_ sources: [DatasetFile], to path: String, metadata: DatasetMetadata?) throws {
-        guard let first = sources.first else { throw DatasetError.io(path: path, reason: "nothing to join") }
+        guard let first = sources.first else { throw ArrayFileError.io(path: path, reason: "nothing to join") }
         for source in sources.dropFirst() where Set(source.archive.names) != Set(first.archive.names) {
-            throw DatasetError.invalid(path: source.path, reason:
+            throw ArrayFileError.invalid(path: source.path, reason:
                 "has arrays \(source.archive.names.sorted()) but \(first.path) has \(first.archive.names.sorted()); only files with the same arrays can be joined")
         }
         let writer = try NPZWriter(path: path)
@@ -18,7 +19,7 @@ public enum DatasetConcatenation {
             for source in sources {
                 let header = try source.archive.header(name)
                 guard header.dtype == head.dtype, Array(header.shape.dropFirst()) == rowShape else {
-                    throw DatasetError.invalid(path: source.path, reason:
+                    throw ArrayFileError.invalid(path: source.path, reason:
                         "array '\(name)' is \(header.dtype.rawValue) \(header.shape); \(first.path) has \(head.dtype.rawValue) \(head.shape), so they cannot be joined")
                 }
             }

@@ -1,3 +1,4 @@
+import ArrayFiles
 import Suite
 
 /// What a dataset file's metadata says it holds, checked against what a command is asked to do
@@ -10,7 +11,7 @@ extension DatasetFile {
         guard let metadata, let collected = try? EnvironmentRegistry.entry(metadata.env) else { return }
         let wanted = try EnvironmentRegistry.entry(task)
         guard collected.family == wanted.family else {
-            throw DatasetError.invalid(path: path, reason:
+            throw ArrayFileError.invalid(path: path, reason:
                 "holds \(metadata.env) data (domain \(collected.family)), but \(task) is in domain \(wanted.family); use data collected in \(wanted.family)")
         }
     }
@@ -21,11 +22,11 @@ extension DatasetFile {
         guard let metadata else { return }
         let stem = { (id: String) in id.hasPrefix("visual-") ? String(id.dropFirst("visual-".count)) : id }
         guard let labelled = metadata.relabeledTask else {
-            throw DatasetError.invalid(path: path, reason:
+            throw ArrayFileError.invalid(path: path, reason:
                 "its metadata records no reward task, so its rewards cannot be trusted for \(task): run `infom dataset relabel --task \(stem(task))` on the reward-free data")
         }
         guard stem(labelled) == stem(task) else {
-            throw DatasetError.invalid(path: path, reason:
+            throw ArrayFileError.invalid(path: path, reason:
                 "holds rewards of \(labelled), not of \(task): run `infom dataset relabel --task \(stem(task))` on the reward-free data")
         }
     }

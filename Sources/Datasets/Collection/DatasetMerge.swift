@@ -1,3 +1,4 @@
+import ArrayFiles
 import Foundation
 
 /// Joining shards of one collection (or any files with the same arrays) into one file.
@@ -10,18 +11,18 @@ public enum DatasetMerge {
         let known = inputs.compactMap(\.metadata)
         guard var merged = known.first else { return nil }
         if let unlabelled = inputs.first(where: { $0.metadata == nil }) {
-            throw DatasetError.invalid(path: unlabelled.path, reason:
+            throw ArrayFileError.invalid(path: unlabelled.path, reason:
                 "has no metadata.json while \(inputs.first { $0.metadata != nil }!.path) has, so the joined file could not say what it holds; merge files of one collection")
         }
         for (previous, next) in zip(inputs, inputs.dropFirst()) {
             let a = previous.metadata!, b = next.metadata!
             guard a.env == b.env, a.collector == b.collector, a.seed == b.seed, a.rowsPerEpisode == b.rowsPerEpisode,
                   a.split == b.split, a.render == b.render, a.relabeledTask == b.relabeledTask else {
-                throw DatasetError.invalid(path: next.path, reason:
+                throw ArrayFileError.invalid(path: next.path, reason:
                     "comes from another collection than \(previous.path) (\(b.env)/\(b.collector)/seed \(b.seed)/\(b.split) vs \(a.env)/\(a.collector)/seed \(a.seed)/\(a.split))")
             }
             guard b.firstEpisode == a.firstEpisode + a.episodes else {
-                throw DatasetError.invalid(path: next.path, reason:
+                throw ArrayFileError.invalid(path: next.path, reason:
                     "starts at episode \(b.firstEpisode), but \(previous.path) ends before episode \(a.firstEpisode + a.episodes); list the shards in order, each once")
             }
             merged.episodes += b.episodes
@@ -40,7 +41,7 @@ public enum DatasetMerge {
         let present = validation.filter { FileManager.default.fileExists(atPath: $0) }
         guard present.isEmpty || present.count == validation.count else {
             let missing = validation.filter { !present.contains($0) }
-            throw DatasetError.invalid(path: missing[0], reason:
+            throw ArrayFileError.invalid(path: missing[0], reason:
                 "does not exist while \(present[0]) does, so the joined validation set would be incomplete; collect every shard with the same --val-episodes (at least one per shard), or move the -val files away to merge without them")
         }
         var pairs = [(inputs, output)]

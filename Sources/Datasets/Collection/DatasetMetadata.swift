@@ -1,4 +1,6 @@
+import ArrayFiles
 import Foundation
+import Support
 
 /// What a dataset file records about how it was made, stored as the `metadata.json` entry of
 /// the `.npz` (numpy: `json.loads(np.load(f)['metadata.json'])`).
@@ -59,7 +61,7 @@ public struct DatasetMetadata: Codable, Equatable, Sendable {
         do {
             return try JSONDecoder().decode(DatasetMetadata.self, from: Data(bytes))
         } catch {
-            throw DatasetError.corrupt(path: archive.path, reason: "\(DatasetKeys.metadataFile) is not valid: \(error)")
+            throw ArrayFileError.corrupt(path: archive.path, reason: "\(DatasetKeys.metadataFile) is not valid: \(error)")
         }
     }
 }

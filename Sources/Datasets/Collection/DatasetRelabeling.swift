@@ -1,3 +1,4 @@
+import ArrayFiles
 import Suite
 
 /// Rewards for a reward-free dataset from a task's reward function of the stored states.
@@ -18,7 +19,7 @@ public enum DatasetRelabeling {
     /// row's `qpos` and `button_states`; `masks` is 0 where every component is satisfied, else 1.
     public static func relabelFromTaskState(input: String, output: String, task: String) throws {
         guard let environment = try EnvironmentRegistry.make(task) as? ManipulationEnvironment, environment.rewardTask != nil else {
-            throw DatasetError.io(path: input, reason:
+            throw ArrayFileError.io(path: input, reason:
                 "\(task) has no task reward; relabel manipulation data with a single-task id such as cube-single-singletask-task1-v0")
         }
         _ = try environment.reset(seed: 0)
@@ -28,17 +29,17 @@ public enum DatasetRelabeling {
         let nq = environment.simulation.model.nq, buttons = environment.family.buttonCount
         let qposShape = try file.shape(DatasetKeys.qpos)
         guard qposShape[1] == nq else {
-            throw DatasetError.invalid(path: input, reason:
+            throw ArrayFileError.invalid(path: input, reason:
                 "qpos rows have \(qposShape[1]) values but \(task) needs \(nq); relabel with a task of the family the data came from")
         }
         let rows = file.rows
         var states = [Int](repeating: 0, count: rows * buttons)
         if buttons > 0 {
             guard file.has(DatasetKeys.buttonStates) else {
-                throw DatasetError.missingArray(path: input, name: DatasetKeys.buttonStates, available: archive.names)
+                throw ArrayFileError.missingArray(path: input, name: DatasetKeys.buttonStates, available: archive.names)
             }
             guard try file.shape(DatasetKeys.buttonStates)[1] == buttons else {
-                throw DatasetError.invalid(path: input, reason: "button_states rows do not have the \(buttons) buttons \(task) needs")
+                throw ArrayFileError.invalid(path: input, reason: "button_states rows do not have the \(buttons) buttons \(task) needs")
             }
             states = try archive.array(DatasetKeys.buttonStates, as: Int64.self).map { Int($0) }
         }
@@ -66,17 +67,17 @@ public enum DatasetRelabeling {
     public static func relabelFromPhysics(input: String, output: String, task: String) throws {
         let environment = try EnvironmentRegistry.make(task)
         guard let rewarding = environment as? any StateRewardEnvironment else {
-            throw DatasetError.io(path: input, reason: "\(task) cannot compute rewards from physics states; relabel with a locomotion task")
+            throw ArrayFileError.io(path: input, reason: "\(task) cannot compute rewards from physics states; relabel with a locomotion task")
         }
         let file = try DatasetFile(path: input)
         try file.requireDomain(of: task)
         guard file.has(DatasetKeys.physics) else {
-            throw DatasetError.missingArray(path: input, name: DatasetKeys.physics, available: file.archive.names)
+            throw ArrayFileError.missingArray(path: input, name: DatasetKeys.physics, available: file.archive.names)
         }
         let width = try file.shape(DatasetKeys.physics)[1], rows = file.rows
         let model = environment.simulation.model
         guard width == model.nq + model.nv + model.na else {
-            throw DatasetError.invalid(path: input, reason:
+            throw ArrayFileError.invalid(path: input, reason:
                 "physics rows have \(width) values but \(task) needs \(model.nq + model.nv + model.na) (qpos ‖ qvel ‖ act); relabel with a task of the domain the data came from")
         }
         let terminals = try file.terminals()

@@ -1,3 +1,5 @@
+import ArrayFiles
+
 /// What `infom dataset info` reports: arrays, episodes, and per-dimension statistics of the
 /// numeric arrays, computed in one streaming pass per array.
 public struct DatasetSummary {

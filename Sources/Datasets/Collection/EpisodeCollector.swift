@@ -1,3 +1,5 @@
+import Support
+
 /// Produces whole episodes for a dataset. One instance per worker thread (each owns its
 /// environment); an episode depends only on its seeds, so any worker, in any order, on any
 /// machine, produces the same rows.
@@ -20,10 +22,8 @@ public struct EpisodeSeeds: Sendable, Equatable {
 
     public init(collectionSeed: UInt32, episode: Int) {
         func mix(_ value: UInt64) -> UInt32 {
-            var z = value &+ 0x9E37_79B9_7F4A_7C15
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return UInt32(truncatingIfNeeded: z ^ (z >> 31))
+            var generator = SplitMix64(state: value)
+            return UInt32(truncatingIfNeeded: generator.next())
         }
         self.collectionSeed = collectionSeed
         self.episode = episode

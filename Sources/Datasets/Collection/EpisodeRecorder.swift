@@ -1,3 +1,4 @@
+import ArrayFiles
 import Foundation
 
 /// The rows of one episode as a collector produces them, written as one `.npz` part file in the

@@ -1,3 +1,4 @@
+import ArrayFiles
 import Suite
 
 /// The environment a collector runs and whose observations it records: the state vector, or

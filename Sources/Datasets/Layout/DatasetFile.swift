@@ -1,3 +1,5 @@
+import ArrayFiles
+
 /// A dataset file in our layout (OGBench's flat layout, ``DatasetKeys``), opened and checked
 /// once: every reader of datasets (`dataset info`, `relabel`, `merge`, training, the parts of a
 /// collection) opens files through this type, so a file that breaks the layout is refused in
@@ -18,17 +20,17 @@ public final class DatasetFile {
     /// Rows with `terminals` = 1.
     public let episodes: Int
 
-    /// Opens and checks `path`; throws ``DatasetError`` naming what is wrong.
+    /// Opens and checks `path`; throws ``ArrayFileError`` naming what is wrong.
     public init(path: String) throws {
         self.path = path
         archive = try NPZArchive(path: path)
         metadata = try DatasetMetadata.read(from: archive)
         for name in DatasetLayout.required where !archive.names.contains(name) {
-            throw DatasetError.missingArray(path: path, name: name, available: archive.names)
+            throw ArrayFileError.missingArray(path: path, name: name, available: archive.names)
         }
         let rows = try archive.header(DatasetKeys.observations).shape.first ?? 0
         guard rows > 0 else {
-            throw DatasetError.invalid(path: path, reason: "holds no rows; a dataset needs at least one episode")
+            throw ArrayFileError.invalid(path: path, reason: "holds no rows; a dataset needs at least one episode")
         }
         var episodes = 0
         for name in archive.names {
@@ -39,7 +41,7 @@ public final class DatasetFile {
             if name == DatasetKeys.terminals {
                 episodes = ends.ones
                 guard ends.last == 1 else {
-                    throw DatasetError.invalid(path: path, reason:
+                    throw ArrayFileError.invalid(path: path, reason:
                         "the last row (\(rows - 1)) is not terminal, so the file ends inside an episode; it was cut short or joined wrongly: re-create it")
                 }
             }
@@ -67,19 +69,19 @@ public final class DatasetFile {
     /// Rank, rows and dtype of one array against the layout.
     private static func checkForm(_ header: NPYHeader, of name: String, rows: Int, path: String) throws {
         guard let first = header.shape.first else {
-            throw DatasetError.invalid(path: path, reason: "array '\(name)' is a scalar; every array of a dataset holds one row per time step")
+            throw ArrayFileError.invalid(path: path, reason: "array '\(name)' is a scalar; every array of a dataset holds one row per time step")
         }
         guard first == rows else {
-            throw DatasetError.invalid(path: path, reason:
+            throw ArrayFileError.invalid(path: path, reason:
                 "array '\(name)' has \(first) rows but 'observations' has \(rows); every array needs one row per time step (the file was joined or cut wrongly): re-create it")
         }
         guard let rule = DatasetLayout.rule(for: name) else { return }
         guard rule.forms.contains(where: { $0.dtype == header.dtype && $0.rank == header.shape.count }) else {
-            throw DatasetError.invalid(path: path, reason:
+            throw ArrayFileError.invalid(path: path, reason:
                 "array '\(name)' is \(header.dtype.rawValue) \(header.shape); the dataset layout needs \(rule.expected) (see `infom collect --help`)")
         }
         if name == DatasetKeys.observations, header.dtype == .uint8, header.shape[3] != 3 {
-            throw DatasetError.invalid(path: path, reason:
+            throw ArrayFileError.invalid(path: path, reason:
                 "array 'observations' is uint8 \(header.shape); pixel observations are RGB frames [N, H, W, 3]")
         }
     }
@@ -90,7 +92,7 @@ public final class DatasetFile {
                                     in archive: NPZArchive) throws -> (ones: Int, last: Double) {
         let perRow = header.count / max(header.shape[0], 1)
         var index = 0, ones = 0, last = 0.0
-        func refuse(_ value: Double) -> DatasetError {
+        func refuse(_ value: Double) -> ArrayFileError {
             let what = values == .binary ? "must be 0 or 1" : "must be finite"
             return .invalid(path: archive.path, reason:
                 "array '\(name)' holds \(value) at row \(index / max(perRow, 1)); its values \(what): fix the file or re-create it")

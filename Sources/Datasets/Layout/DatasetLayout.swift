@@ -1,3 +1,5 @@
+import ArrayFiles
+
 /// What each array of a dataset file must be (``DatasetKeys``): its element types, its rank and
 /// the values it may hold. ``DatasetFile`` checks a file against it when it is opened.
 enum DatasetLayout {

@@ -1,4 +1,4 @@
-import Datasets
+import ArrayFiles
 
 extension Adam where Scalar: NPYElement {
     /// The optimizer state as safetensors entries `m/<name>` and `v/<name>` per parameter, with
@@ -20,7 +20,7 @@ extension Adam where Scalar: NPYElement {
     /// Restores moments and step count saved by ``save(to:)`` for the same parameters.
     public func load(from file: SafeTensors, source: String) throws {
         guard let stepText = file.metadata["adam_step"], let step = Int(stepText), step >= 0 else {
-            throw DatasetError.invalid(path: source, reason: "has no adam_step in its metadata, so it is not an optimizer state file; name a checkpoint's optimizer-STEP.safetensors")
+            throw ArrayFileError.invalid(path: source, reason: "has no adam_step in its metadata, so it is not an optimizer state file; name a checkpoint's optimizer-STEP.safetensors")
         }
         func moments(_ prefix: String) throws -> [[Scalar]] {
             try parameters.map { try file.values("\(prefix)/\($0.name)", as: Scalar.self, shape: $0.shape, source: source) }

@@ -1,4 +1,4 @@
-import Datasets
+import ArrayFiles
 
 /// Parameters saved to and loaded from `.safetensors` files under their stable names
 /// (`actor/Dense_0/kernel`, …), so that Python reads them with `safetensors.numpy.load_file`.
@@ -29,7 +29,7 @@ public enum ParameterSet {
         let expected = Set(parameters.map(\.name)), present = Set(file.names)
         guard expected == present else {
             let missing = expected.subtracting(present).sorted(), extra = present.subtracting(expected).sorted()
-            throw DatasetError.invalid(path: source, reason: "holds another model's parameters ("
+            throw ArrayFileError.invalid(path: source, reason: "holds another model's parameters ("
                 + (missing.isEmpty ? "" : "missing \(missing.prefix(5).joined(separator: ", "))")
                 + (missing.isEmpty || extra.isEmpty ? "" : "; ")
                 + (extra.isEmpty ? "" : "unexpected \(extra.prefix(5).joined(separator: ", "))")

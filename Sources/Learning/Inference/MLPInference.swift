@@ -8,13 +8,17 @@ import CVectorMath
 /// so that inputs which stay fixed across many calls are multiplied once, then each call
 /// supplies only its pre-activation (``run(rows:preactivation:)``). Not thread-safe; create one
 /// per thread.
+///
+/// Owns its three work buffers (allocated once, freed with the value), so the results it
+/// returns point into memory that stays valid until the next call, not into an array's storage
+/// borrowed for the length of a closure.
 public final class MLPInference {
     public let mlp: MLP<Float>
     /// The largest number of rows one call may pass.
     public let capacity: Int
-    private var ping: [Float]
-    private var pong: [Float]
-    private var output: [Float]
+    private let ping: UnsafeMutableBufferPointer<Float>
+    private let pong: UnsafeMutableBufferPointer<Float>
+    private let output: UnsafeMutableBufferPointer<Float>
 
     /// Input width of the first layer and width of the last.
     public var inputSize: Int { mlp.layers[0].kernel.shape[0] }
@@ -26,9 +30,20 @@ public final class MLPInference {
         self.mlp = mlp
         self.capacity = capacity
         let widest = mlp.layers.map { $0.kernel.shape[1] }.max()!
-        ping = Array(repeating: 0, count: capacity * widest)
-        pong = Array(repeating: 0, count: capacity * widest)
-        output = Array(repeating: 0, count: capacity * mlp.layers.last!.kernel.shape[1])
+        func buffer(_ count: Int) -> UnsafeMutableBufferPointer<Float> {
+            let memory = UnsafeMutableBufferPointer<Float>.allocate(capacity: count)
+            memory.initialize(repeating: 0)
+            return memory
+        }
+        ping = buffer(capacity * widest)
+        pong = buffer(capacity * widest)
+        output = buffer(capacity * mlp.layers.last!.kernel.shape[1])
+    }
+
+    deinit {
+        ping.deallocate()
+        pong.deallocate()
+        output.deallocate()
     }
 
     /// MLP(`input`) for `rows` rows of [rows, inputSize]; the result stays valid until the next call.
@@ -64,35 +79,26 @@ public final class MLPInference {
     /// the [rows, firstWidth] buffer it is given (bias included); returns [rows, outputSize].
     public func run(rows: Int, preactivation: (UnsafeMutablePointer<Float>) -> Void) -> UnsafeBufferPointer<Float> {
         precondition(rows <= capacity, "MLPInference: \(rows) rows exceed the capacity \(capacity)")
-        let layers = mlp.layers
-        return ping.withUnsafeMutableBufferPointer { a in
-            pong.withUnsafeMutableBufferPointer { b in
-                output.withUnsafeMutableBufferPointer { out in
-                    var current = a.baseAddress!, next = b.baseAddress!
-                    preactivation(current)
-                    for i in layers.indices {
-                        let width = layers[i].kernel.shape[1]
-                        if i > 0 {
-                            let target = i == layers.count - 1 ? out.baseAddress! : next
-                            Operation<Float>.affineForward(current, layers[i].kernel.value, layers[i].bias.value,
-                                                           m: rows, k: layers[i].kernel.shape[0], n: width, into: target)
-                            if target == next { swap(&current, &next) } else { current = target }
-                        }
-                        if i < layers.count - 1 || mlp.activateFinal {
-                            infom_gelu_in_place(current, rows * width)
-                            if let norm = mlp.norms[i] {
-                                MLPInference.layerNorm(current, rows: rows, width: width,
-                                                       scale: norm.scale.value, offset: norm.offset.value)
-                            }
-                        }
-                    }
-                    if current != out.baseAddress! {
-                        out.baseAddress!.update(from: current, count: rows * outputSize)
-                    }
-                    return UnsafeBufferPointer(start: out.baseAddress!, count: rows * outputSize)
+        let layers = mlp.layers, out = output.baseAddress!
+        var current = ping.baseAddress!, next = pong.baseAddress!
+        preactivation(current)
+        for i in layers.indices {
+            let width = layers[i].kernel.shape[1]
+            if i > 0 {
+                let target = i == layers.count - 1 ? out : next
+                Operation<Float>.affineForward(current, layers[i].kernel.value, layers[i].bias.value,
+                                               m: rows, k: layers[i].kernel.shape[0], n: width, into: target)
+                if target == next { swap(&current, &next) } else { current = target }
+            }
+            if i < layers.count - 1 || mlp.activateFinal {
+                infom_gelu_in_place(current, rows * width)
+                if let norm = mlp.norms[i] {
+                    MLPInference.layerNorm(current, rows: rows, width: width, scale: norm.scale.value, offset: norm.offset.value)
                 }
             }
         }
+        if current != out { out.update(from: current, count: rows * outputSize) }
+        return UnsafeBufferPointer(start: out, count: rows * outputSize)
     }
 
     /// Flax's layer norm in place over rows of `width` (ε = 1e-6, fast variance), as the graph's kernel.

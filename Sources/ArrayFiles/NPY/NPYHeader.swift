@@ -50,7 +50,7 @@ public struct NPYHeader: Equatable, Sendable {
 
     /// Parses a header at the start of `bytes`; returns it and the offset of the data.
     public static func decode(_ bytes: [UInt8], source: String) throws -> (NPYHeader, Int) {
-        func corrupt(_ why: String) -> DatasetError { .corrupt(path: source, reason: why) }
+        func corrupt(_ why: String) -> ArrayFileError { .corrupt(path: source, reason: why) }
         guard bytes.count >= 10, Array(bytes[0..<6]) == magic else { throw corrupt("not an .npy array (bad magic)") }
         let major = bytes[6]
         let (length, start): (Int, Int)

@@ -1,5 +1,5 @@
 /// Errors reading and writing dataset files; each names the file and what to do.
-public enum DatasetError: Error, Equatable, CustomStringConvertible {
+public enum ArrayFileError: Error, Equatable, CustomStringConvertible {
     /// The file is not what it claims, or is cut short.
     case corrupt(path: String, reason: String)
     /// The file is readable but its contents break the dataset layout or do not fit the command

@@ -1,6 +1,6 @@
 import CZlib
 import Foundation
-import MuJoCo
+import Support
 
 /// Writes a `.npz` file that `numpy.load` opens, streaming each array's data to disk.
 ///
@@ -26,7 +26,7 @@ public final class NPZWriter {
         let folder = (path as NSString).deletingLastPathComponent
         guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
               let handle = FileHandle(forWritingAtPath: temporaryPath) else {
-            throw DatasetError.io(path: path, reason: "cannot create the file: \(String(cString: strerror(errno))) (folder \(folder.isEmpty ? "." : folder))")
+            throw ArrayFileError.io(path: path, reason: "cannot create the file: \(String(cString: strerror(errno))) (folder \(folder.isEmpty ? "." : folder))")
         }
         self.handle = handle
     }
@@ -106,7 +106,7 @@ public final class NPZWriter {
     public func end() throws {
         guard let entry = current else { preconditionFailure("NPZWriter: no open array") }
         guard entry.written == entry.expected else {
-            throw DatasetError.sizeMismatch(path: path, name: String(entry.name.dropLast(entry.name.hasSuffix(".npy") ? 4 : 0)),
+            throw ArrayFileError.sizeMismatch(path: path, name: String(entry.name.dropLast(entry.name.hasSuffix(".npy") ? 4 : 0)),
                                             expected: Int(entry.expected), actual: Int(entry.written))
         }
         let resume = try io { try handle.offset() }
@@ -156,7 +156,7 @@ public final class NPZWriter {
         try io { try handle.close() }
         finished = true
         if let reason = AtomicFile.moveIntoPlace(temporaryPath, to: path) {
-            throw DatasetError.io(path: path, reason: "cannot move the finished file into place: \(reason)")
+            throw ArrayFileError.io(path: path, reason: "cannot move the finished file into place: \(reason)")
         }
     }
 

@@ -6,18 +6,18 @@ public enum NPYFile {
     public static func read<T: NPYElement>(_ path: String, as _: T.Type = T.self) throws -> (shape: [Int], values: [T]) {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
-            throw DatasetError.io(path: path, reason: isFolder.boolValue ? "is a folder; name an .npy file" : "no such file; check the path")
+            throw ArrayFileError.io(path: path, reason: isFolder.boolValue ? "is a folder; name an .npy file" : "no such file; check the path")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw DatasetError.io(path: path, reason: "cannot read the file: \(String(cString: strerror(errno)))")
+            throw ArrayFileError.io(path: path, reason: "cannot read the file: \(String(cString: strerror(errno)))")
         }
         let bytes = [UInt8](data)
         let (header, offset) = try NPYHeader.decode(bytes, source: path)
         guard header.dtype == T.npyDType else {
-            throw DatasetError.wrongDType(path: path, name: "array", expected: T.npyDType, actual: header.dtype)
+            throw ArrayFileError.wrongDType(path: path, name: "array", expected: T.npyDType, actual: header.dtype)
         }
         guard bytes.count - offset >= header.dataSize else {
-            throw DatasetError.corrupt(path: path, reason: "holds \(bytes.count - offset) bytes of data, its shape needs \(header.dataSize)")
+            throw ArrayFileError.corrupt(path: path, reason: "holds \(bytes.count - offset) bytes of data, its shape needs \(header.dataSize)")
         }
         let values = [T](unsafeUninitializedCapacity: header.count) { buffer, count in
             bytes.withUnsafeBytes { raw in
@@ -33,7 +33,7 @@ public enum NPYFile {
     public static func write<T: NPYElement>(_ values: [T], shape: [Int], to path: String) throws {
         let header = NPYHeader(dtype: T.npyDType, shape: shape)
         guard header.count == values.count else {
-            throw DatasetError.sizeMismatch(path: path, name: "array", expected: header.dataSize, actual: values.count * T.npyDType.size)
+            throw ArrayFileError.sizeMismatch(path: path, name: "array", expected: header.dataSize, actual: values.count * T.npyDType.size)
         }
         var data = Data(header.encoded())
         values.withUnsafeBytes { data.append(contentsOf: $0) }

@@ -1,5 +1,5 @@
 import Foundation
-import MuJoCo
+import Support
 
 extension Data {
     /// Writes the bytes to `path` under a temporary name beside it, then renames it into place
@@ -8,7 +8,7 @@ extension Data {
         let temporary = AtomicFile.temporaryPath(for: path)
         try FileSystemFailure.naming(path) { try write(to: URL(fileURLWithPath: temporary)) }
         if let reason = AtomicFile.moveIntoPlace(temporary, to: path) {
-            throw DatasetError.io(path: path, reason: "cannot move the finished file into place: \(reason)")
+            throw ArrayFileError.io(path: path, reason: "cannot move the finished file into place: \(reason)")
         }
     }
 }

@@ -1,3 +1,4 @@
+import ArrayFiles
 import Datasets
 
 /// Wraps a collector and fails after `episodes` episodes, as a killed collection stops.
@@ -13,7 +14,7 @@ public final class InterruptedCollector: EpisodeCollector {
     public func makeRecorder() -> EpisodeRecorder { inner.makeRecorder() }
 
     public func collect(_ seeds: EpisodeSeeds, into recorder: EpisodeRecorder) throws {
-        guard remaining > 0 else { throw DatasetError.io(path: "collector", reason: "interrupted") }
+        guard remaining > 0 else { throw ArrayFileError.io(path: "collector", reason: "interrupted") }
         remaining -= 1
         try inner.collect(seeds, into: recorder)
     }

@@ -42,16 +42,16 @@ public final class NPZArchive {
     /// bound on what an honest deflated entry can hold.
     static let maximumInflation: UInt64 = 1032
 
-    /// Opens and indexes `path`; throws ``DatasetError`` if it is not a complete NPZ file.
+    /// Opens and indexes `path`; throws ``ArrayFileError`` if it is not a complete NPZ file.
     public init(path: String) throws {
         self.path = path
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw DatasetError.io(path: path, reason: "no such file; check the path")
+            throw ArrayFileError.io(path: path, reason: "no such file; check the path")
         }
-        guard !isFolder.boolValue else { throw DatasetError.io(path: path, reason: "is a folder; name an .npz file") }
+        guard !isFolder.boolValue else { throw ArrayFileError.io(path: path, reason: "is a folder; name an .npz file") }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw DatasetError.io(path: path, reason: "cannot open for reading: \(String(cString: strerror(errno)))")
+            throw ArrayFileError.io(path: path, reason: "cannot open for reading: \(String(cString: strerror(errno)))")
         }
         self.handle = handle
         let directory = try FileSystemFailure.naming(path, reading: true) { try ZIPDirectory.read(handle, path: path) }
@@ -71,14 +71,14 @@ public final class NPZArchive {
         var names: [String] = [], fileNames: [String] = []
         for record in directory {
             guard Self.isPlainName(record.name) else {
-                throw DatasetError.invalid(path: path, reason:
+                throw ArrayFileError.invalid(path: path, reason:
                     "entry '\(record.name)' is not a plain array or file name (no '..', empty or absolute parts, backslashes or control characters); this is not an .npz that numpy.savez wrote")
             }
             guard entries[String(record.name.dropLast(4))] == nil || !record.name.hasSuffix(".npy"), files[record.name] == nil else {
-                throw DatasetError.invalid(path: path, reason: "entry '\(record.name)' appears twice; the file was not written by numpy.savez")
+                throw ArrayFileError.invalid(path: path, reason: "entry '\(record.name)' appears twice; the file was not written by numpy.savez")
             }
             guard record.method == 0 || record.method == 8 else {
-                throw DatasetError.invalid(path: path, reason:
+                throw ArrayFileError.invalid(path: path, reason:
                     "entry '\(record.name)' uses ZIP compression method \(record.method); re-save it with numpy.savez or numpy.savez_compressed")
             }
             let entry = Entry(localHeaderOffset: record.localHeaderOffset, size: record.compressedSize,
@@ -127,7 +127,7 @@ public final class NPZArchive {
     public func file(_ fileName: String) throws -> [UInt8]? {
         guard let entry = files[fileName] else { return nil }
         guard entry.uncompressedSize <= 1 << 26 else {
-            throw DatasetError.invalid(path: path, reason: "entry '\(fileName)' is \(entry.uncompressedSize) bytes; plain entries of a dataset are small JSON files")
+            throw ArrayFileError.invalid(path: path, reason: "entry '\(fileName)' is \(entry.uncompressedSize) bytes; plain entries of a dataset are small JSON files")
         }
         return try bytes(of: entry, name: fileName, at: 0, count: Int(entry.uncompressedSize))
     }
@@ -143,7 +143,7 @@ public final class NPZArchive {
     private func read<T: NPYElement>(_ name: String, as _: T.Type, from start: Int, count: Int?) throws -> [T] {
         let (header, entry, dataOffset) = try locate(name)
         guard header.dtype == T.npyDType else {
-            throw DatasetError.wrongDType(path: path, name: name, expected: T.npyDType, actual: header.dtype)
+            throw ArrayFileError.wrongDType(path: path, name: name, expected: T.npyDType, actual: header.dtype)
         }
         let count = count ?? header.count - start
         precondition(start >= 0 && count >= 0 && start + count <= header.count,
@@ -183,21 +183,21 @@ public final class NPZArchive {
     /// entry must hold exactly the header's data (deflated) or at least them (stored).
     private func locate(_ name: String) throws -> (header: NPYHeader, entry: Entry, dataOffset: UInt64) {
         guard let entry = entries[name] else {
-            throw DatasetError.missingArray(path: path, name: name, available: names)
+            throw ArrayFileError.missingArray(path: path, name: name, available: names)
         }
         if let known = located[name] { return (known.header, entry, known.dataOffset) }
         if entry.isDeflated, entry.uncompressedSize / Self.maximumInflation > entry.size {
-            throw DatasetError.invalid(path: path, reason:
+            throw ArrayFileError.invalid(path: path, reason:
                 "entry '\(name).npy' claims to inflate to \(entry.uncompressedSize) bytes from \(entry.size), more than deflate can; the file is damaged or hostile")
         }
         let head = try bytes(of: entry, name: name, at: 0, count: Int(min(entry.uncompressedSize, 65_536 + 64)))
         let (header, dataOffset) = try NPYHeader.decode(head, source: "\(path)[\(name)]")
         let available = entry.uncompressedSize - UInt64(dataOffset)
         guard UInt64(header.dataSize) <= available else {
-            throw DatasetError.corrupt(path: path, reason: "array '\(name)' holds less data than its shape needs")
+            throw ArrayFileError.corrupt(path: path, reason: "array '\(name)' holds less data than its shape needs")
         }
         if entry.isDeflated, UInt64(header.dataSize) < available {
-            throw DatasetError.invalid(path: path, reason:
+            throw ArrayFileError.invalid(path: path, reason:
                 "array '\(name)' inflates to more than its header's shape needs (\(available) bytes against \(header.dataSize)); the file is damaged or hostile")
         }
         located[name] = (header, UInt64(dataOffset))
@@ -218,14 +218,14 @@ public final class NPZArchive {
     private func fill(_ buffer: UnsafeMutableRawBufferPointer, from entry: Entry, name: String, at offset: UInt64) throws {
         guard buffer.count > 0 else { return }
         guard offset + UInt64(buffer.count) <= entry.uncompressedSize else {
-            throw DatasetError.corrupt(path: path, reason: "entry '\(name)' is cut short")
+            throw ArrayFileError.corrupt(path: path, reason: "entry '\(name)' is cut short")
         }
         let start = try dataStart(of: entry, name: name)
         if !entry.isDeflated {
             try handle.seek(toOffset: start + offset)
             let bytes = try handle.read(upToCount: buffer.count) ?? Data()
             guard bytes.count == buffer.count else {
-                throw DatasetError.corrupt(path: path, reason: "array '\(name)' is cut short")
+                throw ArrayFileError.corrupt(path: path, reason: "array '\(name)' is cut short")
             }
             bytes.copyBytes(to: buffer)
             return
@@ -236,7 +236,7 @@ public final class NPZArchive {
         let stream = inflater!.stream
         try stream.skip(offset - stream.position)
         guard try stream.read(into: buffer) == buffer.count else {
-            throw DatasetError.corrupt(path: path, reason: "entry '\(name)' inflates to fewer bytes than its header says")
+            throw ArrayFileError.corrupt(path: path, reason: "entry '\(name)' inflates to fewer bytes than its header says")
         }
     }
 
@@ -245,7 +245,7 @@ public final class NPZArchive {
         try handle.seek(toOffset: entry.localHeaderOffset)
         guard let fixed = try handle.read(upToCount: 30), fixed.count == 30,
               fixed.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
-            throw DatasetError.corrupt(path: path, reason: "bad local header for '\(name)'")
+            throw ArrayFileError.corrupt(path: path, reason: "bad local header for '\(name)'")
         }
         let nameLength = UInt64(fixed[26]) | UInt64(fixed[27]) << 8
         let extraLength = UInt64(fixed[28]) | UInt64(fixed[29]) << 8

@@ -11,7 +11,7 @@ public final class FileLock {
     public let path: String
     private let descriptor: Int32
 
-    /// Takes the lock at `path` (creating the file) or throws ``DatasetError/io(path:reason:)``
+    /// Takes the lock at `path` (creating the file) or throws ``FileLockError``
     /// naming the process that holds it; `owner` describes this holder for such messages.
     /// `what` names the locked thing in the message ("collection", "training run").
     public init(path: String, owner: String, what: String) throws {
@@ -19,13 +19,13 @@ public final class FileLock {
         while true {
             let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard fd >= 0 else {
-                throw DatasetError.io(path: path, reason: "cannot create the lock file: \(String(cString: strerror(errno)))")
+                throw FileLockError(path: path, reason: "cannot create the lock file: \(String(cString: strerror(errno)))")
             }
             if flock(fd, LOCK_EX | LOCK_NB) != 0 {
                 let holder = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
                     .trimmingCharacters(in: .whitespacesAndNewlines)
                 close(fd)
-                throw DatasetError.io(path: path, reason:
+                throw FileLockError(path: path, reason:
                     "another \(what) is using this (\(holder.isEmpty ? "a running process" : holder)); wait for it to finish or choose another output")
             }
             // The holder before us may have removed the file while we waited for it to open; a
@@ -47,4 +47,12 @@ public final class FileLock {
     public func removeFile() { unlink(path) }
 
     deinit { close(descriptor) }
+}
+
+/// Why a ``FileLock`` could not be taken: the lock file's path and what to do.
+public struct FileLockError: Error, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+
+    public var description: String { "\(path): \(reason)" }
 }

@@ -28,7 +28,7 @@ final class Inflater {
         guard inflateInit2_(stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             stream.deallocate()
             input.deallocate()
-            throw DatasetError.io(path: path, reason: "zlib cannot start inflating entry '\(name)'")
+            throw ArrayFileError.io(path: path, reason: "zlib cannot start inflating entry '\(name)'")
         }
     }
 
@@ -45,11 +45,11 @@ final class Inflater {
         while written < buffer.count && !ended {
             if stream.pointee.avail_in == 0 {
                 guard remainingInput > 0 else {
-                    throw DatasetError.corrupt(path: path, reason: "entry '\(name)' ends before its deflated stream does")
+                    throw ArrayFileError.corrupt(path: path, reason: "entry '\(name)' ends before its deflated stream does")
                 }
                 try handle.seek(toOffset: inputOffset)
                 let piece = try handle.read(upToCount: Int(min(UInt64(Self.inputCapacity), remainingInput))) ?? Data()
-                guard !piece.isEmpty else { throw DatasetError.corrupt(path: path, reason: "entry '\(name)' is cut short") }
+                guard !piece.isEmpty else { throw ArrayFileError.corrupt(path: path, reason: "entry '\(name)' is cut short") }
                 piece.copyBytes(to: input, count: piece.count)
                 inputOffset += UInt64(piece.count)
                 remainingInput -= UInt64(piece.count)
@@ -64,7 +64,7 @@ final class Inflater {
             case Z_OK: break
             case Z_STREAM_END: ended = true
             case Z_BUF_ERROR where stream.pointee.avail_in == 0: break
-            default: throw DatasetError.corrupt(path: path, reason: "entry '\(name)' does not inflate (zlib error \(status))")
+            default: throw ArrayFileError.corrupt(path: path, reason: "entry '\(name)' does not inflate (zlib error \(status))")
             }
         }
         position += UInt64(written)
@@ -77,7 +77,7 @@ final class Inflater {
         var scratch = [UInt8](repeating: 0, count: Int(min(count, 1 << 20)))
         while left > 0 {
             let n = try scratch.withUnsafeMutableBytes { try read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<Int(min(left, UInt64($0.count)))])) }
-            guard n > 0 else { throw DatasetError.corrupt(path: path, reason: "entry '\(name)' is cut short") }
+            guard n > 0 else { throw ArrayFileError.corrupt(path: path, reason: "entry '\(name)' is cut short") }
             left -= UInt64(n)
         }
     }

@@ -12,11 +12,11 @@ public enum FileSystemFailure {
         return String(cString: strerror(code))
     }
 
-    /// Runs `body`, rethrowing a file system error as ``DatasetError/io(path:reason:)`` on `path`
+    /// Runs `body`, rethrowing a file system error as ``ArrayFileError/io(path:reason:)`` on `path`
     /// ("cannot write: …", or "cannot read: …" with `reading`).
     static func naming<T>(_ path: String, reading: Bool = false, _ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as DatasetError { throw error } catch {
-            throw DatasetError.io(path: path, reason: "cannot \(reading ? "read" : "write"): \(reason(error))")
+        do { return try body() } catch let error as ArrayFileError { throw error } catch {
+            throw ArrayFileError.io(path: path, reason: "cannot \(reading ? "read" : "write"): \(reason(error))")
         }
     }
 }

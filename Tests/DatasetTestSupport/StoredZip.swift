@@ -1,6 +1,7 @@
+import ArrayFiles
+import CZlib
 import Datasets
 import Foundation
-import CZlib
 
 /// A minimal ZIP writer ("stored" or deflated entries, no ZIP64) for test files whose entries are
 /// exactly what a test says, hostile names and impossible headers included: what numpy's

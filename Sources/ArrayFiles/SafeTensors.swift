@@ -38,13 +38,13 @@ public struct SafeTensors: Sendable {
     public func values<T: NPYElement>(_ name: String, as _: T.Type = T.self, shape: [Int]? = nil,
                                       source: String = "checkpoint") throws -> [T] {
         guard let tensor = tensors[name] else {
-            throw DatasetError.missingArray(path: source, name: name, available: names)
+            throw ArrayFileError.missingArray(path: source, name: name, available: names)
         }
         guard tensor.dtype == T.npyDType else {
-            throw DatasetError.wrongDType(path: source, name: name, expected: T.npyDType, actual: tensor.dtype)
+            throw ArrayFileError.wrongDType(path: source, name: name, expected: T.npyDType, actual: tensor.dtype)
         }
         if let shape, tensor.shape != shape {
-            throw DatasetError.invalid(path: source, reason:
+            throw ArrayFileError.invalid(path: source, reason:
                 "tensor '\(name)' has shape \(tensor.shape), the model needs \(shape); load it with the agent and flags it was trained with")
         }
         let count = tensor.shape.reduce(1, *)
@@ -93,14 +93,14 @@ public struct SafeTensors: Sendable {
     /// Reads and validates a file: header length, JSON, dtypes, shapes and byte ranges.
     public static func read(_ path: String) throws -> SafeTensors {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw DatasetError.io(path: path, reason: "cannot read the file (does it exist?)")
+            throw ArrayFileError.io(path: path, reason: "cannot read the file (does it exist?)")
         }
         return try decode([UInt8](data), source: path)
     }
 
     /// Parses a file's bytes; `source` names it in errors.
     public static func decode(_ bytes: [UInt8], source: String) throws -> SafeTensors {
-        func corrupt(_ reason: String) -> DatasetError { .corrupt(path: source, reason: reason) }
+        func corrupt(_ reason: String) -> ArrayFileError { .corrupt(path: source, reason: reason) }
         guard bytes.count >= 8 else { throw corrupt("shorter than the 8-byte header length") }
         let headerLength = bytes[0..<8].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
         guard headerLength <= bytes.count - 8 else {

@@ -12,7 +12,7 @@ enum ZIPDirectory {
     }
 
     static func read(_ handle: FileHandle, path: String) throws -> [Record] {
-        func corrupt(_ why: String) -> DatasetError { .corrupt(path: path, reason: why) }
+        func corrupt(_ why: String) -> ArrayFileError { .corrupt(path: path, reason: why) }
         let fileSize = try handle.seekToEnd()
         guard fileSize >= 22 else { throw corrupt("too short to be an NPZ (ZIP) file") }
         let tailLength = min(fileSize, 65_557)
