@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "Learning", dependencies: [
             "ArrayFiles", "Support", "COpenBLAS", "CVectorMath", .product(name: "RealModule", package: "swift-numerics"),
         ]),
-        .target(name: "Agents", dependencies: ["Learning", "Datasets", "Suite", "ArrayFiles", "Support"]),
+        .target(name: "Agents", dependencies: ["Learning", "Datasets", "Suite", "Rendering", "ArrayFiles", "Support"]),
         .executableTarget(
             name: "infom",
             dependencies: [

@@ -32,14 +32,14 @@ struct Collect: ParsableCommand {
             """)
 
     @Option(help: "Environment ID (see `infom envs`).") var env: String
-    @Option(help: "random | play | noisy | rnd") var collector: String = "random"
+    @Option(help: "The collector (see above).") var collector: CollectorKind = .random
     @Option(parsing: .unconditional, help: "Training episodes.") var episodes: Int
     @Option(parsing: .unconditional, help: "Validation episodes, written to NAME-val.npz.") var valEpisodes: Int = 0
     @Option(parsing: .unconditional, help: "Base seed of the collection.") var seed: UInt32 = 0
     @Option(parsing: .unconditional, help: "Collect pixel observations of this size (square, from the task's camera) instead of states.")
     var pixels: Int?
     @Option(help: "Pixel rendering: standard (MuJoCo's look: shadows, reflections, skybox, multisampling) or fast (none of those; about 25× faster on CPU).")
-    var render: String?
+    var render: RenderLook?
     @Option(parsing: .unconditional, help: "Worker threads (default: all cores; rnd runs its episodes in order on one).") var workers: Int?
     @Option(help: "Collect share I of N (0-based), e.g. 3/8.") var shard: String = "0/1"
     @Option(help: "Output .npz file.") var out: String
@@ -56,13 +56,12 @@ struct Collect: ParsableCommand {
         try CountLimit.require("--hidden", hidden, in: 1...16_384)
         try CountLimit.require("--batch", batch, in: 1...65_536)
         try CountLimit.require("--seed-steps", seedSteps, in: 0...100_000_000)
-        if collector != "rnd", let flag = [("--hidden", hidden), ("--batch", batch), ("--seed-steps", seedSteps)].first(where: { $0.1 != nil })?.0 {
+        if collector != .rnd, let flag = [("--hidden", hidden), ("--batch", batch), ("--seed-steps", seedSteps)].first(where: { $0.1 != nil })?.0 {
             throw ValidationError("\(flag) sizes the rnd collector's networks; drop it, or use --collector rnd")
         }
-        if collector == "rnd", workers != nil {
+        if collector == .rnd, workers != nil {
             throw ValidationError("--workers does not apply to --collector rnd, whose episodes run in order on one worker (its networks use all cores); drop it")
         }
-        if let render, render != "standard" && render != "fast" { throw ValidationError("--render must be standard or fast, got \(render)") }
         let (_, count) = try shardNumbers()
         guard episodes >= count else {
             throw ValidationError("--episodes \(episodes) cannot be shared among \(count) shards; collect at least one episode per shard")
@@ -90,8 +89,8 @@ struct Collect: ParsableCommand {
             guard pixels != nil || render == nil else {
                 throw CommandFailure(message: "--render sets the look of pixel observations, and \(env) records states; add --pixels 64 or drop --render")
             }
-            let render = self.render ?? "standard"
-            let renderLabel = pixels.map { "\($0)x\($0) \(camera) \(render)" }
+            let render = self.render ?? .standard
+            let renderLabel = pixels.map { "\($0)x\($0) \(camera) \(render.rawValue)" }
             var settings = RNDSettings()
             if let hidden {
                 settings.hidden = hidden
@@ -99,15 +98,14 @@ struct Collect: ParsableCommand {
             }
             if let batch { settings.batch = batch }
             if let seedSteps { settings.seedSteps = seedSteps }
-            let plan = CollectionPlan(env: env, collector: collector == "rnd" ? settings.label : collector, seed: seed,
+            let plan = CollectionPlan(env: env, collector: collector == .rnd ? settings.label : collector.rawValue, seed: seed,
                                       episodes: episodes, valEpisodes: valEpisodes, render: renderLabel, shardIndex: index,
                                       shardCount: count)
-            let factory = try Self.collectorFactory(collector, env: env, pixels: pixels,
-                                                    options: render == "fast" ? .fast : .standard, rnd: settings,
-                                                    partsFolder: CollectionJob.partsFolder(for: out))
-            let job = CollectionJob(plan: plan, output: out, workers: workers ?? (collector == "rnd" ? 1 : ProcessInfo.processInfo.activeProcessorCount),
-                                    episodesDependOnEarlier: collector == "rnd", makeCollector: factory)
-            let bar = ProgressBar(label: "\(env) \(collector)")
+            let factory = try collector.factory(env: env, pixels: pixels, options: render == .fast ? .fast : .standard,
+                                                rnd: settings, partsFolder: CollectionJob.partsFolder(for: out))
+            let job = CollectionJob(plan: plan, output: out, workers: workers ?? (collector == .rnd ? 1 : ProcessInfo.processInfo.activeProcessorCount),
+                                    episodesDependOnEarlier: collector.episodesDependOnEarlier, makeCollector: factory)
+            let bar = ProgressBar(label: "\(env) \(collector.rawValue)")
             let paths = try job.run(progress: { bar.update($0) }, notice: bar.note)
             bar.finish()
             for path in paths {
@@ -115,43 +113,6 @@ struct Collect: ParsableCommand {
                 let rows = try archive.header(DatasetKeys.terminals).shape[0]
                 print("wrote \(path): \(rows) rows")
             }
-        }
-    }
-
-    /// A factory of per-worker collectors for a collector name, or a clear error.
-    static func collectorFactory(_ name: String, env: String, pixels: Int?, options: RenderOptions,
-                                 rnd: RNDSettings = RNDSettings(),
-                                 partsFolder: String = "") throws -> @Sendable () throws -> any EpisodeCollector {
-        switch name {
-        case "random":
-            // Manipulation ids collect in OGBench's data-collection mode: 1001-row episodes that
-            // never end early.
-            let manipulation = try EnvironmentRegistry.entry(env).manipulationFamily != nil
-            return {
-                let environment: any Environment<[Float]> = manipulation
-                    ? try EnvironmentRegistry.makeDataCollection(env) : try EnvironmentRegistry.make(env)
-                let pixelEnvironment = try pixels.map { try PixelEnvironment(environment, width: $0, height: $0, options: options) }
-                return RandomCollector(environment: environment, pixels: pixelEnvironment,
-                                       rows: manipulation ? environment.episodeLength : nil)
-            }
-        case "play", "noisy":
-            let kind: SubtaskOracleKind = name == "play" ? .plan : .markov
-            _ = try EnvironmentRegistry.dataCollectionFamily(env)
-            return {
-                let environment = try EnvironmentRegistry.makeDataCollection(env)
-                let pixelEnvironment = try pixels.map { try PixelEnvironment(environment, width: $0, height: $0, options: options) }
-                return ManipulationCollector(environment: environment, kind: kind, pixels: pixelEnvironment)
-            }
-        case "rnd":
-            guard pixels == nil else {
-                throw CommandFailure(message: "the rnd collector explores and records state observations (as ExORL); drop --pixels, or use --collector random for frames")
-            }
-            guard try EnvironmentRegistry.entry(env).manipulationFamily == nil else {
-                throw CommandFailure(message: "the rnd collector explores the locomotion tasks (as ExORL); for \(env) use --collector play, noisy or random")
-            }
-            return { RNDCollector(environment: try EnvironmentRegistry.make(env), settings: rnd, partsFolder: partsFolder) }
-        default:
-            throw CommandFailure(message: "unknown collector '\(name)'; choose random, play, noisy or rnd")
         }
     }
 }

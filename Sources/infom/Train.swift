@@ -29,12 +29,13 @@ struct Train: ParsableCommand {
     @Option(help: "Task ID to fine-tune and evaluate on (a locomotion task or an OGBench single-task id).") var env: String
     @Option(help: "Reward-free pre-training dataset (.npz).") var pretrainData: String
     @Option(help: "Reward-labelled fine-tuning dataset (.npz).") var finetuneData: String
-    @Option(help: "infom | iql | rebrac") var agent: String = "infom"
-    @Option(help: "paper | small") var preset: String = "small"
+    @Option(help: "The agent.") var agent: AgentDescription.Kind = .infom
+    @Option(help: "Hyperparameters and network sizes: paper (the reference's) or small (for CPUs).")
+    var preset: InFOMConfiguration.Preset = .small
     @Option(help: "InFOM's critic target latents: prior (the default) or encoding (samples of the intention encoder on s′, a′).")
-    var criticLatent: String = "prior"
+    var criticLatent: InFOMConfiguration.CriticLatent = .prior
     @Option(help: "Observation normalisation, per dataset: normal (the reference's default) or none (its default before 2025-06-15).")
-    var obsNorm: String = "normal"
+    var obsNorm: ObservationNormalizer.Kind = .normal
     @Flag(help: "InFOM paper era: the four variants below together, as the paper's published runs most likely used them (README, Training).")
     var paperEra = false
     @Flag(help: "InFOM paper era (before 2026-05-11): an independent prior latent per flow goal instead of one shared by a sample's goals.")
@@ -44,7 +45,7 @@ struct Train: ParsableCommand {
     @Flag(help: "InFOM paper era (before 2025-08-03): layer norm in the critic and the vector field.")
     var valueLayerNorm = false
     @Option(help: "InFOM's KL form: standard, or log-variance (the paper era's, before 2025-07-16, which read log σ as log σ²).")
-    var klForm: String = "standard"
+    var klForm: InFOMConfiguration.KLForm = .standard
     @Option(parsing: .unconditional, help: "Pre-training updates (default: 1,000,000 with paper, 10,000 with small).") var pretrainSteps: Int?
     @Option(parsing: .unconditional, help: "Fine-tuning updates (default: 500,000 with paper, 5,000 with small).") var finetuneSteps: Int?
     @Option(parsing: .unconditional, help: "Evaluate every this many fine-tuning updates (default: 50,000 / 1,000).") var evalEvery: Int?
@@ -56,19 +57,10 @@ struct Train: ParsableCommand {
     @OptionGroup var videoOptions: VideoOptions
 
     func validate() throws {
-        guard AgentDescription.Kind(rawValue: agent) != nil else { throw ValidationError("--agent must be infom, iql or rebrac, got \(agent)") }
-        guard InFOMConfiguration.Preset(rawValue: preset) != nil else { throw ValidationError("--preset must be paper or small, got \(preset)") }
-        guard InFOMConfiguration.CriticLatent(rawValue: criticLatent) != nil else {
-            throw ValidationError("--critic-latent must be prior or encoding, got \(criticLatent)")
-        }
-        guard ObservationNormalizer.Kind(rawValue: obsNorm) != nil else {
-            throw ValidationError("--obs-norm must be normal or none, got \(obsNorm)")
-        }
-        guard ["standard", "log-variance"].contains(klForm) else { throw ValidationError("--kl-form must be standard or log-variance, got \(klForm)") }
         let variants = [("--paper-era", paperEra), ("--latent-per-flow-goal", latentPerFlowGoal),
                         ("--future-noise-equals-current", futureNoiseEqualsCurrent), ("--value-layer-norm", valueLayerNorm),
-                        ("--kl-form", klForm != "standard"), ("--critic-latent", criticLatent != "prior")]
-        if agent != "infom", let (flag, _) = variants.first(where: \.1) {
+                        ("--kl-form", klForm != .standard), ("--critic-latent", criticLatent != .prior)]
+        if agent != .infom, let (flag, _) = variants.first(where: \.1) {
             throw ValidationError("\(flag) is an InFOM option; drop it or train with --agent infom")
         }
         try CountLimit.require("--pretrain-steps", pretrainSteps, in: CountLimit.updates)
@@ -85,13 +77,12 @@ struct Train: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let preset = InFOMConfiguration.Preset(rawValue: preset)!
             let paper = preset == .paper
             let environment = try EnvironmentRegistry.make(env)
             if let manipulation = environment as? ManipulationEnvironment, manipulation.rewardTask == nil {
                 throw CommandFailure(message: "\(env) has no task reward; train on a single-task id such as \(env.replacingOccurrences(of: "-v0", with: "-singletask-task1-v0"))")
             }
-            var description = try AgentDescription(kind: AgentDescription.Kind(rawValue: agent)!, preset: preset, env: env,
+            var description = try AgentDescription(kind: agent, preset: preset, env: env,
                                                    observationSize: environment.observationSpec.shape.reduce(1, *),
                                                    actionSize: environment.actionSpec.shape[0],
                                                    pixels: PixelObservation(dataset: pretrainData, frameStack: 1))
@@ -101,13 +92,13 @@ struct Train: ParsableCommand {
                                     finetuneSteps: finetuneSteps ?? (paper ? 500_000 : 5_000),
                                     evalEvery: evalEvery ?? (paper ? 50_000 : 1_000),
                                     evalEpisodes: evalEpisodes ?? (paper ? 50 : 10), seed: seed, logEvery: logEvery,
-                                    checkpointEvery: checkpointEvery, normalization: ObservationNormalizer.Kind(rawValue: obsNorm)!)
+                                    checkpointEvery: checkpointEvery, normalization: obsNorm)
             let trainer = try OfflineTrainer(description: description, plan: plan, directory: out)
             if trainer.step > 0 { FileHandle.standardError.write(Data("resuming \(out) at update \(trainer.step)\n".utf8)) }
-            let display = TrainingDisplay(agent: agent)
+            let display = TrainingDisplay(agent: agent.rawValue)
             let result = try trainer.run(progress: display.update)!
             display.finish()
-            print("\(env) \(agent): return \(String(format: "%.1f", result.return))  success \(String(format: "%.3f", result.success))  (\(result.episodes) episodes after \(plan.totalSteps) updates; \(out)/eval.json)")
+            print("\(env) \(agent.rawValue): return \(String(format: "%.1f", result.return))  success \(String(format: "%.3f", result.success))  (\(result.episodes) episodes after \(plan.totalSteps) updates; \(out)/eval.json)")
             try videoOptions.write(env: env, seed: UInt32(truncatingIfNeeded: seed), available: plan.evalEpisodes,
                                    policy: .trained(try TrainedPolicy(directory: out)))
         }
@@ -117,11 +108,11 @@ struct Train: ParsableCommand {
 extension Train {
     /// The InFOM options of the command line written into the preset's configuration.
     func applyVariants(to configuration: inout InFOMConfiguration) {
-        if criticLatent == "encoding" { configuration.criticLatent = .encoding }
+        if criticLatent == .encoding { configuration.criticLatent = .encoding }
         if paperEra || latentPerFlowGoal { configuration.latentPerFlowGoal = true }
         if paperEra || futureNoiseEqualsCurrent { configuration.futureNoiseEqualsCurrent = true }
         if paperEra || valueLayerNorm { configuration.valueLayerNorm = true }
-        if paperEra || klForm != "standard" { configuration.klForm = .logVariance }
+        if paperEra || klForm == .logVariance { configuration.klForm = .logVariance }
     }
 }
 

@@ -280,6 +280,14 @@ final class DataIntegrityTests: XCTestCase {
         try assertRefused(["eval", "--env", "cheetah_run", "--policy", "random", "--video-episodes", "3"], "--video-episodes needs --video FILE")
     }
 
+    func testClosedOptionSetsListTheirValues() throws {
+        let folder = try TemporaryDirectory()
+        try assertRefused(collect(folder.file("x.npz"), extra: ["--collector", "bogus"]),
+                          "The value 'bogus' is invalid for '--collector <collector>'. Please provide one of 'random', 'play', 'noisy' or 'rnd'.")
+        try assertRefused(collect(folder.file("x.npz"), extra: ["--render", "nice"]), "Please provide one of 'standard' and 'fast'.")
+        try assertRefused(["bench", "infom", "--preset", "huge"], "Please provide one of 'paper' and 'small'.")
+    }
+
     func testProgressOnAPipeIsOneLinePerStep() throws {
         let result = try succeeded(["eval", "--env", "cheetah_run", "--policy", "random", "--episodes", "2", "--workers", "1"])
         XCTAssertEqual(result.stderr.split(separator: "\n").filter { $0.hasSuffix("episodes") }, ["1/2 episodes", "2/2 episodes"],

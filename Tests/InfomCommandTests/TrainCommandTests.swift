@@ -33,12 +33,13 @@ final class TrainCommandTests: XCTestCase {
             XCTAssertEqual(pretrainRows.count, 4, "header and one row per update")
             XCTAssertTrue(pretrainRows[0].hasPrefix("step,bc/bc_loss"), String(pretrainRows[0]))
 
-            let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(directory)/eval.json"))) as! [String: Any]
+            let saved = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(directory)/eval.json"))) as? [String: Any])
             XCTAssertEqual(saved["episodes"] as? Int, 1)
             XCTAssertEqual((saved["perEpisode"] as? [[String: Any]])?.first?["length"] as? Int, 1000)
             let evaluated = try run(["eval", "--checkpoint", directory, "--env", "cheetah_run", "--episodes", "1", "--json"])
-            let report = try JSONSerialization.jsonObject(with: Data(evaluated.stdout.split(separator: "\n").last!.utf8)) as! [String: Any]
-            XCTAssertEqual(report["return"] as! Double, saved["return"] as! Double, accuracy: 1e-9,
+            let last = try XCTUnwrap(evaluated.stdout.split(separator: "\n").last, evaluated.stdout)
+            let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any], evaluated.stdout)
+            XCTAssertEqual(try XCTUnwrap(report["return"] as? Double), try XCTUnwrap(saved["return"] as? Double), accuracy: 1e-9,
                            "the checkpoint's policy replays the run's final evaluation")
 
             let again = try run(train)
@@ -67,9 +68,9 @@ final class TrainCommandTests: XCTestCase {
                       "--pretrain-steps", "2", "--finetune-steps", "2", "--eval-episodes", "1"]
         _ = try run(common + ["--paper-era", "--obs-norm", "none", "--out", out])
         func json(_ file: String) throws -> [String: Any] {
-            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/\(file)"))) as! [String: Any]
+            try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/\(file)"))) as? [String: Any], file)
         }
-        let infom = try json("agent.json")["infom"] as! [String: Any]
+        let infom = try XCTUnwrap(try json("agent.json")["infom"] as? [String: Any])
         XCTAssertEqual(infom["latentPerFlowGoal"] as? Bool, true)
         XCTAssertEqual(infom["futureNoiseEqualsCurrent"] as? Bool, true)
         XCTAssertEqual(infom["valueLayerNorm"] as? Bool, true)
@@ -84,7 +85,10 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertNotEqual(baseline.status, 0)
         XCTAssertTrue(baseline.stderr.contains("--value-layer-norm is an InFOM option"), baseline.stderr)
         let badForm = try InfomProcess.run(common + ["--kl-form", "log", "--out", folder.file("kl")])
-        XCTAssertTrue(badForm.stderr.contains("standard or log-variance"), badForm.stderr)
+        XCTAssertEqual(badForm.stderr,
+                       "Error: The value 'log' is invalid for '--kl-form <kl-form>'. Please provide one of 'standard' and 'log-variance'.\n")
+        let badAgent = try InfomProcess.run(common + ["--agent", "sac", "--out", folder.file("sac")])
+        XCTAssertTrue(badAgent.stderr.contains("Please provide one of 'infom', 'iql' or 'rebrac'"), badAgent.stderr)
     }
 
     func testBadDataIsRefusedWithTheFix() throws {

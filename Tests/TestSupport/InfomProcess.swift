@@ -26,12 +26,21 @@ public enum InfomProcess {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Both pipes drain at once: a child that fills one (64 KiB) while the other is read to
+        // its end would otherwise wait forever.
+        final class Box: @unchecked Sendable { var data = Data() }
+        let stderr = Box(), errors = DispatchGroup()
+        errors.enter()
+        DispatchQueue.global().async {
+            stderr.data = err.fileHandleForReading.readDataToEndOfFile()
+            errors.leave()
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        errors.wait()
         process.waitUntilExit()
         return Result(status: process.terminationStatus,
                       stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+                      stderr: String(decoding: stderr.data, as: UTF8.self))
     }
 
     /// Starts `infom arguments…` in the background (its output discarded) and returns it running.

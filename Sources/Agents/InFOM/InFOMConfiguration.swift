@@ -3,11 +3,11 @@
 public struct InFOMConfiguration: Codable, Equatable, Sendable {
     /// The KL form: `standard` is −½(1 + 2ℓ − m² − e^{2ℓ}) with ℓ = log σ (the reference since
     /// 2025-07-16); `logVariance` is the earlier −½(1 + ℓ − m² − e^ℓ), which read ℓ as log σ².
-    public enum KLForm: String, Codable, Sendable { case standard, logVariance }
+    public enum KLForm: String, Codable, CaseIterable, Sendable { case standard, logVariance }
 
     /// Where the critic target's latents come from (`critic_latent_type`): the prior N(0, I), or
     /// samples of the intention encoder q_φ(z | s′, a′) of the batch.
-    public enum CriticLatent: String, Codable, Sendable { case prior, encoding }
+    public enum CriticLatent: String, Codable, CaseIterable, Sendable { case prior, encoding }
 
     public var learningRate: Float = 3e-4
     public var batchSize = 256

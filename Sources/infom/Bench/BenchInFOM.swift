@@ -20,7 +20,7 @@ struct BenchInFOM: ParsableCommand {
             Example: infom bench infom --preset paper --json
             """)
 
-    @Option(help: "paper | small") var preset: String = "paper"
+    @Option(help: "paper or small.") var preset: InFOMConfiguration.Preset = .paper
     @Option(help: "Environment whose preset hyperparameters to use.") var env: String = "walker_walk"
     @Option(parsing: .unconditional, help: "Observation size.") var observationSize: Int = 24
     @Option(parsing: .unconditional, help: "Action size.") var actionSize: Int = 6
@@ -28,7 +28,6 @@ struct BenchInFOM: ParsableCommand {
     @Flag(help: "Print one JSON object instead of text.") var json = false
 
     func validate() throws {
-        guard InFOMConfiguration.Preset(rawValue: preset) != nil else { throw ValidationError("--preset must be paper or small") }
         try CountLimit.require("--iterations", iterations, in: CountLimit.benchRepetitions)
         try CountLimit.require("--observation-size", observationSize, in: CountLimit.benchSize)
         try CountLimit.require("--action-size", actionSize, in: CountLimit.benchSize)
@@ -47,7 +46,7 @@ struct BenchInFOM: ParsableCommand {
     }
 
     func run() throws {
-        let config = InFOMConfiguration.preset(InFOMConfiguration.Preset(rawValue: preset)!, env: env)
+        let config = InFOMConfiguration.preset(preset, env: env)
         let ds = observationSize, da = actionSize, b = config.batchSize
         let agent = InFOMAgent(observationSize: ds, actionSize: da, configuration: config, seed: 0)
         var random = SeededRandom(seed: 1)
@@ -83,7 +82,7 @@ struct BenchInFOM: ParsableCommand {
                             Int32(width), w, Int32(width), 0, &c, Int32(width))
             }
         }
-        let report = Report(preset: preset, batch: b, pretrain_updates_per_s: pretrainRate, finetune_updates_per_s: finetuneRate,
+        let report = Report(preset: preset.rawValue, batch: b, pretrain_updates_per_s: pretrainRate, finetune_updates_per_s: finetuneRate,
                             pretrain_gflop_per_update: flops.pretrain / 1e9, finetune_gflop_per_update: flops.finetune / 1e9,
                             pretrain_effective_gflops: flops.pretrain * pretrainRate / 1e9,
                             finetune_effective_gflops: flops.finetune * finetuneRate / 1e9,
@@ -91,7 +90,7 @@ struct BenchInFOM: ParsableCommand {
         if json {
             try Measurement.printJSON(report)
         } else {
-            print(String(format: "InFOM %@ preset, batch %d, d_s %d, d_a %d", preset, b, ds, da))
+            print(String(format: "InFOM %@ preset, batch %d, d_s %d, d_a %d", preset.rawValue, b, ds, da))
             print(String(format: "pre-training:  %.2f updates/s  (%.1f GFLOP/update, %.1f GFLOP/s)", pretrainRate,
                          flops.pretrain / 1e9, report.pretrain_effective_gflops))
             print(String(format: "fine-tuning:   %.2f updates/s  (%.1f GFLOP/update, %.1f GFLOP/s)", finetuneRate,
