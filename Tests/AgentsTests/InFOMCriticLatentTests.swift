@@ -6,7 +6,7 @@ import XCTest
 /// samples m + σ ⊙ ε of the intention encoder on the batch's (s′, a′) instead of prior draws.
 final class InFOMCriticLatentTests: XCTestCase {
     func testEncodingLatentsAreSamplesOfTheIntentionEncoder() throws {
-        let configuration = InFOMConfiguration.tiny()
+        let configuration = try InFOMConfiguration.tiny()
         var encoding = configuration
         encoding.criticLatent = .encoding
         let ds = 3, da = 2, l = 4, b = 5

@@ -17,7 +17,7 @@ final class InFOMVariantTests: XCTestCase {
         let low = [Float](repeating: -2, count: ds), high = [Float](repeating: 2, count: ds)
         for (form, expected) in [(InFOMConfiguration.KLForm.standard, { (m: Double, l: Double) in 1 + 2 * l - m * m - Foundation.exp(2 * l) }),
                                  (.logVariance, { (m: Double, l: Double) in 1 + l - m * m - Foundation.exp(l) })] {
-            var configuration = InFOMConfiguration.tiny()
+            var configuration = try InFOMConfiguration.tiny()
             configuration.klForm = form
             let agent = InFOMAgent(observationSize: ds, actionSize: da, configuration: configuration, seed: 1)
             let mean = agent.networks.intentionMean, logStd = agent.networks.intentionLogStd
@@ -35,15 +35,15 @@ final class InFOMVariantTests: XCTestCase {
 
     /// value_layer_norm puts a LayerNorm after every hidden layer of the critic ensemble, the
     /// vector field and its target; the intention encoder and reward keep theirs either way.
-    func testValueLayerNormAddsLayerNormsToTheValueNetworks() {
-        func layerNorms(_ valueLayerNorm: Bool) -> Set<String> {
-            var configuration = InFOMConfiguration.tiny()
+    func testValueLayerNormAddsLayerNormsToTheValueNetworks() throws {
+        func layerNorms(_ valueLayerNorm: Bool) throws -> Set<String> {
+            var configuration = try InFOMConfiguration.tiny()
             configuration.valueLayerNorm = valueLayerNorm
             let agent = InFOMAgent(observationSize: 3, actionSize: 2, configuration: configuration, seed: 1)
             return Set(agent.parameters.map(\.name).filter { $0.contains("LayerNorm") }.map { String($0.split(separator: "/LayerNorm")[0]) })
         }
-        XCTAssertEqual(layerNorms(false), ["intention_encoder/trunk_net", "reward/value_net"])
-        XCTAssertEqual(layerNorms(true), ["intention_encoder/trunk_net", "reward/value_net", "critic/value_net",
+        XCTAssertEqual(try layerNorms(false), ["intention_encoder/trunk_net", "reward/value_net"])
+        XCTAssertEqual(try layerNorms(true), ["intention_encoder/trunk_net", "reward/value_net", "critic/value_net",
                                           "critic_vf/vector_field_net", "target_critic_vf/vector_field_net"])
     }
 }

@@ -12,22 +12,22 @@ final class PixelInFOMTests: XCTestCase {
     static let env = "visual-cube-single-singletask-task1-v0"
     static let observation = PixelObservation(height: 8, width: 8, frameStack: 3, fastRendering: true)
 
-    static func tinyConfiguration() -> InFOMConfiguration {
-        var c = InFOMConfiguration.preset(.small, env: env)
+    static func tinyConfiguration() throws -> InFOMConfiguration {
+        var c = try InFOMConfiguration.preset(.small, env: env)
         c.actorHidden = [16, 16]; c.valueHidden = [16, 16]; c.rewardHidden = [16, 16]; c.intentionHidden = [16, 16]
         c.latentSize = 4; c.flowGoals = 2; c.flowSteps = 2; c.batchSize = 4
         c.encoder?.stackSizes = [4, 4, 4]; c.encoder?.embeddingSize = 8
         return c
     }
 
-    static func tinyAgent(seed: UInt64 = 1) -> InFOMAgent {
+    static func tinyAgent(seed: UInt64 = 1) throws -> InFOMAgent {
         InFOMAgent(observationSize: observation.size, imageShape: observation.imageShape, actionSize: 5,
-                   configuration: tinyConfiguration(), seed: seed)
+                   configuration: try tinyConfiguration(), seed: seed)
     }
 
     /// The visual preset: an impala_small encoder on 3 stacked frames, crops with p = 0.5, no goal clipping.
     func testVisualPresetUsesImpalaSmallOnThreeFrames() throws {
-        let paper = InFOMConfiguration.preset(.paper, env: Self.env)
+        let paper = try InFOMConfiguration.preset(.paper, env: Self.env)
         XCTAssertEqual(paper.encoder, ImageEncoderConfiguration())
         XCTAssertEqual(paper.encoder?.stackSizes, [16, 32, 32])
         XCTAssertEqual(paper.encoder?.blocks, 1)
@@ -35,7 +35,7 @@ final class PixelInFOMTests: XCTestCase {
         XCTAssertEqual(paper.encoder?.augmentationProbability, 0.5)
         XCTAssertEqual(paper.klWeight, 0.025, "visual cube's λ")
         XCTAssertFalse(paper.clipFlowGoals)
-        XCTAssertNil(InFOMConfiguration.preset(.paper, env: "cube-single-singletask-task1-v0").encoder)
+        XCTAssertNil(try InFOMConfiguration.preset(.paper, env: "cube-single-singletask-task1-v0").encoder)
         let description = try AgentDescription(kind: .infom, preset: .small, env: Self.env, observationSize: 28, actionSize: 5,
                                                pixels: PixelObservation(height: 64, width: 64, frameStack: 1, fastRendering: false))
         XCTAssertEqual(description.pixels?.imageShape, [64, 64, 9])
@@ -54,7 +54,7 @@ final class PixelInFOMTests: XCTestCase {
     /// the actor's and critic's encoders through their own losses (the actor's Q term does not
     /// train the critic's encoder).
     func testEachLossTrainsOnlyItsEncoders() throws {
-        let agent = Self.tinyAgent(), networks = agent.networks, encoders = try XCTUnwrap(networks.encoders)
+        let agent = try Self.tinyAgent(), networks = agent.networks, encoders = try XCTUnwrap(networks.encoders)
         let groups: [(name: String, parameters: [Parameter<Float>])] = [
             ("critic_vf", encoders.criticVectorField.parameters), ("intention", encoders.intention.parameters),
             ("actor", encoders.actor.parameters), ("critic", encoders.critic.parameters),
@@ -99,7 +99,7 @@ final class PixelInFOMTests: XCTestCase {
     /// critic_vf encoder by Polyak averaging of the pre-update values (spec §3.2), then is reset
     /// to it at the switch.
     func testEncoderTargetFollowsByPolyakAveraging() throws {
-        let agent = Self.tinyAgent(), encoders = try XCTUnwrap(agent.networks.encoders)
+        let agent = try Self.tinyAgent(), encoders = try XCTUnwrap(agent.networks.encoders)
         let tau = agent.configuration.tau
         var batch = TransitionBatch(size: 4, observationSize: Self.observation.size, actionSize: 5)
         var random = SeededRandom(seed: 6)
@@ -148,7 +148,7 @@ final class PixelInFOMTests: XCTestCase {
 
         var description = try AgentDescription(kind: .infom, preset: .small, env: Self.env, observationSize: 28, actionSize: 5,
                                                pixels: Self.observation)
-        description.infom = Self.tinyConfiguration()
+        description.infom = try Self.tinyConfiguration()
         let plan = TrainingPlan(env: Self.env, pretrainData: data, finetuneData: data, pretrainSteps: 3, finetuneSteps: 3,
                                 evalEvery: 10, evalEpisodes: 1, seed: 2, logEvery: 1)
         let trainer = try OfflineTrainer(description: description, plan: plan, directory: folder.file("run"))

@@ -4,8 +4,8 @@ import Learning
 extension InFOMConfiguration {
     /// The `small` cheetah preset shrunk to 16-wide networks, 4 latents, 3 flow goals × 2 Euler
     /// steps and batch 5, for tests that look at single terms.
-    static func tiny() -> InFOMConfiguration {
-        var configuration = InFOMConfiguration.preset(.small, env: "cheetah_run")
+    static func tiny() throws -> InFOMConfiguration {
+        var configuration = try InFOMConfiguration.preset(.small, env: "cheetah_run")
         configuration.actorHidden = [16, 16]; configuration.valueHidden = [16, 16]
         configuration.rewardHidden = [16, 16]; configuration.intentionHidden = [16, 16]
         configuration.latentSize = 4; configuration.flowGoals = 3; configuration.flowSteps = 2; configuration.batchSize = 5

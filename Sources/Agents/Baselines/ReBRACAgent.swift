@@ -1,4 +1,5 @@
 import Learning
+import Suite
 
 /// ReBRAC's hyperparameters (spec infom.md §8.2; the reference's `agents/rebrac.py` defaults,
 /// with the README's per-domain penalties in the presets).
@@ -17,9 +18,11 @@ public struct ReBRACConfiguration: Codable, Equatable, Sendable {
 
     public init() {}
 
-    public static func preset(_ preset: InFOMConfiguration.Preset, env: String) -> ReBRACConfiguration {
+    /// The preset's configuration: the reference's penalties (1 for OGBench's manipulation
+    /// domains, 0.1 for locomotion) with the preset's widths.
+    public static func preset(_ preset: InFOMConfiguration.Preset, env: String) throws -> ReBRACConfiguration {
         var config = ReBRACConfiguration()
-        let manipulation = TaskHyperparameters.isManipulation(env)
+        let manipulation = try EnvironmentRegistry.entry(env).manipulationFamily != nil
         config.alphaActor = manipulation ? 1 : 0.1
         config.alphaCritic = manipulation ? 1 : 0.1
         config.actorHidden = preset.hiddenSizes

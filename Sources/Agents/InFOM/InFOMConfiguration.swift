@@ -1,3 +1,5 @@
+import Suite
+
 /// InFOM's hyperparameters (spec infom.md §4.1), the reference's current semantics by default,
 /// with the paper-era variants of §11 behind flags.
 public struct InFOMConfiguration: Codable, Equatable, Sendable {
@@ -53,10 +55,11 @@ public struct InFOMConfiguration: Codable, Equatable, Sendable {
         public var hiddenSizes: [Int] { self == .paper ? [512, 512, 512, 512] : [256, 256] }
     }
 
-    /// The preset's configuration for `env` (a locomotion task or an OGBench single-task id).
-    public static func preset(_ preset: Preset, env: String) -> InFOMConfiguration {
+    /// The preset's configuration for `env` (a locomotion task or an OGBench single-task id);
+    /// an env whose domain has no reference values is an error (``TaskHyperparameters``).
+    public static func preset(_ preset: Preset, env: String) throws -> InFOMConfiguration {
         var config = InFOMConfiguration()
-        let task = TaskHyperparameters.lookup(env)
+        let task = try TaskHyperparameters(env: env)
         config.latentSize = task.latentSize
         config.klWeight = task.klWeight
         config.expectile = task.expectile
@@ -69,7 +72,7 @@ public struct InFOMConfiguration: Codable, Equatable, Sendable {
             config.latentSize = min(task.latentSize, 64)
             config.flowGoals = 8
         }
-        if env.hasPrefix("visual-") {
+        if try EnvironmentRegistry.entry(env).pixels {
             // Flow goals are embeddings, which have no dataset bounds to clip to (spec §11).
             config.clipFlowGoals = false
             var encoder = ImageEncoderConfiguration()
@@ -80,30 +83,5 @@ public struct InFOMConfiguration: Codable, Equatable, Sendable {
             config.encoder = encoder
         }
         return config
-    }
-}
-
-/// The per-domain values of the reference README (spec §4.2): latent size, λ, μ and α.
-struct TaskHyperparameters {
-    var latentSize: Int, klWeight: Float, expectile: Float, alpha: Float
-
-    /// The env ID without its `visual-` prefix (`cube-single-singletask-task1-v0`, `cheetah_run`).
-    static func domain(_ env: String) -> String { env.replacingOccurrences(of: "visual-", with: "") }
-
-    /// Whether `env` is an OGBench manipulation id (cube, scene, puzzle).
-    static func isManipulation(_ env: String) -> Bool {
-        ["cube", "scene", "puzzle"].contains { domain(env).hasPrefix($0) }
-    }
-
-    static func lookup(_ env: String) -> TaskHyperparameters {
-        let domain = domain(env)
-        if domain.hasPrefix("cheetah") { return .init(latentSize: 128, klWeight: 0.05, expectile: 0.9, alpha: 0.3) }
-        if domain.hasPrefix("walker") { return .init(latentSize: 512, klWeight: 0.1, expectile: 0.9, alpha: 0.3) }
-        if domain.hasPrefix("quadruped") { return .init(latentSize: 512, klWeight: 0.005, expectile: 0.9, alpha: 0.3) }
-        if domain.hasPrefix("cube-single") { return .init(latentSize: 512, klWeight: env.hasPrefix("visual-") ? 0.025 : 0.05, expectile: 0.95, alpha: 30) }
-        if domain.hasPrefix("cube-double") { return .init(latentSize: 128, klWeight: env.hasPrefix("visual-") ? 0.01 : 0.025, expectile: 0.9, alpha: 30) }
-        if domain.hasPrefix("scene") { return .init(latentSize: 128, klWeight: env.hasPrefix("visual-") ? 0.1 : 0.2, expectile: 0.99, alpha: 300) }
-        if domain.hasPrefix("puzzle") { return .init(latentSize: 128, klWeight: 0.1, expectile: 0.95, alpha: 300) }
-        return .init(latentSize: 512, klWeight: 0.01, expectile: 0.9, alpha: 10)
     }
 }

@@ -23,11 +23,11 @@ public struct AgentDescription: Codable, Equatable, Sendable {
         self.kind = kind
         self.actionSize = actionSize
         switch kind {
-        case .infom: infom = .preset(preset, env: env)
+        case .infom: infom = try .preset(preset, env: env)
         case .iql: iql = .preset(preset, env: env)
-        case .rebrac: rebrac = .preset(preset, env: env)
+        case .rebrac: rebrac = try .preset(preset, env: env)
         }
-        if env.hasPrefix("visual-"), kind != .infom {
+        if try EnvironmentRegistry.entry(env).pixels, kind != .infom {
             throw TrainingError.mismatch("the \(kind.rawValue) agent trains on state observations only; use --agent infom for \(env)")
         }
         let encoder = infom?.encoder
@@ -40,7 +40,7 @@ public struct AgentDescription: Codable, Equatable, Sendable {
             self.pixels = seen
             self.observationSize = seen.size
         case (_?, nil):
-            throw TrainingError.mismatch("\(env) is a visual task, but the data holds state observations; collect pixel data with `infom collect --env \(env)`, or train on \(TaskHyperparameters.domain(env))")
+            throw TrainingError.mismatch("\(env) is a visual task, but the data holds state observations; collect pixel data with `infom collect --env \(env)`, or train on \(env.dropFirst("visual-".count))")
         case (nil, _?):
             throw TrainingError.mismatch(kind == .infom
                 ? ((try? EnvironmentRegistry.entry("visual-" + env)) != nil

@@ -46,7 +46,7 @@ struct BenchInFOM: ParsableCommand {
     }
 
     func run() throws {
-        let config = InFOMConfiguration.preset(preset, env: env)
+        let config = try InFOMConfiguration.preset(preset, env: env)
         let ds = observationSize, da = actionSize, b = config.batchSize
         let agent = InFOMAgent(observationSize: ds, actionSize: da, configuration: config, seed: 0)
         var random = SeededRandom(seed: 1)
