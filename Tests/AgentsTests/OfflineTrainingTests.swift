@@ -75,6 +75,25 @@ final class OfflineTrainingTests: XCTestCase {
         }
     }
 
+    /// A learning rate that makes the losses overflow stops the run with the step, the metrics
+    /// that are no longer finite and where the last checkpoint is.
+    func testDivergenceStopsTheRunWithTheStepAndTheCheckpoint() throws {
+        let folder = try TemporaryDirectory()
+        try writeData(folder.file("data.npz"))
+        var description = try tinyDescription(.iql)
+        description.iql?.learningRate = 1e30
+        let plan = TrainingPlan(env: "cheetah_run", pretrainData: folder.file("data.npz"), finetuneData: folder.file("data.npz"),
+                                pretrainSteps: 20, finetuneSteps: 0, evalEvery: 100, evalEpisodes: 1, seed: 5, logEvery: 1)
+        let trainer = try OfflineTrainer(description: description, plan: plan, directory: folder.file("run"))
+        XCTAssertThrowsError(try trainer.run()) { error in
+            guard case let TrainingError.diverged(step, metrics, checkpoint) = error else { return XCTFail("\(error)") }
+            XCTAssertGreaterThan(step, 1)
+            XCTAssertFalse(metrics.isEmpty)
+            XCTAssertEqual(checkpoint, folder.file("run/checkpoint"))
+            XCTAssertTrue("\(error)".hasPrefix("training diverged at step \(step): \(metrics.joined(separator: ", ")) is not finite"), "\(error)")
+        }
+    }
+
     /// A run stopped after a checkpoint and resumed by a new trainer ends with the same
     /// parameters, optimizer state and logs as one uninterrupted run.
     func testResumedRunEqualsUninterruptedRun() throws {

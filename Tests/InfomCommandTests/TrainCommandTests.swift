@@ -13,48 +13,66 @@ final class TrainCommandTests: XCTestCase {
         return result
     }
 
-    func testShortRunThenEvaluateTheCheckpoint() throws {
+    func testShortReBRACRunThenEvaluateTheCheckpoint() throws { try shortRunThenEvaluateTheCheckpoint("rebrac") }
+
+    func testShortInFOMRunThenEvaluateTheCheckpoint() throws { try shortRunThenEvaluateTheCheckpoint("infom") }
+
+    /// A 3 + 3 update run of `agent` writes its files, its checkpoint replays the final evaluation,
+    /// and the same command resumes.
+    func shortRunThenEvaluateTheCheckpoint(_ agent: String) throws {
         let folder = try TemporaryDirectory()
         let data = folder.file("cheetah.npz"), labelled = folder.file("cheetah-run.npz"), out = folder.file("run")
         _ = try run(["collect", "--env", "cheetah_run", "--collector", "random", "--episodes", "2", "--workers", "1", "--out", data])
         _ = try run(["dataset", "relabel", "--task", "cheetah_run", data, labelled])
-        for agent in ["rebrac", "infom"] {
-            let directory = "\(out)-\(agent)"
-            let train = ["train", "--env", "cheetah_run", "--pretrain-data", data, "--finetune-data", labelled,
-                         "--agent", agent, "--preset", "small", "--pretrain-steps", "3", "--finetune-steps", "3",
-                         "--eval-episodes", "1", "--log-every", "1", "--out", directory]
-            let trained = try run(train)
-            XCTAssertTrue(trained.stdout.contains("cheetah_run \(agent): return"), trained.stdout)
-            for file in ["agent.json", "plan.json", "normalizer.json", "pretrain.csv", "finetune.csv", "eval.csv", "eval.json",
-                         "checkpoint/state.json", "checkpoint/parameters-6.safetensors", "checkpoint/optimizer-6.safetensors"] {
-                XCTAssertTrue(FileManager.default.fileExists(atPath: "\(directory)/\(file)"), "\(agent): \(file)")
-            }
-            let pretrainRows = try String(contentsOfFile: "\(directory)/pretrain.csv", encoding: .utf8).split(separator: "\n")
-            XCTAssertEqual(pretrainRows.count, 4, "header and one row per update")
-            XCTAssertTrue(pretrainRows[0].hasPrefix("step,bc/bc_loss"), String(pretrainRows[0]))
-
-            let saved = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(directory)/eval.json"))) as? [String: Any])
-            XCTAssertEqual(saved["episodes"] as? Int, 1)
-            XCTAssertEqual((saved["perEpisode"] as? [[String: Any]])?.first?["length"] as? Int, 1000)
-            let evaluated = try run(["eval", "--checkpoint", directory, "--env", "cheetah_run", "--episodes", "1", "--json"])
-            let last = try XCTUnwrap(evaluated.stdout.split(separator: "\n").last, evaluated.stdout)
-            let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any], evaluated.stdout)
-            XCTAssertEqual(try XCTUnwrap(report["return"] as? Double), try XCTUnwrap(saved["return"] as? Double), accuracy: 1e-9,
-                           "the checkpoint's policy replays the run's final evaluation")
-
-            let again = try run(train)
-            XCTAssertTrue(again.stderr.contains("resuming"), again.stderr)
-            if agent == "rebrac" {
-                // --video renders the final evaluation's episode: its reset frame and 1000 steps.
-                let frames = folder.file("frames/")
-                let filmed = try run(train + ["--video", frames])
-                XCTAssertTrue(filmed.stdout.contains("1001 frames of 256x256"), filmed.stdout)
-                let names = try FileManager.default.contentsOfDirectory(atPath: folder.file("frames")).sorted()
-                XCTAssertEqual(names.count, 1001)
-                let first = try PNG.read(folder.file("frames/\(names[0])"))
-                XCTAssertGreaterThan(Set(first.pixels).count, 20, "not blank")
-            }
+        let directory = "\(out)-\(agent)"
+        let train = ["train", "--env", "cheetah_run", "--pretrain-data", data, "--finetune-data", labelled,
+                     "--agent", agent, "--preset", "small", "--pretrain-steps", "3", "--finetune-steps", "3",
+                     "--eval-episodes", "1", "--log-every", "1", "--out", directory]
+        let trained = try run(train)
+        XCTAssertTrue(trained.stdout.contains("cheetah_run \(agent): return"), trained.stdout)
+        for file in ["agent.json", "plan.json", "normalizer.json", "pretrain.csv", "finetune.csv", "eval.csv", "eval.json",
+                     "checkpoint/state.json", "checkpoint/parameters-6.safetensors", "checkpoint/optimizer-6.safetensors"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: "\(directory)/\(file)"), "\(agent): \(file)")
         }
+        let pretrainRows = try String(contentsOfFile: "\(directory)/pretrain.csv", encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(pretrainRows.count, 4, "header and one row per update")
+        XCTAssertTrue(pretrainRows[0].hasPrefix("step,bc/bc_loss"), String(pretrainRows[0]))
+
+        let saved = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(directory)/eval.json"))) as? [String: Any])
+        XCTAssertEqual(saved["episodes"] as? Int, 1)
+        XCTAssertEqual((saved["perEpisode"] as? [[String: Any]])?.first?["length"] as? Int, 1000)
+        let evaluated = try run(["eval", "--checkpoint", directory, "--env", "cheetah_run", "--episodes", "1", "--json"])
+        let last = try XCTUnwrap(evaluated.stdout.split(separator: "\n").last, evaluated.stdout)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any], evaluated.stdout)
+        XCTAssertEqual(try XCTUnwrap(report["return"] as? Double), try XCTUnwrap(saved["return"] as? Double), accuracy: 1e-9,
+                       "the checkpoint's policy replays the run's final evaluation")
+
+        let again = try run(train)
+        XCTAssertTrue(again.stderr.contains("resuming"), again.stderr)
+    }
+
+    /// `--video` on a finished run renders the final evaluation's episode: its reset frame and
+    /// 1000 steps, as an H.264 file whose first frame decodes to a picture.
+    func testVideoOfAFinishedRunFilmsTheFinalEvaluation() throws {
+        let folder = try TemporaryDirectory()
+        let data = folder.file("cheetah.npz"), labelled = folder.file("cheetah-run.npz"), video = folder.file("run.mp4")
+        _ = try run(["collect", "--env", "cheetah_run", "--collector", "random", "--episodes", "1", "--workers", "1", "--out", data])
+        _ = try run(["dataset", "relabel", "--task", "cheetah_run", data, labelled])
+        let train = ["train", "--env", "cheetah_run", "--pretrain-data", data, "--finetune-data", labelled, "--agent", "rebrac",
+                     "--preset", "small", "--pretrain-steps", "2", "--finetune-steps", "2", "--eval-episodes", "1",
+                     "--out", folder.file("run")]
+        _ = try run(train)
+        let filmed = try run(train + ["--video", video])
+        XCTAssertTrue(filmed.stdout.contains("wrote \(video): 1001 frames of 256x256"), filmed.stdout)
+        let decode = Process()
+        decode.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+        decode.arguments = ["-loglevel", "error", "-i", video, "-frames:v", "1", folder.file("first.png")]
+        try decode.run()
+        decode.waitUntilExit()
+        XCTAssertEqual(decode.terminationStatus, 0)
+        let first = try PNG.read(folder.file("first.png"))
+        XCTAssertEqual([first.width, first.height], [256, 256])
+        XCTAssertGreaterThan(Set(first.pixels).count, 20, "not blank")
     }
 
     /// `--paper-era` and `--obs-norm none` reach the saved agent and plan (and so the run), and

@@ -22,7 +22,7 @@ struct DeterministicActor {
 
 /// URLB's twin DDPG critic on states: a shared trunk Linear(obs ‖ action) → LayerNorm → tanh,
 /// then two heads Linear → ReLU → Linear(1), evaluated as one ensemble ([2, B, 1]).
-struct TwinCritic {
+struct DDPGTwinCritic {
     let input: Dense<Float>, norm: LayerNorm<Float>
     let headHidden: (kernel: Parameter<Float>, bias: Parameter<Float>)
     let headOutput: (kernel: Parameter<Float>, bias: Parameter<Float>)

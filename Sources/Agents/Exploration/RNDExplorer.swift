@@ -20,7 +20,7 @@ public final class RNDExplorer {
     public private(set) var lastRNDLoss: Float = .nan
     public private(set) var intrinsicRewardStatistics = RunningMeanVariance()
 
-    let actor: DeterministicActor, critic: TwinCritic, criticTarget: TwinCritic
+    let actor: DeterministicActor, critic: DDPGTwinCritic, criticTarget: DDPGTwinCritic
     let predictor: RNDNetwork, randomTarget: RNDNetwork
     let actorOptimizer: Adam<Float>, criticOptimizer: Adam<Float>, predictorOptimizer: Adam<Float>
     private(set) var random: SeededRandom
@@ -43,8 +43,8 @@ public final class RNDExplorer {
         var random = SeededRandom(seed: seed)
         let o = observationSize, a = actionSize, b = settings.batch
         actor = DeterministicActor(name: "actor", observationSize: o, actionSize: a, width: settings.hidden, random: &random)
-        critic = TwinCritic(name: "critic", observationSize: o, actionSize: a, width: settings.hidden, random: &random)
-        criticTarget = TwinCritic(name: "critic_target", observationSize: o, actionSize: a, width: settings.hidden, random: &random)
+        critic = DDPGTwinCritic(name: "critic", observationSize: o, actionSize: a, width: settings.hidden, random: &random)
+        criticTarget = DDPGTwinCritic(name: "critic_target", observationSize: o, actionSize: a, width: settings.hidden, random: &random)
         for (target, source) in zip(criticTarget.parameters, critic.parameters) { target.assign(source.values) }
         predictor = RNDNetwork(name: "rnd/predictor", observationSize: o, width: settings.rndHidden,
                                representation: settings.representation, random: &random)

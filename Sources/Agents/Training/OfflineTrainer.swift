@@ -213,8 +213,8 @@ public final class OfflineTrainer {
             }
             updatesSinceClock += 1
             guard metrics.values.allSatisfy({ $0.isFinite }) else {
-                let bad = metrics.filter { !$0.value.isFinite }.keys.sorted().joined(separator: ", ")
-                throw TrainingError.mismatch("training diverged at step \(step): \(bad) is not finite; lower the learning rate or check the data (the last checkpoint is in \(folder.checkpoint))")
+                throw TrainingError.diverged(step: step, metrics: metrics.filter { !$0.value.isFinite }.keys.sorted(),
+                                             checkpoint: folder.checkpoint)
             }
             if logging {
                 rate = Double(updatesSinceClock) / max(Date().timeIntervalSince(clock), 1e-9)
