@@ -41,17 +41,15 @@ struct Eval: ParsableCommand {
         try runReportingErrors {
             let source = try checkpoint.map { .trained(try TrainedPolicy(directory: $0)) } ?? PolicySource(argument: policy)
             try source.check(env: env)
-            let manipulation = try EnvironmentRegistry.make(env) as? ManipulationEnvironment
+            let choices = (try EnvironmentRegistry.make(env) as? any TaskSelectableEnvironment)?.selectableTaskCount ?? 0
             let tasks: [Int?]
             if let task {
-                guard manipulation?.rewardTask == nil, manipulation != nil else {
+                guard choices > 0 else {
                     throw CommandFailure(message: "--task applies to goal-conditioned manipulation ids only; \(env) has a fixed task")
                 }
                 tasks = [task]
-            } else if let manipulation, manipulation.rewardTask == nil {
-                tasks = Array(1...manipulation.taskSpecs.count)
             } else {
-                tasks = [nil]
+                tasks = choices > 0 ? Array(1...choices) : [nil]
             }
             let start = Date()
             let total = tasks.count * episodes

@@ -79,7 +79,7 @@ struct Train: ParsableCommand {
         try runReportingErrors {
             let paper = preset == .paper
             let environment = try EnvironmentRegistry.make(env)
-            if let manipulation = environment as? ManipulationEnvironment, manipulation.rewardTask == nil {
+            if let selectable = environment as? any TaskSelectableEnvironment, selectable.selectableTaskCount > 0 {
                 throw CommandFailure(message: "\(env) has no task reward; train on a single-task id such as \(env.replacingOccurrences(of: "-v0", with: "-singletask-task1-v0"))")
             }
             var description = try AgentDescription(kind: agent, preset: preset, env: env,

@@ -18,11 +18,12 @@ public final class PolicyRollout {
         self.environment = environment
     }
 
-    /// Starts an episode: resets with `seed` (and, for manipulation, `task`) and takes `policy`.
+    /// Starts an episode: resets with `seed` (and `task`, for an environment whose task is
+    /// selectable) and takes `policy`.
     public func reset(seed: UInt32, task: Int? = nil, policy: any EvaluationPolicy) throws {
         self.policy = policy
         self.task = task
-        (environment as? ManipulationEnvironment)?.taskID = task
+        (environment as? any TaskSelectableEnvironment)?.taskID = task
         observation = try environment.reset(seed: seed)
         steps = 0
         episodeReturn = 0
@@ -45,7 +46,7 @@ public final class PolicyRollout {
 
     /// The episode's outcome (its task as asked for, or the one a manipulation env drew).
     public var outcome: EpisodeOutcome {
-        EpisodeOutcome(task: task ?? (environment as? ManipulationEnvironment)?.currentTask, success: success,
+        EpisodeOutcome(task: task ?? (environment as? any TaskSelectableEnvironment)?.currentTask, success: success,
                        episodeReturn: episodeReturn, length: steps)
     }
 }
