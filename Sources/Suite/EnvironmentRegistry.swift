@@ -11,7 +11,31 @@ public enum EnvironmentRegistry {
         /// Whether observations are 64×64 RGB frames (OGBench's `visual-…` ids): `make` returns
         /// the state environment with the visual look; wrap it in ``PixelEnvironment``.
         public var pixels = false
-        let make: @Sendable (UInt32) throws -> any Environment<[Float]>
+        let constructor: @Sendable (UInt32) throws -> any Environment<[Float]>
+
+        /// An entry of `family` with a constructor from a seed.
+        init(id: String, family: String, observationSize: Int, actionSize: Int,
+             make: @escaping @Sendable (UInt32) throws -> any Environment<[Float]>) {
+            self.id = id
+            self.family = family
+            self.observationSize = observationSize
+            self.actionSize = actionSize
+            self.constructor = make
+        }
+
+        /// A locomotion task's entry: its domain and sizes come from the task type; the model is
+        /// loaded and the task built for each environment made.
+        public static func locomotion<Task: LocomotionTask>(
+            _ id: String, model: @escaping @Sendable () throws -> Model, task: @escaping @Sendable (Model) throws -> Task
+        ) -> Entry {
+            Entry(id: id, family: Task.domain, observationSize: Task.observationSize, actionSize: Task.actionSize) { seed in
+                let model = try model()
+                return try LocomotionEnvironment(id: id, task: try task(model), model: model, seed: seed)
+            }
+        }
+
+        /// The environment of this entry, seeded with `seed`.
+        public func make(seed: UInt32 = 1) throws -> any Environment<[Float]> { try constructor(seed) }
 
         /// The observation shape users see: [size], or [64, 64, 3] for visual ids.
         public var observationShape: [Int] { pixels ? [64, 64, 3] : [observationSize] }
@@ -20,8 +44,10 @@ public enum EnvironmentRegistry {
         public var manipulationFamily: ManipulationFamily? { ManipulationFamily.all.first { $0.stem == family } }
     }
 
-    /// All registered environments, in listing order.
-    public static let entries: [Entry] = locomotionEntries + manipulationEntries
+    /// All registered environments, in listing order: each domain's ids, registered beside its
+    /// task definition (`WalkerTask+Registration.swift`, …).
+    public static let entries: [Entry] = WalkerTask.registrations + CheetahTask.registrations
+        + QuadrupedTask.registrations + ManipulationFamily.registrations
 
     /// All ids, in listing order.
     public static var ids: [String] { entries.map(\.id) }
@@ -29,7 +55,7 @@ public enum EnvironmentRegistry {
     /// Makes the environment `id` with its random generator seeded with `seed` (dm_control's
     /// `task_kwargs={'random': seed}`; ExORL and InFOM use 1).
     public static func make(_ id: String, seed: UInt32 = 1) throws -> any Environment<[Float]> {
-        try entry(id).make(seed)
+        try entry(id).make(seed: seed)
     }
 
     /// The data-collection form of a manipulation id (OGBench's `mode='data_collection'`): the
@@ -79,73 +105,4 @@ public enum EnvironmentRegistry {
         }
         return row[b.count]
     }
-
-    /// OGBench's manipulation ids (§1.1, §1.2): goal-conditioned, single-task (default and
-    /// task1…5), each also `visual-`.
-    private static let manipulationEntries: [Entry] = {
-        var entries: [Entry] = []
-        for family in ManipulationFamily.all {
-            for visual in [false, true] where !(visual && family == .cube(count: 8)) {
-                let prefix = visual ? "visual-" : ""
-                let goalID = "\(prefix)\(family.stem)-v0"
-                var entry = Entry(id: goalID, family: family.stem, observationSize: family.observationSize, actionSize: 5) { seed in
-                    try ManipulationEnvironment(id: goalID, family: family, pixels: visual, seed: seed)
-                }
-                entry.pixels = visual
-                entries.append(entry)
-                for task in [nil] + Array(1...5) {
-                    let id = "\(prefix)\(family.stem)-singletask\(task.map { "-task\($0)" } ?? "")-v0"
-                    var single = Entry(id: id, family: family.stem, observationSize: family.observationSize, actionSize: 5) { seed in
-                        try ManipulationEnvironment(id: id, family: family, rewardTask: task ?? family.defaultSingleTask,
-                                                    successTiming: .pre, permuteCubes: false, pixels: visual, seed: seed)
-                    }
-                    single.pixels = visual
-                    entries.append(single)
-                }
-            }
-        }
-        return entries
-    }()
-
-    private static let locomotionEntries: [Entry] = {
-        func entry<Task: LocomotionTask>(
-            _ id: String, _ family: String, observation: Int, action: Int,
-            model: @escaping @Sendable () throws -> Model, task: @escaping @Sendable (Model) throws -> Task
-        ) -> Entry {
-            Entry(id: id, family: family, observationSize: observation, actionSize: action) { seed in
-                let model = try model()
-                return try LocomotionEnvironment(id: id, task: try task(model), model: model, seed: seed)
-            }
-        }
-        let walker: @Sendable () throws -> Model = { try LocomotionModel.load(domain: "walker") }
-        let cheetah: @Sendable () throws -> Model = { try LocomotionModel.load(domain: "cheetah") }
-        let cheetahLongGround: @Sendable () throws -> Model = {
-            try LocomotionModel.load(domain: "cheetah", floor: (from: "100 .8 .5", to: "200 .8 .5"))
-        }
-        let quadruped: @Sendable () throws -> Model = { try LocomotionModel.load(domain: "quadruped") }
-        let quadrupedLargeFloor: @Sendable () throws -> Model = {
-            try LocomotionModel.load(domain: "quadruped", floor: (from: "10 10 .5", to: "100 100 .5"))
-        }
-        var entries: [Entry] = WalkerTask.Kind.allCases.map { kind in
-            entry("walker_\(kind.rawValue)", "walker", observation: 24, action: 6, model: walker) {
-                try WalkerTask(kind: kind, model: $0)
-            }
-        }
-        let cheetahTasks: [(String, Double, Double)] = [
-            ("run", 10, 1), ("run_backward", 10, -1), ("walk", 2, 1), ("walk_backward", 2, -1),
-        ]
-        for (name, speed, direction) in cheetahTasks {
-            entries.append(entry("cheetah_\(name)", "cheetah", observation: 17, action: 6,
-                                 model: name == "run" ? cheetah : cheetahLongGround) {
-                try CheetahTask(speed: speed, direction: direction, model: $0)
-            })
-        }
-        for kind in QuadrupedTask.Kind.allCases {
-            entries.append(entry("quadruped_\(kind.rawValue)", "quadruped", observation: 78, action: 12,
-                                 model: kind == .run ? quadrupedLargeFloor : quadruped) {
-                try QuadrupedTask(kind: kind, model: $0)
-            })
-        }
-        return entries
-    }()
 }

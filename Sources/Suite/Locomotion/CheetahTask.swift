@@ -7,7 +7,9 @@ public struct CheetahTask: LocomotionTask {
     /// +1 for forwards, −1 for backwards.
     public let direction: Double
     public let substeps = 1
-    public let observationSize = 17
+    public static let domain = "cheetah"
+    public static let observationSize = 17
+    public static let actionSize = 6
     public let pixelCamera = 0
     private let speedSensor: Sensor
 

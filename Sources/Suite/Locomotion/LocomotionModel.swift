@@ -2,12 +2,12 @@ import MuJoCo
 
 /// Compiles the locomotion models in `Assets/locomotion`, with their common includes, through
 /// MuJoCo's virtual file system (as dm_control does), optionally with a resized floor.
-enum LocomotionModel {
+public enum LocomotionModel {
     static let commonFiles = ["skybox.xml", "visual.xml", "materials.xml"]
 
     /// Compiles `<domain>.xml`. `floor` replaces the floor geom's `size` attribute value, which
     /// must appear as `floor.from` in the file (ExORL's tasks use larger floors for some tasks).
-    static func load(domain: String, floor: (from: String, to: String)? = nil) throws -> Model {
+    public static func load(domain: String, floor: (from: String, to: String)? = nil) throws -> Model {
         var xml = try AssetLocator.text("locomotion/\(domain).xml")
         if let floor {
             let old = "size=\"\(floor.from)\"", new = "size=\"\(floor.to)\""

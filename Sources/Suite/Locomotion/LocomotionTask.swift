@@ -5,8 +5,13 @@ import MuJoCo
 public protocol LocomotionTask: Sendable {
     /// Physics steps per environment step (`n_sub_steps`).
     var substeps: Int { get }
+    /// The domain the task belongs to (`walker`, `cheetah`, `quadruped`): the registry entry's
+    /// family, which agents read for their per-domain hyperparameters.
+    static var domain: String { get }
     /// Number of float32 values in the flat observation.
-    var observationSize: Int { get }
+    static var observationSize: Int { get }
+    /// Number of actuators, the size of an action.
+    static var actionSize: Int { get }
     /// The camera pixel observations and videos use (dm_control's convention per domain).
     var pixelCamera: Int { get }
 
@@ -19,4 +24,9 @@ public protocol LocomotionTask: Sendable {
 
     /// The reward of the simulation's current state.
     func reward(_ simulation: Simulation) -> Double
+}
+
+extension LocomotionTask {
+    /// Number of float32 values in the flat observation (``observationSize``).
+    public var observationSize: Int { Self.observationSize }
 }

@@ -7,7 +7,9 @@ public struct QuadrupedTask: LocomotionTask {
 
     public let kind: Kind
     public let substeps = 4
-    public let observationSize = 78
+    public static let domain = "quadruped"
+    public static let observationSize = 78
+    public static let actionSize = 12
     public let pixelCamera = 2
     private let torso: Body
     private let hinges: [Joint]

@@ -7,7 +7,9 @@ public struct WalkerTask: LocomotionTask {
 
     public let kind: Kind
     public let substeps = 10
-    public let observationSize = 24
+    public static let domain = "walker"
+    public static let observationSize = 24
+    public static let actionSize = 6
     public let pixelCamera = 0
     private let torso: Body
     private let bodies: [Body]
