@@ -12,8 +12,8 @@ public struct PixelAgentPolicy: EvaluationPolicy {
     private let input: Variable
     private let output: Variable
     private let tanhOutput: Bool
-    private var renderer: OffscreenRenderer?
-    private var frames: FrameStack
+    /// Made at the episode's first action, when the environment is known.
+    private var observer: PixelObserver?
     private var pixels: [Float]
 
     public init(_ policy: DeterministicPolicyNetwork, observation: PixelObservation) {
@@ -25,20 +25,19 @@ public struct PixelAgentPolicy: EvaluationPolicy {
         self.graph = graph
         self.input = input
         tanhOutput = policy.tanhOutput
-        frames = FrameStack(width: observation.width, height: observation.height, count: observation.frameStack)
         pixels = Array(repeating: 0, count: observation.size)
     }
 
     public mutating func action(in environment: any Environment<[Float]>, observation _: [Float]) throws -> [Float] {
-        let renderer = try self.renderer ?? OffscreenRenderer(model: environment.simulation.model, width: observation.width,
-                                                              height: observation.height,
-                                                              options: observation.fastRendering ? .fast : .standard)
-        let render = { (frame: inout RGBImage) in
-            try renderer.render(environment.simulation, camera: environment.defaultCamera, into: &frame)
+        if observer == nil {
+            observer = try PixelObserver(model: environment.simulation.model, width: observation.width, height: observation.height,
+                                         frameStack: observation.frameStack, camera: environment.defaultCamera,
+                                         options: observation.fastRendering ? .fast : .standard)
+            try observer!.restart(environment.simulation)
+        } else {
+            try observer!.push(environment.simulation)
         }
-        if self.renderer == nil { try frames.restart(render) } else { try frames.push(render) }
-        self.renderer = renderer
-        let stacked = frames.stacked()
+        let stacked = observer!.stacked()
         for i in pixels.indices { pixels[i] = Float(stacked[i]) }
         graph.set(input, pixels)
         graph.forward()
