@@ -12,12 +12,11 @@ public final class LocomotionEnvironment<Task: LocomotionTask>: Environment, Sta
     public let simulation: Simulation
     public let observationSpec: ArraySpec
     public let actionSpec: ArraySpec
-    public let episodeLength: Int
+    public var episodeLength: Int { episode.length }
     public var defaultCamera: RenderCamera { .id(task.pixelCamera) }
 
     private var random: NumpyRandomState
-    private var stepCount = 0
-    private var needsReset = true
+    private var episode: EpisodeLoop
     /// Per-actuator float32 lower bound and scale of ExORL's `action_scale` wrapper.
     private let actionLow: [Float], actionScale: [Float]
     /// A second simulation for computing rewards of stored states without touching the episode.
@@ -27,7 +26,7 @@ public final class LocomotionEnvironment<Task: LocomotionTask>: Environment, Sta
     public init(id: String, task: Task, model: Model, seed: UInt32, episodeLength: Int = 1000) throws {
         self.id = id
         self.task = task
-        self.episodeLength = episodeLength
+        episode = EpisodeLoop(length: episodeLength)
         simulation = try Simulation(model: model)
         random = NumpyRandomState(seed: seed)
         let actuators = model.objects(Actuator.self)
@@ -41,37 +40,28 @@ public final class LocomotionEnvironment<Task: LocomotionTask>: Environment, Sta
 
     public func reset(seed: UInt32?) throws -> [Float] {
         if let seed { random = NumpyRandomState(seed: seed) }
-        stepCount = 0
         simulation.reset()
         try EnvironmentError.reportingPhysics(env: id, step: 0) {
             try simulation.forwardWithoutActuation()
             try task.initializeEpisode(simulation, random: &random)
             try simulation.forwardWithoutActuation()
         }
-        needsReset = false
+        episode.begin()
         return observation()
     }
 
     public func step(_ action: [Float]) throws -> TimeStep<[Float]> {
-        if needsReset {
+        if episode.needsReset {
             return TimeStep(stepType: .first, observation: try reset(seed: nil), reward: 0, discount: 1)
         }
         try applyAction(action)
-        needsReset = true
-        try EnvironmentError.reportingPhysics(env: id, step: stepCount + 1) {
+        try episode.stepPhysics(env: id) {
             try simulation.step2()
             for _ in 1..<task.substeps { try simulation.step() }
             try simulation.step1()
         }
-        needsReset = false
         let reward = task.reward(simulation)
-        let observed = observation()
-        stepCount += 1
-        if stepCount >= episodeLength {
-            needsReset = true
-            return TimeStep(stepType: .last, observation: observed, reward: reward, discount: 1, end: .truncated)
-        }
-        return TimeStep(stepType: .mid, observation: observed, reward: reward, discount: 1)
+        return episode.finish(observation: observation(), reward: reward)
     }
 
     /// The reward of the task for a stored physics state (qpos ‖ qvel ‖ act), computed the way

@@ -49,8 +49,7 @@ public final class ManipulationEnvironment: Environment {
     private let ik: DifferentialIK
     private let tasks: [ManipulationTaskSpec]
     var random: NumpyRandomState
-    private var stepCount = 0
-    private var needsReset = true
+    private var episode: EpisodeLoop
     /// Pinch-to-attachment rotation and offset (in the pinch frame), from the model at qpos = 0.
     private let pinchToAttachmentRotation: SIMD4<Double>
     private let pinchToAttachmentOffset: SIMD3<Double>
@@ -78,6 +77,7 @@ public final class ManipulationEnvironment: Environment {
         self.permuteCubes = permuteCubes
         pixelObservations = pixels
         episodeLength = mode == .dataCollection ? 1001 : family.episodeLength
+        episode = EpisodeLoop(length: episodeLength)
         let model = try ManipulationModel.load(family, pixels: pixels)
         simulation = try Simulation(model: model)
         world = try ManipulationWorld(family: family, simulation: simulation, visualizeInfo: !pixels)
@@ -104,14 +104,13 @@ public final class ManipulationEnvironment: Environment {
 
     public func reset(seed: UInt32?) throws -> [Float] {
         if let seed { random = NumpyRandomState(seed: seed) }
-        stepCount = 0
         isSuccess = false
         try EnvironmentError.reportingPhysics(env: id, step: 0) {
             simulation.reset()
             try simulation.forward()
             try initializeEpisode()
         }
-        needsReset = false
+        episode.begin()
         return observation()
     }
 
@@ -120,24 +119,20 @@ public final class ManipulationEnvironment: Environment {
     /// `success/button_i`, `success/drawer`, `success/window` (1 or 0). The goal of a task-mode
     /// episode is ``goalObservation``.
     public func step(_ action: [Float]) throws -> TimeStep<[Float]> {
-        if needsReset {
+        if episode.needsReset {
             return TimeStep(stepType: .first, observation: try reset(seed: nil), reward: 0, discount: 1)
         }
-        let (observed, reward, success, terminated) = try advance(action, stepIndex: stepCount + 1)
-        stepCount += 1
+        let (observed, reward, success, terminated) = try advance(action)
         var info = ["success": success ? 1.0 : 0.0]
         for (key, satisfied) in zip(world.componentInfoKeys, componentSuccesses) { info[key] = satisfied ? 1 : 0 }
-        if terminated || stepCount >= episodeLength {
-            needsReset = true
-            return TimeStep(stepType: .last, observation: observed, reward: reward, discount: terminated ? 0 : 1,
-                            end: terminated ? .terminated : .truncated, info: info)
-        }
-        return TimeStep(stepType: .mid, observation: observed, reward: reward, discount: 1, info: info)
+        return episode.finish(observation: observed, reward: reward, terminated: terminated, info: info)
     }
 
     /// One environment step in OGBench's order (§3.4); returns observation, reward, success and
     /// termination.
-    private func advance(_ action: [Float], stepIndex: Int) throws -> ([Float], Double, Bool, Bool) {
+    /// `settling` steps belong to a reset (the goal state's settling): their physics errors
+    /// report step 0, and until the reset completes the next step must reset again.
+    private func advance(_ action: [Float], settling: Bool = false) throws -> ([Float], Double, Bool, Bool) {
         guard action.count == 5 else { throw EnvironmentError.wrongActionSize(env: id, expected: 5, actual: action.count) }
         for (i, a) in action.enumerated() where !a.isFinite {
             throw EnvironmentError.nonFiniteAction(env: id, index: i, value: a)
@@ -146,13 +141,17 @@ public final class ManipulationEnvironment: Environment {
         if successTiming == .pre { (success, reward, terminated) = outcome(components: world.successes().all) }
         setControl(action)
         for i in 0..<previousButtonPositions.count { previousButtonPositions[i] = world.buttonPosition(i) }
-        needsReset = true
-        try EnvironmentError.reportingPhysics(env: id, step: stepIndex) {
-            for _ in 0..<Self.substeps { try simulation.step() }
-            simulation.computeConstraintForces()
-            try postStep()
+        let physics = {
+            for _ in 0..<Self.substeps { try self.simulation.step() }
+            self.simulation.computeConstraintForces()
+            try self.postStep()
         }
-        needsReset = false
+        if settling {
+            episode.interrupt()
+            try EnvironmentError.reportingPhysics(env: id, step: 0, physics)
+        } else {
+            try episode.stepPhysics(env: id, physics)
+        }
         if successTiming == .post { (success, reward, terminated) = outcome(components: componentSuccesses) }
         return (observation(), reward, success, terminated)
     }
@@ -268,7 +267,7 @@ public final class ManipulationEnvironment: Environment {
         for _ in 0..<family.goalSettleSteps {
             var action = (0..<5).map { _ in Float(random.uniform(-1, 1)) }
             if case .puzzle = family { action[4] = 1 }
-            _ = try advance(action, stepIndex: 0)
+            _ = try advance(action, settling: true)
         }
         goalObservation = observation()
 
