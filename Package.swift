@@ -56,7 +56,8 @@ let package = Package(
         ),
 
         // Test helpers: files and processes (no project module), and generators of dataset files.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+                path: "Tests/TestSupport"),
         .target(name: "DatasetTestSupport", dependencies: ["ArrayFiles", "Datasets", "Learning", "CZlib"],
                 path: "Tests/DatasetTestSupport"),
         .testTarget(name: "COpenBLASTests", dependencies: ["COpenBLAS"]),

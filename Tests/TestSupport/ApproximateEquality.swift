@@ -1,9 +1,11 @@
+import RealModule
 import XCTest
 
-/// Asserts that `actual` is within `tolerance` of `expected` (absolute), naming both on failure.
+/// Asserts that `actual` is within `tolerance` of `expected` (absolute; swift-numerics'
+/// `isApproximatelyEqual`), naming both on failure.
 public func assertClose(_ actual: Double, _ expected: Double, tolerance: Double,
                         _ message: String = "", file: StaticString = #filePath, line: UInt = #line) {
-    XCTAssert(abs(actual - expected) <= tolerance,
+    XCTAssert(actual.isApproximatelyEqual(to: expected, absoluteTolerance: tolerance),
               "\(actual) differs from \(expected) by \(abs(actual - expected)) > \(tolerance) \(message)",
               file: file, line: line)
 }
