@@ -65,6 +65,21 @@ final class RNDExplorerTests: XCTestCase {
         XCTAssertTrue(explorer.action(for: observation).allSatisfy { abs($0) < 1 })
     }
 
+    /// Saving over an existing state replaces it whole and leaves no temporary folder behind;
+    /// the state read back is the second one.
+    func testSavingOverAStateReplacesIt() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.file("rnd-state-0000001")
+        let first = RNDExplorer(observationSize: 24, actionSize: 6, settings: Self.tiny, seed: 1)
+        try first.save(to: path, metadata: ["first_episode": "0"])
+        let second = RNDExplorer(observationSize: 24, actionSize: 6, settings: Self.tiny, seed: 2)
+        try second.save(to: path, metadata: ["first_episode": "1"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["rnd-state-0000001"])
+        let loaded = RNDExplorer(observationSize: 24, actionSize: 6, settings: Self.tiny, seed: 3)
+        XCTAssertEqual(try loaded.load(from: path)["first_episode"], "1")
+        XCTAssertEqual(loaded.random.state, second.random.state)
+    }
+
     func testInterruptedCollectionResumesToTheSameFile() throws {
         let folder = try TemporaryDirectory()
         let plan = CollectionPlan(env: "cheetah_run", collector: Self.tiny.label, seed: 2, episodes: 3)

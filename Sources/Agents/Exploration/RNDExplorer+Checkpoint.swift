@@ -5,9 +5,10 @@ import Learning
 
 extension RNDExplorer {
     /// Writes the explorer's whole state into the folder `path` (created atomically: written
-    /// beside it under a temporary name, then renamed): every network, the three optimizers,
-    /// the step counts, the reward statistics and the random generator. The replay is not
-    /// saved; it is rebuilt from the dataset's episodes.
+    /// beside it under a temporary name, then renamed; a state already there is moved aside
+    /// first and removed only once the new one is in place, so one of them is always on disk):
+    /// every network, the three optimizers, the step counts, the reward statistics and the
+    /// random generator. The replay is not saved; it is rebuilt from the dataset's episodes.
     public func save(to path: String, metadata extra: [String: String] = [:]) throws {
         let temporary = "\(path).partial-\(ProcessInfo.processInfo.processIdentifier)"
         let manager = FileManager.default
@@ -23,8 +24,14 @@ extension RNDExplorer {
         try actorOptimizer.save(to: "\(temporary)/adam-actor.safetensors")
         try criticOptimizer.save(to: "\(temporary)/adam-critic.safetensors")
         try predictorOptimizer.save(to: "\(temporary)/adam-predictor.safetensors")
-        try? manager.removeItem(atPath: path)
+        let previous = "\(path).partial-previous-\(ProcessInfo.processInfo.processIdentifier)"
+        let replacing = manager.fileExists(atPath: path)
+        if replacing {
+            try? manager.removeItem(atPath: previous)
+            try manager.moveItem(atPath: path, toPath: previous)
+        }
         try manager.moveItem(atPath: temporary, toPath: path)
+        if replacing { try manager.removeItem(atPath: previous) }
     }
 
     /// Restores a state written by ``save(to:metadata:)`` for the same sizes and settings and
@@ -35,7 +42,7 @@ extension RNDExplorer {
         let metadata = file.metadata
         let saved = metadata["settings"].flatMap { try? JSONDecoder().decode(RNDSettings.self, from: Data($0.utf8)) }
         guard saved == settings else {
-            throw ArrayFileError.corrupt(path: path, reason: "was written with other RND settings; run with the same flags or start over")
+            throw ArrayFileError.invalid(path: path, reason: "was written with other RND settings; run with the same flags or start over")
         }
         let words = (metadata["random_state"] ?? "").split(separator: " ").compactMap { UInt64($0) }
         guard let steps = metadata["steps"].flatMap(Int.init), let updates = metadata["updates"].flatMap(Int.init), words.count == 4,
