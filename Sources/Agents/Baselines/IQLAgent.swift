@@ -1,3 +1,4 @@
+import ArrayFiles
 import Learning
 
 /// IQL's hyperparameters (spec infom.md §8.1; the reference's `agents/iql.py` defaults).

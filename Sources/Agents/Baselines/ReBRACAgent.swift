@@ -1,3 +1,4 @@
+import ArrayFiles
 import Learning
 import Suite
 

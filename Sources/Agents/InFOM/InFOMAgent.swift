@@ -1,3 +1,4 @@
+import ArrayFiles
 import Learning
 
 /// The InFOM agent (spec infom.md): a flow occupancy model with an intention encoder

@@ -6,9 +6,12 @@ import Suite
 public protocol OfflineAgent: AnyObject {
     /// The agent's name in checkpoints and logs (`infom`, `iql`, `rebrac`).
     static var name: String { get }
+    /// The optimizer of its updates (``Adam`` for every agent so far).
+    associatedtype AgentOptimizer: Optimizer<Float>
     /// Every parameter a checkpoint holds, target networks included.
     var parameters: [Parameter<Float>] { get }
-    var optimizer: Adam<Float> { get }
+    /// Its one optimizer, whose state checkpoints save beside the parameters.
+    var optimizer: AgentOptimizer { get }
     /// The generator of the agent's own noise (latents, times, flow noise, policy noise).
     var random: SeededRandom { get set }
     var batchSize: Int { get }

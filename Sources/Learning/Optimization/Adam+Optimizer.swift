@@ -1,6 +1,7 @@
 import ArrayFiles
 
-extension Adam where Scalar: NPYElement {
+/// Adam's state in a checkpoint: its moments per parameter and its step count.
+extension Adam: Optimizer where Scalar: NPYElement {
     /// The optimizer state as safetensors entries `m/<name>` and `v/<name>` per parameter, with
     /// the global step count in the metadata (`adam_step`) and the hyperparameters beside it.
     public func stateTensors() -> SafeTensors {
@@ -14,10 +15,7 @@ extension Adam where Scalar: NPYElement {
         return file
     }
 
-    /// Writes the optimizer state to `path` atomically.
-    public func save(to path: String) throws { try stateTensors().write(to: path) }
-
-    /// Restores moments and step count saved by ``save(to:)`` for the same parameters.
+    /// Restores moments and step count saved by ``Optimizer/save(to:)`` for the same parameters.
     public func load(from file: SafeTensors, source: String) throws {
         guard let stepText = file.metadata["adam_step"], let step = Int(stepText), step >= 0 else {
             throw ArrayFileError.invalid(path: source, reason: "has no adam_step in its metadata, so it is not an optimizer state file; name a checkpoint's optimizer-STEP.safetensors")
@@ -27,7 +25,4 @@ extension Adam where Scalar: NPYElement {
         }
         restore(step: step, firstMoments: try moments("m"), secondMoments: try moments("v"))
     }
-
-    /// Reads `path` and restores the state (see ``load(from:source:)``).
-    public func load(from path: String) throws { try load(from: try SafeTensors.read(path), source: path) }
 }
