@@ -13,6 +13,15 @@ final class TrainCommandTests: XCTestCase {
         return result
     }
 
+    /// `episodes` random cheetah episodes in `folder` and their cheetah_run relabelling.
+    func cheetahData(in folder: TemporaryDirectory, episodes: Int = 1) throws -> (data: String, labelled: String) {
+        let data = folder.file("cheetah.npz"), labelled = folder.file("cheetah-run.npz")
+        _ = try run(["collect", "--env", "cheetah_run", "--collector", "random", "--episodes", "\(episodes)", "--workers", "1",
+                     "--out", data])
+        _ = try run(["dataset", "relabel", "--task", "cheetah_run", data, labelled])
+        return (data, labelled)
+    }
+
     func testShortReBRACRunThenEvaluateTheCheckpoint() throws { try shortRunThenEvaluateTheCheckpoint("rebrac") }
 
     func testShortInFOMRunThenEvaluateTheCheckpoint() throws { try shortRunThenEvaluateTheCheckpoint("infom") }
@@ -21,9 +30,7 @@ final class TrainCommandTests: XCTestCase {
     /// and the same command resumes.
     func shortRunThenEvaluateTheCheckpoint(_ agent: String) throws {
         let folder = try TemporaryDirectory()
-        let data = folder.file("cheetah.npz"), labelled = folder.file("cheetah-run.npz"), out = folder.file("run")
-        _ = try run(["collect", "--env", "cheetah_run", "--collector", "random", "--episodes", "2", "--workers", "1", "--out", data])
-        _ = try run(["dataset", "relabel", "--task", "cheetah_run", data, labelled])
+        let (data, labelled) = try cheetahData(in: folder, episodes: 2), out = folder.file("run")
         let directory = "\(out)-\(agent)"
         let train = ["train", "--env", "cheetah_run", "--pretrain-data", data, "--finetune-data", labelled,
                      "--agent", agent, "--preset", "small", "--pretrain-steps", "3", "--finetune-steps", "3",
@@ -55,9 +62,7 @@ final class TrainCommandTests: XCTestCase {
     /// 1000 steps, as an H.264 file whose first frame decodes to a picture.
     func testVideoOfAFinishedRunFilmsTheFinalEvaluation() throws {
         let folder = try TemporaryDirectory()
-        let data = folder.file("cheetah.npz"), labelled = folder.file("cheetah-run.npz"), video = folder.file("run.mp4")
-        _ = try run(["collect", "--env", "cheetah_run", "--collector", "random", "--episodes", "1", "--workers", "1", "--out", data])
-        _ = try run(["dataset", "relabel", "--task", "cheetah_run", data, labelled])
+        let (data, labelled) = try cheetahData(in: folder), video = folder.file("run.mp4")
         let train = ["train", "--env", "cheetah_run", "--pretrain-data", data, "--finetune-data", labelled, "--agent", "rebrac",
                      "--preset", "small", "--pretrain-steps", "2", "--finetune-steps", "2", "--eval-episodes", "1",
                      "--out", folder.file("run")]
@@ -79,9 +84,7 @@ final class TrainCommandTests: XCTestCase {
     /// InFOM's options are refused for the baselines.
     func testPaperEraAndNormalisationOptionsReachTheRun() throws {
         let folder = try TemporaryDirectory()
-        let data = folder.file("cheetah.npz"), labelled = folder.file("cheetah-run.npz"), out = folder.file("run")
-        _ = try run(["collect", "--env", "cheetah_run", "--collector", "random", "--episodes", "1", "--workers", "1", "--out", data])
-        _ = try run(["dataset", "relabel", "--task", "cheetah_run", data, labelled])
+        let (data, labelled) = try cheetahData(in: folder), out = folder.file("run")
         let common = ["train", "--env", "cheetah_run", "--pretrain-data", data, "--finetune-data", labelled, "--preset", "small",
                       "--pretrain-steps", "2", "--finetune-steps", "2", "--eval-episodes", "1"]
         _ = try run(common + ["--paper-era", "--obs-norm", "none", "--out", out])
