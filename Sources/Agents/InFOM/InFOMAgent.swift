@@ -168,10 +168,9 @@ public final class InFOMAgent: OfflineAgent {
             info["critic/q_min"] = Double(q.min() ?? 0)
         }
         guard update else { return info }
-        g.backward(from: loss.total)
-        for parameter in loss.absent { parameter.gradient.update(repeating: 0, count: parameter.count) }
-        polyakUpdate(targets: networks.targets, online: networks.tracked, tau: configuration.tau)
-        optimizer.update()
+        loss.update.apply(optimizer) {
+            polyakUpdate(targets: networks.targets, online: networks.tracked, tau: configuration.tau)
+        }
         return info
     }
 

@@ -28,8 +28,8 @@ final class InFOMLossGraph {
     let total: Variable
     /// Logged scalars, named as the reference logs them.
     let metrics: [(name: String, variable: Variable)]
-    /// Trainable parameters this graph does not touch: their gradient is zero on its steps.
-    let absent: [Parameter<Float>]
+    /// The update of ``total``: backward, zeros for trainable parameters it does not touch, optimizer.
+    let update: LossUpdate
 
     init(phase: Phase, networks n: InFOMNetworks, configuration c: InFOMConfiguration, batchSize b: Int) {
         self.phase = phase
@@ -127,7 +127,6 @@ final class InFOMLossGraph {
         metrics.append(("total_loss", total))
         self.total = total
         self.metrics = metrics
-        let used = Set(g.parameters.map { ObjectIdentifier($0) })
-        absent = n.trainable.filter { !used.contains(ObjectIdentifier($0)) }
+        update = LossUpdate(graph: g, loss: total, trainable: n.trainable)
     }
 }

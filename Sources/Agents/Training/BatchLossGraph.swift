@@ -3,8 +3,8 @@ import Learning
 /// A loss graph over one batch of transitions for the baseline agents: the batch's arrays as
 /// inputs, the named loss terms a builder returns (their sum is minimised) beside metrics that
 /// are only logged, and one update:
-/// forward, backward, zero gradients for trainable parameters the graph does not use, a
-/// caller's pre-update hook (Polyak targets from the pre-update parameters), Adam.
+/// forward, then the shared ``LossUpdate`` (backward, zero gradients for trainable parameters
+/// the graph does not use, a caller's pre-update hook, the optimizer).
 final class BatchLossGraph {
     /// The batch inputs a builder reads.
     struct Inputs {
@@ -16,7 +16,7 @@ final class BatchLossGraph {
     let inputs: Inputs
     let total: Variable
     let terms: [(name: String, variable: Variable)]
-    let absent: [Parameter<Float>]
+    let update: LossUpdate
     /// An optional barrier: the builder's `split` variable, with a hook run between the halves
     /// of the forward pass (ReBRAC's Q normalisation reads it).
     var split: (variable: Variable, between: () -> Void)?
@@ -31,12 +31,12 @@ final class BatchLossGraph {
         for term in losses.dropFirst() { total = g.add(total, term.1) }
         self.total = total
         terms = (losses + metrics).map { (name: $0.0, variable: $0.1) } + [(name: "total_loss", variable: total)]
-        let used = Set(g.parameters.map { ObjectIdentifier($0) })
-        absent = trainable.filter { !used.contains(ObjectIdentifier($0)) }
+        update = LossUpdate(graph: g, loss: total, trainable: trainable)
     }
 
     /// Writes the batch, runs the graph and (with `update`) one optimizer step; returns the terms.
-    func step(_ batch: TransitionBatch, optimizer: Adam<Float>, update: Bool, beforeUpdate: () -> Void = {}) -> [String: Double] {
+    func step(_ batch: TransitionBatch, optimizer: some Optimizer<Float>, update: Bool,
+              beforeUpdate: () -> Void = {}) -> [String: Double] {
         let g = graph
         g.set(inputs.observations, batch.observations)
         g.set(inputs.actions, batch.actions)
@@ -54,10 +54,7 @@ final class BatchLossGraph {
         var info: [String: Double] = [:]
         for term in terms { info[term.name] = Double(g.scalar(term.variable)) }
         guard update else { return info }
-        g.backward(from: total)
-        for parameter in absent { parameter.gradient.update(repeating: 0, count: parameter.count) }
-        beforeUpdate()
-        optimizer.update()
+        self.update.apply(optimizer, beforeUpdate: beforeUpdate)
         return info
     }
 }
