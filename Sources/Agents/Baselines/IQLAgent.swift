@@ -50,7 +50,7 @@ public final class IQLAgent: OfflineAgent {
         (critic, targetCritic) = makeTwinCritic(inputSize: ds + da, hidden: c.valueHidden, random: &random)
         actor = GaussianPolicy(name: "actor", observationSize: ds, actionSize: da, hidden: c.actorHidden, random: &random)
         self.random = random
-        let trainable = value.parameters + critic.parameters + actor.parameters
+        let trainable = collectParameters([value, critic, actor])
         optimizer = Adam(parameters: trainable, learningRate: c.learningRate)
         let (actor, value, critic, target) = (actor, value, critic, targetCritic)
         pretraining = BatchLossGraph(batchSize: c.batchSize, observationSize: ds, actionSize: da, trainable: trainable) { g, io in
@@ -90,7 +90,7 @@ public final class IQLAgent: OfflineAgent {
         finetuningWithActor = finetuneGraph(withActor: true)
     }
 
-    public var parameters: [Parameter<Float>] { optimizer.parameters + targetCritic.parameters }
+    public var parameters: [Parameter<Float>] { collectParameters([value, critic, actor, targetCritic]) }
 
     public var policy: DeterministicPolicyNetwork {
         DeterministicPolicyNetwork(network: actor.meanNetwork, tanhOutput: false)

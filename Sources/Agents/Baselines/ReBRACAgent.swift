@@ -61,7 +61,7 @@ public final class ReBRACAgent: OfflineAgent {
         copyParameters(from: actor.parameters, to: targetActor.parameters)
         self.random = random
         noise = Array(repeating: 0, count: c.batchSize * da)
-        let trainable = critic.parameters + actor.parameters
+        let trainable = collectParameters([critic, actor])
         optimizer = Adam(parameters: trainable, learningRate: c.learningRate)
         let (actor, targetActor, critic, targetCritic) = (actor, targetActor, critic, targetCritic)
         let b = c.batchSize
@@ -121,9 +121,7 @@ public final class ReBRACAgent: OfflineAgent {
         self.noiseInputs = noiseInputs
     }
 
-    public var parameters: [Parameter<Float>] {
-        optimizer.parameters + targetCritic.parameters + targetActor.parameters
-    }
+    public var parameters: [Parameter<Float>] { collectParameters([critic, actor, targetCritic, targetActor]) }
 
     public var policy: DeterministicPolicyNetwork {
         DeterministicPolicyNetwork(network: actor.meanNetwork, tanhOutput: true)

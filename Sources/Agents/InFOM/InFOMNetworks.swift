@@ -83,11 +83,8 @@ public struct InFOMNetworks {
 
     /// Every parameter the optimizer trains (all but the targets).
     public var trainable: [Parameter<Float>] {
-        let encoderParameters = encoders.map {
-            $0.criticVectorField.parameters + $0.actor.parameters + $0.critic.parameters + $0.intention.parameters
-        } ?? []
-        return vectorField.parameters + intentionTrunk.parameters + intentionMean.parameters + intentionLogStd.parameters
-            + actor.parameters + reward.parameters + critic.parameters + encoderParameters
+        let encoderLayers: [any Layer<Float>] = encoders.map { [$0.criticVectorField, $0.actor, $0.critic, $0.intention] } ?? []
+        return collectParameters([vectorField, intentionTrunk, intentionMean, intentionLogStd, actor, reward, critic] + encoderLayers)
     }
 
     /// The online parameters the targets follow, in the order of ``targets``.

@@ -2,7 +2,7 @@ import Learning
 
 /// The reference's `Actor` with a constant σ = 1: an MLP trunk (activated final layer) and a mean
 /// head with a 0.01-scaled initialisation; parameters `<name>/actor_net/…` and `<name>/mean_net/…`.
-public struct GaussianPolicy {
+public struct GaussianPolicy: Layer {
     public let trunk: MLP<Float>
     public let head: GaussianHead<Float>
 
