@@ -90,7 +90,7 @@ public final class MLPInference {
                                                m: rows, k: layers[i].kernel.shape[0], n: width, into: target)
                 if target == next { swap(&current, &next) } else { current = target }
             }
-            if i < layers.count - 1 || mlp.activateFinal {
+            if MLPLayerOrder.activates(i, of: layers.count, activateFinal: mlp.activateFinal) {
                 infom_gelu_in_place(current, rows * width)
                 if let norm = mlp.norms[i] {
                     MLPInference.layerNorm(current, rows: rows, width: width, scale: norm.scale.value, offset: norm.offset.value)

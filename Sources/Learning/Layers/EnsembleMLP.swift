@@ -27,7 +27,7 @@ public struct EnsembleMLP<Scalar: TensorScalar> {
                                      initial: perMember.flatMap { $0[i] }))
             biases.append(Parameter(name: "\(name)/Dense_\(i)/bias", shape: [members, size],
                                     initial: Array(repeating: 0, count: members * size)))
-            let activated = i < hiddenSizes.count - 1 || activateFinal
+            let activated = MLPLayerOrder.activates(i, of: hiddenSizes.count, activateFinal: activateFinal)
             norms.append(activated && layerNorm
                 ? (Parameter(name: "\(name)/LayerNorm_\(i)/scale", shape: [members, size],
                              initial: Array(repeating: 1, count: members * size)),
@@ -44,15 +44,11 @@ public struct EnsembleMLP<Scalar: TensorScalar> {
     }
 
     public func callAsFunction(_ graph: Graph<Scalar>, _ x: Variable) -> Variable {
-        var h = x
-        for i in kernels.indices {
-            h = graph.ensembleAffine(h, graph.parameter(kernels[i]), graph.parameter(biases[i]))
-            if i < kernels.count - 1 || activateFinal {
-                h = graph.gelu(h)
-                if let norm = norms[i] { h = graph.layerNorm(h, scale: graph.parameter(norm.scale), offset: graph.parameter(norm.offset)) }
-            }
-        }
-        return h
+        MLPLayerOrder.forward(graph, x, layers: kernels.count, activateFinal: activateFinal,
+                              affine: { graph.ensembleAffine($1, graph.parameter(kernels[$0]), graph.parameter(biases[$0])) },
+                              norm: { i, h in
+                                  norms[i].map { graph.layerNorm(h, scale: graph.parameter($0.scale), offset: graph.parameter($0.offset)) }
+                              })
     }
 
     /// The members' outputs of a one-output ensemble as [E, rows]: the [E, rows, 1] output

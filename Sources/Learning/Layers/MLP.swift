@@ -12,7 +12,7 @@ public struct MLP<Scalar: TensorScalar> {
         var width = inputSize
         for (i, size) in hiddenSizes.enumerated() {
             layers.append(Dense(name: "\(name)/Dense_\(i)", inputSize: width, outputSize: size, random: &random))
-            let activated = i < hiddenSizes.count - 1 || activateFinal
+            let activated = MLPLayerOrder.activates(i, of: hiddenSizes.count, activateFinal: activateFinal)
             norms.append(activated && layerNorm ? LayerNorm(name: "\(name)/LayerNorm_\(i)", size: size) : nil)
             width = size
         }
@@ -31,15 +31,8 @@ public struct MLP<Scalar: TensorScalar> {
     }
 
     public func callAsFunction(_ graph: Graph<Scalar>, _ x: Variable) -> Variable {
-        var h = x
-        for (i, layer) in layers.enumerated() {
-            h = layer(graph, h)
-            if i < layers.count - 1 || activateFinal {
-                h = graph.gelu(h)
-                if let norm = norms[i] { h = norm(graph, h) }
-            }
-        }
-        return h
+        MLPLayerOrder.forward(graph, x, layers: layers.count, activateFinal: activateFinal,
+                              affine: { layers[$0](graph, $1) }, norm: { i, h in norms[i].map { $0(graph, h) } })
     }
 
     public var parameters: [Parameter<Scalar>] {
