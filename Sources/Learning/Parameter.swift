@@ -1,14 +1,15 @@
 /// A trainable array: its values and the gradient the last backward pass accumulated, in
-/// buffers allocated once and owned by this object.
+/// buffers allocated once and owned by this object. The buffers are the learning core's own:
+/// other modules read and write a parameter through the methods below, never its memory.
 public final class Parameter<Scalar: TensorScalar> {
     /// A stable name, used in checkpoints (for example `actor/Dense_0/kernel`).
     public let name: String
     public let shape: [Int]
     public let count: Int
     /// The values (`count` elements, row-major).
-    public let value: UnsafeMutablePointer<Scalar>
+    let value: UnsafeMutablePointer<Scalar>
     /// The gradient of the last backward pass.
-    public let gradient: UnsafeMutablePointer<Scalar>
+    let gradient: UnsafeMutablePointer<Scalar>
 
     /// A parameter filled with `initial` (row-major, `shape`'s element count).
     public init(name: String, shape: [Int], initial: [Scalar]) {
@@ -36,5 +37,21 @@ public final class Parameter<Scalar: TensorScalar> {
     public func assign(_ values: [Scalar]) {
         precondition(values.count == count, "\(name): \(values.count) values for \(count)")
         value.update(from: values, count: count)
+    }
+
+    /// Overwrites the values with those of `other`, a parameter of the same shape (a target
+    /// network's copy of its online one).
+    public func copyValues(from other: Parameter<Scalar>) {
+        precondition(other.shape == shape, "\(name): copying \(other.name) of shape \(other.shape) into \(shape)")
+        value.update(from: other.value, count: count)
+    }
+
+    /// Sets the gradient to zero (a parameter a loss does not reach).
+    public func zeroGradient() { gradient.update(repeating: 0, count: count) }
+
+    /// Overwrites the gradient (tests of optimizers and of gradient bookkeeping).
+    public func setGradient(_ values: [Scalar]) {
+        precondition(values.count == count, "\(name): \(values.count) gradient values for \(count)")
+        gradient.update(from: values, count: count)
     }
 }

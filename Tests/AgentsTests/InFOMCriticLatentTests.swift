@@ -17,10 +17,10 @@ final class InFOMCriticLatentTests: XCTestCase {
         let c: [Float] = [0.5, -0.25, 1, 0.75]
         for agent in [sampled, prior] {
             let mean = agent.networks.intentionMean, logStd = agent.networks.intentionLogStd
-            mean.kernel.value.update(repeating: 0, count: mean.kernel.count)
-            logStd.kernel.value.update(repeating: 0, count: logStd.kernel.count)
-            mean.bias.value.update(from: c, count: l)
-            logStd.bias.value.update(repeating: -40, count: l)
+            mean.kernel.assign([Float](repeating: 0, count: mean.kernel.count))
+            logStd.kernel.assign([Float](repeating: 0, count: logStd.kernel.count))
+            mean.bias.assign(c)
+            logStd.bias.assign([Float](repeating: -40, count: l))
         }
         var random = SeededRandom(seed: 3)
         let batch = TransitionBatch.random(size: b, observationSize: ds, actionSize: da, random: &random)

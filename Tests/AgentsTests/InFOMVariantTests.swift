@@ -21,10 +21,10 @@ final class InFOMVariantTests: XCTestCase {
             configuration.klForm = form
             let agent = InFOMAgent(observationSize: ds, actionSize: da, configuration: configuration, seed: 1)
             let mean = agent.networks.intentionMean, logStd = agent.networks.intentionLogStd
-            mean.kernel.value.update(repeating: 0, count: mean.kernel.count)
-            logStd.kernel.value.update(repeating: 0, count: logStd.kernel.count)
-            mean.bias.value.update(from: m, count: m.count)
-            logStd.bias.value.update(from: l, count: l.count)
+            mean.kernel.assign([Float](repeating: 0, count: mean.kernel.count))
+            logStd.kernel.assign([Float](repeating: 0, count: logStd.kernel.count))
+            mean.bias.assign(m)
+            logStd.bias.assign(l)
             var noise = SeededRandom(seed: 4)
             agent.noise.draw(&noise, finetuning: false, futureEqualsCurrent: false)
             let info = agent.step(injected: batch, low: low, high: high, finetuning: false, fullUpdate: false, update: false)

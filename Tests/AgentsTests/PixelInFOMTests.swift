@@ -81,7 +81,7 @@ final class PixelInFOMTests: XCTestCase {
             inputs += [loss.rewards, loss.targetQ].compactMap { $0 }.map { v in (v, (0..<v.count).map { _ in random.uniform(Float(-5), 0) }) }
             for (variable, values) in inputs { g.set(variable, values) }
             g.forward()
-            for parameter in networks.all { parameter.gradient.update(repeating: 0, count: parameter.count) }
+            for parameter in networks.all { parameter.zeroGradient() }
             let variable = try XCTUnwrap(loss.metrics.first { $0.name == metric }?.variable)
             g.backward(from: variable)
             for (name, parameters) in groups {

@@ -79,7 +79,7 @@ final class LayerTests: XCTestCase {
         let p = Parameter<Double>(name: "p", shape: [2], initial: [1, -1])
         let idle = Parameter<Double>(name: "idle", shape: [1], initial: [0.5])
         let adam = Adam(parameters: [p, idle], learningRate: 0.1)
-        p.gradient[0] = 0.2; p.gradient[1] = -3
+        p.setGradient([0.2, -3])
         adam.update()
         // First step: m̂ = g, v̂ = g², so Δ = −lr·g/(|g| + ε).
         XCTAssertEqual(p.values[0], 1 - 0.1 * 0.2 / (0.2 + 1e-8), accuracy: 1e-15)
@@ -87,7 +87,7 @@ final class LayerTests: XCTestCase {
         XCTAssertEqual(idle.values, [0.5])
         XCTAssertEqual(adam.step, 1)
         // With zero gradient but non-zero momentum the parameter keeps moving.
-        p.gradient[0] = 0; p.gradient[1] = 0
+        p.setGradient([0, 0])
         let before = p.values
         adam.update()
         XCTAssertNotEqual(p.values, before)

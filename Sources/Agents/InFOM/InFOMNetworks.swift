@@ -101,5 +101,5 @@ public struct InFOMNetworks {
 /// Overwrites each target parameter with its source's values (a target reset).
 func copyParameters(from sources: [Parameter<Float>], to targets: [Parameter<Float>]) {
     precondition(sources.map(\.shape) == targets.map(\.shape), "copyParameters: shapes differ")
-    for (source, target) in zip(sources, targets) { target.value.update(from: source.value, count: source.count) }
+    for (source, target) in zip(sources, targets) { target.copyValues(from: source) }
 }

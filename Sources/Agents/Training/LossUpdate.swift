@@ -21,7 +21,7 @@ struct LossUpdate {
     /// One update, after the graph's forward pass.
     func apply(_ optimizer: some Optimizer<Float>, beforeUpdate: () -> Void = {}) {
         graph.backward(from: loss)
-        for parameter in absent { parameter.gradient.update(repeating: 0, count: parameter.count) }
+        for parameter in absent { parameter.zeroGradient() }
         beforeUpdate()
         optimizer.update()
     }
