@@ -83,9 +83,9 @@ final class RNDExplorerTests: XCTestCase {
     func testInterruptedCollectionResumesToTheSameFile() throws {
         let folder = try TemporaryDirectory()
         let plan = CollectionPlan(env: "cheetah_run", collector: Self.tiny.label, seed: 2, episodes: 3)
-        @Sendable func collector(_ out: String) throws -> RNDCollector {
-            RNDCollector(environment: try EnvironmentRegistry.make("cheetah_run"), settings: Self.tiny,
-                         partsFolder: CollectionJob.partsFolder(for: out))
+        @Sendable func collector(_ out: String) throws -> ExplorationCollector {
+            RNDExplorer.collector(environment: try EnvironmentRegistry.make("cheetah_run"), settings: Self.tiny,
+                                  partsFolder: CollectionJob.partsFolder(for: out))
         }
         let whole = folder.file("whole.npz"), resumed = folder.file("resumed.npz")
         try CollectionJob(plan: plan, output: whole, workers: 1) { try collector(whole) }.run()

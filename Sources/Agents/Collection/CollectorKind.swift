@@ -3,8 +3,8 @@ import Rendering
 import Suite
 
 /// Every dataset collector by name (`infom collect --collector`), and how to make one per
-/// worker thread: the scripted and random collectors of ``Datasets`` and the ``RNDCollector``,
-/// which learns with the networks of this module.
+/// worker thread: the collectors of ``Datasets``, the exploring one driven by this module's
+/// ``RNDExplorer``.
 public enum CollectorKind: String, CaseIterable, Sendable {
     /// Uniform random actions, any environment.
     case random
@@ -53,7 +53,7 @@ public enum CollectorKind: String, CaseIterable, Sendable {
                 throw EnvironmentError.unsupported(env: env, reason:
                     "the rnd collector explores the locomotion tasks (as ExORL); use --collector play, noisy or random")
             }
-            return { RNDCollector(environment: try EnvironmentRegistry.make(env), settings: rnd, partsFolder: partsFolder) }
+            return { RNDExplorer.collector(environment: try EnvironmentRegistry.make(env), settings: rnd, partsFolder: partsFolder) }
         }
     }
 }
