@@ -75,6 +75,11 @@ public enum EnvironmentRegistry {
         return family
     }
 
+    /// The state form of an id: `visual-cube-single-v0` → `cube-single-v0`; other ids as they are.
+    public static func stateID(of id: String) -> String {
+        id.hasPrefix("visual-") ? String(id.dropFirst("visual-".count)) : id
+    }
+
     /// The entry for `id`, or an error with suggestions.
     public static func entry(_ id: String) throws -> Entry {
         guard let entry = entries.first(where: { $0.id == id }) else {

@@ -10,6 +10,11 @@ enum OutputPath {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw ValidationError("\(path) is a folder; name a file to write")
         }
+        try checkWritableParent(of: path)
+    }
+
+    /// Refuses a path whose folder is missing or read-only (whatever the path itself is).
+    static func checkWritableParent(of path: String) throws {
         try checkWritableFolder((path as NSString).deletingLastPathComponent, for: path)
     }
 

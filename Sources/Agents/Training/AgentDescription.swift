@@ -40,7 +40,7 @@ public struct AgentDescription: Codable, Equatable, Sendable {
             self.pixels = seen
             self.observationSize = seen.size
         case (_?, nil):
-            throw TrainingError.mismatch("\(env) is a visual task, but the data holds state observations; collect pixel data with `infom collect --env \(env)`, or train on \(env.dropFirst("visual-".count))")
+            throw TrainingError.mismatch("\(env) is a visual task, but the data holds state observations; collect pixel data with `infom collect --env \(env)`, or train on \(EnvironmentRegistry.stateID(of: env))")
         case (nil, _?):
             throw TrainingError.mismatch(kind == .infom
                 ? ((try? EnvironmentRegistry.entry("visual-" + env)) != nil

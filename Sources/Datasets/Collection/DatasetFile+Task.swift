@@ -20,7 +20,7 @@ extension DatasetFile {
     /// rewards), and rewards whose task the metadata does not record.
     public func requireRewards(of task: String) throws {
         guard let metadata else { return }
-        let stem = { (id: String) in id.hasPrefix("visual-") ? String(id.dropFirst("visual-".count)) : id }
+        let stem = EnvironmentRegistry.stateID(of:)
         guard let labelled = metadata.relabeledTask else {
             throw ArrayFileError.invalid(path: path, reason:
                 "its metadata records no reward task, so its rewards cannot be trusted for \(task): run `infom dataset relabel --task \(stem(task))` on the reward-free data")

@@ -23,23 +23,14 @@ public final class VideoWriter {
         public static let extensions = ["mp4", "mov", "mkv", "gif"]
     }
 
-    /// Checks, before any work, that a video can be written at `path`: a supported extension
-    /// (or a folder path) and an existing, writable parent folder. Throws a message naming the fix.
-    public static func checkDestination(_ path: String) throws {
+    /// Checks, before any work, that `path` names a video this writer makes: a supported
+    /// extension, or a folder path. Throws a message naming the fix.
+    public static func checkFormat(_ path: String) throws {
         let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
         let ext = (trimmed as NSString).pathExtension.lowercased()
         guard path.hasSuffix("/") || ext.isEmpty || Format.extensions.contains(ext) else {
             throw RenderingError.imageFile(path: path, message:
                 "cannot write a video with extension .\(ext); name a .mp4, .mov, .mkv or .gif file, or a folder ending in /")
-        }
-        let parent = (trimmed as NSString).deletingLastPathComponent
-        let folder = parent.isEmpty ? "." : parent
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw RenderingError.imageFile(path: path, message: "the folder \(folder) does not exist; create it first")
-        }
-        guard access(folder, W_OK) == 0 else {
-            throw RenderingError.imageFile(path: path, message: "the folder \(folder) is not writable; choose another path")
         }
     }
 
