@@ -121,3 +121,118 @@ int infom_warning_count(const mjData* d, int warning) {
 int infom_warning_info(const mjData* d, int warning) {
   return (warning >= 0 && warning < mjNWARNING) ? d->warning[warning].lastinfo : 0;
 }
+
+// ---- implicitfast (MuJoCo 3's integrator) on MuJoCo 2.2.2 ----------------------------------------
+//
+// M is stored by MuJoCo in its tree layout: row i of the lower triangle keeps M(i,i) at
+// dof_Madr[i] followed by M(i,j) for each ancestor j of i, nearest first. D is accumulated in
+// the same layout, which is also where MuJoCo 3 keeps the implicitfast matrix.
+
+// Number of entries of row i (the dof and its ancestors).
+static int tree_row_length(const mjModel* m, int i) {
+  int n = 0;
+  for (int j = i; j >= 0; j = m->dof_parentid[j]) n++;
+  return n;
+}
+
+// deriv += scale · v vᵀ, restricted to the tree layout.
+static void add_outer_on_tree(const mjModel* m, mjtNum* deriv, const mjtNum* v, mjtNum scale) {
+  for (int i = 0; i < m->nv; i++) {
+    if (v[i] == 0) continue;
+    int adr = m->dof_Madr[i];
+    for (int j = i; j >= 0; j = m->dof_parentid[j]) deriv[adr++] += scale * v[i] * v[j];
+  }
+}
+
+// In-place LᵀDL factorization of a matrix in the tree layout (leaves first): afterwards the
+// off-diagonal entries hold L and `diag_inv` holds 1/D.
+static void factor_tree(const mjModel* m, mjtNum* a, mjtNum* diag_inv) {
+  for (int k = m->nv - 1; k >= 0; k--) {
+    int kk = m->dof_Madr[k];
+    if (a[kk] < mjMINVAL) a[kk] = mjMINVAL;
+    int ki = kk + 1;
+    for (int i = m->dof_parentid[k]; i >= 0; i = m->dof_parentid[i], ki++) {
+      mjtNum ratio = a[ki] / a[kk];
+      int n = tree_row_length(m, i), ii = m->dof_Madr[i];
+      for (int t = 0; t < n; t++) a[ii + t] -= ratio * a[ki + t];
+      a[ki] = ratio;
+    }
+  }
+  for (int i = 0; i < m->nv; i++) diag_inv[i] = 1 / a[m->dof_Madr[i]];
+}
+
+// x ← (LᵀDL)⁻¹ x with the factor of `factor_tree`.
+static void solve_tree(const mjModel* m, const mjtNum* a, const mjtNum* diag_inv, mjtNum* x) {
+  for (int i = m->nv - 1; i >= 0; i--) {
+    if (x[i] == 0) continue;
+    int adr = m->dof_Madr[i] + 1;
+    for (int j = m->dof_parentid[i]; j >= 0; j = m->dof_parentid[j]) x[j] -= a[adr++] * x[i];
+  }
+  for (int i = 0; i < m->nv; i++) x[i] *= diag_inv[i];
+  for (int i = 0; i < m->nv; i++) {
+    int adr = m->dof_Madr[i] + 1;
+    for (int j = m->dof_parentid[i]; j >= 0; j = m->dof_parentid[j]) x[i] -= a[adr++] * x[j];
+  }
+}
+
+int infom_implicitfast_supported(const mjModel* m) {
+  if (m->na > 0 || m->opt.density != 0 || m->opt.viscosity != 0) return 0;
+  for (int i = 0; i < m->nu; i++) {
+    if (m->actuator_gaintype[i] == mjGAIN_MUSCLE || m->actuator_biastype[i] == mjBIAS_MUSCLE) return 0;
+  }
+  return 1;
+}
+
+void infom_mj_step_implicitfast(const mjModel* m, mjData* d) {
+  mj_checkPos(m, d);
+  mj_checkVel(m, d);
+  mj_forward(m, d);
+  mj_checkAcc(m, d);
+
+  int nv = m->nv;
+  mjtNum h = m->opt.timestep;
+  mjMARKSTACK;
+  mjtNum* deriv = mj_stackAlloc(d, m->nM);
+  mjtNum* lower = mj_stackAlloc(d, m->nM);
+  mjtNum* diag_inv = mj_stackAlloc(d, nv);
+  mjtNum* acc = mj_stackAlloc(d, nv);
+  mju_zero(deriv, m->nM);
+
+  // d(qfrc_actuator)/d(qvel): affine velocity terms of unsaturated actuators.
+  if (!(m->opt.disableflags & mjDSBL_ACTUATION)) {
+    for (int i = 0; i < m->nu; i++) {
+      mjtNum slope = 0;
+      if (m->actuator_biastype[i] == mjBIAS_AFFINE) slope += m->actuator_biasprm[mjNBIAS * i + 2];
+      if (m->actuator_gaintype[i] == mjGAIN_AFFINE) {
+        mjtNum ctrl = d->ctrl[i];
+        if (m->actuator_ctrllimited[i]) ctrl = mju_clip(ctrl, m->actuator_ctrlrange[2 * i], m->actuator_ctrlrange[2 * i + 1]);
+        slope += m->actuator_gainprm[mjNGAIN * i + 2] * ctrl;
+      }
+      if (slope == 0) continue;
+      if (m->actuator_forcelimited[i]) {
+        mjtNum force = d->actuator_force[i];
+        if (force <= m->actuator_forcerange[2 * i] || force >= m->actuator_forcerange[2 * i + 1]) continue;
+      }
+      add_outer_on_tree(m, deriv, d->actuator_moment + (size_t)i * nv, slope);
+    }
+  }
+  // d(qfrc_passive)/d(qvel): joint and tendon damping.
+  if (!(m->opt.disableflags & mjDSBL_PASSIVE)) {
+    for (int i = 0; i < nv; i++) deriv[m->dof_Madr[i]] -= m->dof_damping[i];
+    for (int t = 0; t < m->ntendon; t++) {
+      if (m->tendon_damping[t] != 0) add_outer_on_tree(m, deriv, d->ten_J + (size_t)t * nv, -m->tendon_damping[t]);
+    }
+  }
+
+  // (M − h·D) qacc = qfrc_smooth + qfrc_constraint
+  mju_copy(lower, d->qM, m->nM);
+  mju_addToScl(lower, deriv, -h, m->nM);
+  factor_tree(m, lower, diag_inv);
+  mju_add(acc, d->qfrc_smooth, d->qfrc_constraint, nv);
+  solve_tree(m, lower, diag_inv, acc);
+
+  mju_addToScl(d->qvel, acc, h, nv);
+  mj_integratePos(m, d->qpos, d->qvel, h);
+  d->time += h;
+  mjFREESTACK;
+}

@@ -12,6 +12,8 @@ public enum MuJoCoError: Error, Equatable, CustomStringConvertible {
     case sizeMismatch(field: String, expected: Int, actual: Int)
     /// Writing or reading a model file failed.
     case fileError(path: String, message: String)
+    /// The model lacks what a requested feature needs; the message says what.
+    case unsupported(String)
 
     public var description: String {
         switch self {
@@ -28,6 +30,8 @@ public enum MuJoCoError: Error, Equatable, CustomStringConvertible {
             return "\(field) has \(actual) values but the model needs \(expected)"
         case let .fileError(path, message):
             return "\(path): \(message)"
+        case let .unsupported(message):
+            return message
         }
     }
 }

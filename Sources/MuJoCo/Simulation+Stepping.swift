@@ -1,12 +1,18 @@
 import CMuJoCo
 
 extension Simulation {
-    /// Advances the simulation by one timestep (`mj_step`).
+    /// Advances the simulation by one timestep: `mj_step`, or with ``StepIntegrator/implicitFast``
+    /// `infom_mj_step_implicitfast`.
     ///
     /// Throws ``SimulationError`` when MuJoCo detects bad numbers (and resets the state), when a
     /// contact or constraint buffer overflows, or on a fatal MuJoCo error.
     @inlinable
-    public func step() throws { try guardedCall(mj_step, "mj_step") }
+    public func step() throws {
+        switch stepIntegrator {
+        case .modelOption: try guardedCall(mj_step, "mj_step")
+        case .implicitFast: try guardedCall(infom_mj_step_implicitfast, "mj_step (implicitfast)")
+        }
+    }
 
     /// The first half of a step (`mj_step1`): positions and velocities, before controls are read.
     public func step1() throws { try guardedCall(mj_step1, "mj_step1") }

@@ -13,6 +13,8 @@ public final class Simulation {
     /// Scratch space for MuJoCo's fatal-error text, allocated once.
     let errorBuffer: UnsafeMutablePointer<CChar>
     static let errorBufferSize: Int32 = 1024
+    /// How ``step()`` integrates (``use(_:)`` chooses; the model's own integrator by default).
+    public internal(set) var stepIntegrator = StepIntegrator.modelOption
 
     /// Allocates data for `model` (`mj_makeData`) in its default state.
     public init(model: Model) throws {

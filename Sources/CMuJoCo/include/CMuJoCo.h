@@ -48,6 +48,19 @@ int infom_mjr_make_context(const mjModel* m, mjrContext* con, int fontscale, cha
 /// (0 success, 1 full, 2 repeated name).
 int infom_vfs_add(mjVFS* vfs, const char* name, const void* data, int size);
 
+/// One step with MuJoCo 3's `implicitfast` integrator, which MuJoCo 2.2.2 lacks (OGBench steps
+/// its manipulation models with it). As `mj_step`: checks, `mj_forward`, then velocities are
+/// integrated implicitly in the derivative D of actuator and passive forces with respect to qvel:
+/// (M − h·D) qacc = qfrc_smooth + qfrc_constraint, qvel += h·qacc, qpos by `mj_integratePos`.
+/// D holds the affine actuators' velocity gains (skipped while the force sits at its forcerange
+/// bound), joint and tendon damping, kept to the sparsity of M as MuJoCo 3 keeps it. The model
+/// must have no activations, muscles or fluid forces (`infom_implicitfast_supported`).
+void infom_mj_step_implicitfast(const mjModel* m, mjData* d);
+
+/// 1 when `infom_mj_step_implicitfast` can step `m`: no activations, muscle actuators or fluid
+/// forces (medium density and viscosity zero); else 0.
+int infom_implicitfast_supported(const mjModel* m);
+
 /// Runs `mj_step` `steps` times in a plain C loop: the baseline that benchmarks compare against.
 void infom_bare_step_loop(const mjModel* m, mjData* d, long steps);
 

@@ -91,4 +91,8 @@ public enum ManipulationFamily: Hashable, Sendable {
         if case .puzzle = self { return 5 }
         return 2
     }
+
+    /// The MJCF text of the family's world, as compiled before the runtime edits (arm gains,
+    /// the pixel look): what `infom envs --model-xml` prints, to open in MuJoCo's tools.
+    public func modelXML() throws -> String { try ManipulationModel.xml(self) }
 }

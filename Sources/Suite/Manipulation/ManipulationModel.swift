@@ -19,6 +19,17 @@ enum ManipulationModel {
 
     /// The compiled model of `family`; `pixels` applies the visual envs' material edits.
     static func load(_ family: ManipulationFamily, pixels: Bool) throws -> Model {
+        let model = try Model(xml: try xml(family))
+        for (i, kp) in armGains.enumerated() {
+            model.actuatorGainParameters[10 * i] = kp
+            model.actuatorBiasParameters[10 * i + 1] = -kp
+        }
+        if pixels { try applyPixelLook(model) }
+        return model
+    }
+
+    /// The MJCF text of `family`'s world (before the runtime edits: arm gains, pixel look).
+    static func xml(_ family: ManipulationFamily) throws -> String {
         var xml = try AssetLocator.text("manipulation/world.xml")
         let parts = objects(family)
         for (marker, text) in [("<!-- objects:assets -->", parts.assets), ("<!-- objects:bodies -->", parts.bodies),
@@ -28,13 +39,7 @@ enum ManipulationModel {
             }
             xml.replaceSubrange(range, with: text)
         }
-        let model = try Model(xml: xml)
-        for (i, kp) in armGains.enumerated() {
-            model.actuatorGainParameters[10 * i] = kp
-            model.actuatorBiasParameters[10 * i + 1] = -kp
-        }
-        if pixels { try applyPixelLook(model) }
-        return model
+        return xml
     }
 
     /// The visual envs' look (§2.10): purple gripper, see-through arm and gripper.
