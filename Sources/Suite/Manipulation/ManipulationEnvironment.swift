@@ -80,6 +80,7 @@ public final class ManipulationEnvironment: Environment {
         episode = EpisodeLoop(length: episodeLength)
         let model = try ManipulationModel.load(family, pixels: pixels)
         simulation = try Simulation(model: model)
+        try simulation.use(.implicitFast)
         world = try ManipulationWorld(family: family, simulation: simulation, visualizeInfo: !pixels)
         ik = try DifferentialIK(model: model, site: "ur5e/attachment_site")
         tasks = ManipulationTaskTable.tasks(family)
@@ -291,6 +292,60 @@ public final class ManipulationEnvironment: Environment {
             world.targetDrawer = spec.drawerGoal
             world.targetWindow = spec.windowGoal
             world.placeTargetSites()
+        }
+    }
+
+    /// OGBench's `set_state(qpos, qvel, button_states)`: puts the world in a recorded state after
+    /// a reset, keeping the episode's task. Button states colour the caps and lock the drawer and
+    /// window; the success of the new state is evaluated. In task mode, multi-cube families give
+    /// each cube the goal of the task's starting spot it lies nearest to, since a reset shuffles
+    /// which cube starts where. Returns the observation of the new state. Throws when no episode
+    /// is under way or the sizes or button states do not fit the family.
+    @discardableResult
+    public func setState(qpos: [Double], qvel: [Double], buttonStates: [Int]) throws -> [Float] {
+        guard !episode.needsReset else {
+            throw EnvironmentError.resetFailed(env: id, reason: "a state can only be set during an episode; reset first")
+        }
+        let model = simulation.model
+        guard qpos.count == model.nq, qvel.count == model.nv else {
+            throw EnvironmentError.resetFailed(env: id, reason:
+                "the state has \(qpos.count) qpos and \(qvel.count) qvel values but \(id) has nq \(model.nq) and nv \(model.nv); use a state of the same family")
+        }
+        guard buttonStates.count == family.buttonCount, buttonStates.allSatisfy({ $0 == 0 || $0 == 1 }) else {
+            throw EnvironmentError.resetFailed(env: id, reason:
+                "the state has button states \(buttonStates) but \(id) needs \(family.buttonCount) states of 0 or 1")
+        }
+        try EnvironmentError.reportingPhysics(env: id, step: episode.stepCount) {
+            try simulation.qpos.assign(qpos)
+            try simulation.qvel.assign(qvel)
+            if mode == .task, family.cubeCount > 1 { assignGoalsByStartingSpot() }
+            if family.buttonCount > 0 {
+                world.buttonStates = buttonStates
+                try world.applyButtonStates()
+            }
+            try simulation.forward()
+            for i in 0..<previousButtonPositions.count { previousButtonPositions[i] = world.buttonPosition(i) }
+            let successes = world.successes()
+            componentSuccesses = successes.all
+            if mode == .task { isSuccess = !successes.all.contains(false) }
+        }
+        return observation()
+    }
+
+    /// Gives each cube the goal of the nearest of the task's starting spots (each spot once).
+    private func assignGoalsByStartingSpot() {
+        let spec = tasks[currentTask - 1]
+        var free = Array(0..<spec.cubeInit.count)
+        let pairs = (0..<family.cubeCount).flatMap { cube in free.map { spot in (cube, spot) } }
+        let distance = { (pair: (Int, Int)) -> Double in
+            let d = self.world.cubePosition(pair.0) - spec.cubeInit[pair.1]
+            return (d.x * d.x + d.y * d.y).squareRoot()
+        }
+        var assigned = Set<Int>()
+        for (cube, spot) in pairs.sorted(by: { distance($0) < distance($1) }) where !assigned.contains(cube) && free.contains(spot) {
+            world.setGhost(cube, position: spec.cubeGoal[spot], quaternion: SIMD4(1, 0, 0, 0))
+            assigned.insert(cube)
+            free.removeAll { $0 == spot }
         }
     }
 
