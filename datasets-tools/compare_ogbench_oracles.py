@@ -7,15 +7,17 @@ the free spot farthest from all cubes and goals) and puzzle-3x3 / puzzle-4x4 (Li
 over GF(2), nearest button of the solution first). Compare with
     infom eval --env cube-single-v0 --policy oracle --episodes 20 --seed 0 --json
 Usage (OGBench venv, DEVELOPERS.md):
-    /root/venv-jax/bin/python datasets-tools/compare_ogbench_oracles.py --env cube-single-v0 --episodes 20
+    /work/venv-ogb/bin/python datasets-tools/compare_ogbench_oracles.py --env cube-single-v0 --episodes 20
+With --model-xml FILE (from `infom envs --model-xml ID`) the same oracles run on our model in
+OGBench's simulator (datasets-tools/ogbench_on_our_model.py).
 """
 import argparse
 import json
 import time
 
-import gymnasium
 import numpy as np
 import ogbench  # noqa: F401  (registers the envs)
+from ogbench_on_our_model import make
 from ogbench.manipspace.oracles.markov.button_markov import ButtonMarkovOracle
 from ogbench.manipspace.oracles.markov.cube_markov import CubeMarkovOracle
 
@@ -136,8 +138,9 @@ def main():
     parser.add_argument('--env', default='cube-single-v0')
     parser.add_argument('--episodes', type=int, default=20)
     parser.add_argument('--seed', type=int, default=0)
+    parser.add_argument('--model-xml', help='run on our model (infom envs --model-xml ID > FILE) instead of OGBench\'s')
     args = parser.parse_args()
-    env = gymnasium.make(args.env)
+    env = make(args.env, args.model_xml)
     np.random.seed(args.seed)
     start, results = time.time(), []
     for task in range(1, 6):

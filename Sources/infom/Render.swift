@@ -6,7 +6,7 @@ import Suite
 /// `infom render`: a rollout video of a policy, rendered headlessly.
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Render rollouts of a policy to an MP4, a GIF or a folder of PNG frames.",
+        abstract: "Render rollouts of a policy, or an episode stored in a dataset file, to an MP4, a GIF or PNG frames.",
         discussion: """
             Runs --episodes episodes (seeds derived from --seed as in `infom eval`) and renders every \
             step from --camera (default: the environment's camera). The format follows --out: .mp4 is \
@@ -15,12 +15,20 @@ struct Render: ParsableCommand {
             another, or play side by side with --tile. --overlay writes the step, reward, return and \
             success on each frame.
 
+            --dataset FILE.npz --episode K draws episode K of a dataset file (ours, or OGBench's as \
+            downloaded) from its stored states instead: one frame per row, in the environment its \
+            metadata names (--env names it for files without metadata). Goal markers are not \
+            drawn: a dataset row does not record goals.
+
             Examples:
               infom render --env cube-single-v0 --policy oracle --episodes 2 --out cube.mp4
               infom render --env walker_walk --policy random --episodes 4 --tile --max-steps 200 --out walker.gif
+              infom render --dataset puzzle-3x3-play.npz --episode 3 --out episode3.mp4
             """)
 
-    @Option(help: "Environment ID (see `infom envs`).") var env: String
+    @Option(help: "Environment ID (see `infom envs`); with --dataset, only for files without metadata.") var env: String?
+    @Option(help: "Draw an episode of this dataset file from its stored states.") var dataset: String?
+    @Option(parsing: .unconditional, help: "With --dataset: the episode to draw (0 is the first).") var episode: Int = 0
     @OptionGroup var rollout: RolloutOptions
     @Option(parsing: .unconditional, help: "Episodes to render.") var episodes: Int = 1
     @Option(parsing: .unconditional, help: "Stop each episode after this many steps.") var maxSteps: Int?
@@ -33,6 +41,14 @@ struct Render: ParsableCommand {
     @Option(help: "Output: .mp4, .gif, or a folder ending in /.") var out: String
 
     func validate() throws {
+        if dataset == nil {
+            guard env != nil else { throw ValidationError("Missing expected argument '--env <env>' (or draw a stored episode with --dataset FILE)") }
+        } else {
+            guard rollout.policy == "random", episodes == 1, maxSteps == nil, !tile else {
+                throw ValidationError("--dataset draws a stored episode; --policy, --episodes, --max-steps and --tile are for rollouts")
+            }
+            guard episode >= 0 else { throw ValidationError("--episode must be 0 or more") }
+        }
         try CountLimit.require("--episodes", episodes, in: CountLimit.evaluationEpisodes)
         try CountLimit.require("--max-steps", maxSteps, in: 1...1_000_000)
         try VideoDestination.check(out)
@@ -42,6 +58,12 @@ struct Render: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
+            if let dataset {
+                let video = StoredEpisodeVideo(dataset: dataset, episode: episode, env: env, width: width, height: height,
+                                               camera: rollout.camera, fps: fps, overlay: overlay, fast: fast)
+                return try video.write(to: out)
+            }
+            guard let env else { return }
             let source = try rollout.policySource(env: env)
             let video = RolloutVideo(env: env, episodes: episodes, maxSteps: maxSteps, width: width, height: height,
                                      camera: rollout.camera, fps: fps, seed: rollout.seed, tile: tile, overlay: overlay, fast: fast)

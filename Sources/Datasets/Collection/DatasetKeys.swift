@@ -17,6 +17,9 @@ public enum DatasetKeys {
     public static let buttonStates = "button_states"
     /// float32 [N], written by relabeling.
     public static let rewards = "rewards", masks = "masks"
+    /// float32 [N], written by `infom replay`: 1 where the state satisfies the environment's
+    /// task (its step info's `success`).
+    public static let success = "success"
     /// The JSON entry that describes the file (``DatasetMetadata``).
     public static let metadataFile = "metadata.json"
 }

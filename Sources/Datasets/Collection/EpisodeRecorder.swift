@@ -11,20 +11,24 @@ public final class EpisodeRecorder {
     public let nq: Int, nv: Int
     /// Buttons whose states each row records (`button_states`; 0 writes no such array).
     public let buttonCount: Int
+    /// Whether each row records the task's success (`success`).
+    public let recordsSuccess: Bool
     private var observationBytes: [UInt8] = []
     private var actions: [Float] = []
     private var physics: [Double] = []
     private var buttonStates: [Int64] = []
+    private var successes: [Float] = []
     public private(set) var rows = 0
 
     public init(observationShape: [Int], observationDType: NPYDType, actionSize: Int, nq: Int, nv: Int,
-                buttonCount: Int = 0) {
+                buttonCount: Int = 0, recordsSuccess: Bool = false) {
         self.observationShape = observationShape
         self.observationDType = observationDType
         self.actionSize = actionSize
         self.nq = nq
         self.nv = nv
         self.buttonCount = buttonCount
+        self.recordsSuccess = recordsSuccess
     }
 
     /// Forgets the rows of the previous episode.
@@ -33,17 +37,20 @@ public final class EpisodeRecorder {
         actions.removeAll(keepingCapacity: true)
         physics.removeAll(keepingCapacity: true)
         buttonStates.removeAll(keepingCapacity: true)
+        successes.removeAll(keepingCapacity: true)
         rows = 0
     }
 
-    /// Appends one row: the observation, physics state and button states at a time step and the
-    /// action chosen there.
-    public func record<O: NPYElement>(observation: [O], action: [Float], physicsState: [Double], buttons: [Int] = []) {
+    /// Appends one row: the observation, physics state, button states and (when recorded) the
+    /// task's success at a time step, and the action chosen there.
+    public func record<O: NPYElement>(observation: [O], action: [Float], physicsState: [Double], buttons: [Int] = [],
+                                      success: Bool = false) {
         precondition(O.npyDType == observationDType && observation.count == observationShape.reduce(1, *),
                      "observation of \(observation.count) \(O.npyDType) values, the dataset has \(observationShape) \(observationDType)")
         precondition(action.count == actionSize, "action of \(action.count) values, the dataset has \(actionSize)")
         precondition(buttons.count == buttonCount, "\(buttons.count) button states, the dataset has \(buttonCount)")
         for state in buttons { buttonStates.append(Int64(state)) }
+        if recordsSuccess { successes.append(success ? 1 : 0) }
         observation.withUnsafeBytes { observationBytes.append(contentsOf: $0) }
         actions.append(contentsOf: action)
         physics.append(contentsOf: physicsState)
@@ -70,7 +77,7 @@ public final class EpisodeRecorder {
 
     /// Writes the episode to `path` (atomically): observations, actions, terminals (1 on the
     /// last row), qpos and qvel (float32), physics (float64), button_states (int64) with buttons,
-    /// and `files` as plain entries (a collection's part records its plan this way).
+    /// success (float32) when recorded, and `files` as plain entries (a collection's part records its plan this way).
     public func write(to path: String, files: [(name: String, bytes: [UInt8])] = []) throws {
         precondition(rows > 0, "an episode needs at least one row")
         let width = physics.count / rows
@@ -91,6 +98,7 @@ public final class EpisodeRecorder {
         try writer.write(DatasetKeys.qvel, qvel, shape: [rows, nv])
         try writer.write(DatasetKeys.physics, physics, shape: [rows, width])
         if buttonCount > 0 { try writer.write(DatasetKeys.buttonStates, buttonStates, shape: [rows, buttonCount]) }
+        if recordsSuccess { try writer.write(DatasetKeys.success, successes, shape: [rows]) }
         for file in files { try writer.writeFile(file.name, file.bytes) }
         try writer.finish()
     }

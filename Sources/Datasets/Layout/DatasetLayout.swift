@@ -39,6 +39,7 @@ enum DatasetLayout {
         DatasetKeys.buttonStates: Rule(forms: [(.int64, 2)], values: .any),
         DatasetKeys.rewards: Rule(forms: [(.float32, 1)], values: .finite),
         DatasetKeys.masks: Rule(forms: [(.float32, 1)], values: .binary),
+        DatasetKeys.success: Rule(forms: [(.float32, 1)], values: .binary),
     ]
 
     /// The rule of an array; unnamed arrays need finite floats and nothing else.
