@@ -297,7 +297,8 @@ public final class ManipulationEnvironment: Environment {
 
     /// OGBench's `set_state(qpos, qvel, button_states)`: puts the world in a recorded state after
     /// a reset, keeping the episode's task. Button states colour the caps and lock the drawer and
-    /// window; the success of the new state is evaluated. In task mode, multi-cube families give
+    /// window; contact forces (the gripper-contact feature) and the success of the new state are
+    /// evaluated, so the observation is the one a step into this state gives. In task mode, multi-cube families give
     /// each cube the goal of the task's starting spot it lies nearest to, since a reset shuffles
     /// which cube starts where. Returns the observation of the new state. Throws when no episode
     /// is under way or the sizes or button states do not fit the family.
@@ -324,6 +325,7 @@ public final class ManipulationEnvironment: Environment {
                 try world.applyButtonStates()
             }
             try simulation.forward()
+            simulation.computeConstraintForces()
             for i in 0..<previousButtonPositions.count { previousButtonPositions[i] = world.buttonPosition(i) }
             let successes = world.successes()
             componentSuccesses = successes.all
