@@ -3,8 +3,11 @@ solver (Sources/Suite/Manipulation/Oracles/TaskOracle.swift) sequences them, and
 rates and episode lengths per task in the same JSON shape as `infom eval --json`.
 
 Families: cube-single, cube-double (lowest goal first, a blocked goal or a swap parks a cube on
-the free spot farthest from all cubes and goals) and puzzle-3x3 / puzzle-4x4 (Lights Out solved
-over GF(2), nearest button of the solution first). Compare with
+the free spot farthest from all cubes and goals), puzzle-3x3 / puzzle-4x4 (Lights Out solved
+over GF(2), nearest button of the solution first) and scene (unlock with a button before moving
+the drawer or window, open the drawer before putting the cube in, then close and lock as the
+goal says). A subtask is over once achieved with the gripper clear, judged on the state before
+each step. Compare with
     infom eval --env cube-single-v0 --policy oracle --episodes 20 --seed 0 --json
 Usage (OGBench venv, DEVELOPERS.md):
     /work/venv-ogb/bin/python datasets-tools/compare_ogbench_oracles.py --env cube-single-v0 --episodes 20
@@ -20,6 +23,8 @@ import ogbench  # noqa: F401  (registers the envs)
 from ogbench_on_our_model import make
 from ogbench.manipspace.oracles.markov.button_markov import ButtonMarkovOracle
 from ogbench.manipspace.oracles.markov.cube_markov import CubeMarkovOracle
+from ogbench.manipspace.oracles.markov.drawer_markov import DrawerMarkovOracle
+from ogbench.manipspace.oracles.markov.window_markov import WindowMarkovOracle
 
 
 def lights_out_solution(rows, cols, difference):
@@ -59,6 +64,7 @@ class Solver:
         self.u = env.unwrapped
         self.oracle = None
         self.extra = {}
+        self.recovery, self.recovery_action = 0, None
 
     def cube_subtask(self, info):
         n = self.u._num_cubes
@@ -86,7 +92,65 @@ class Solver:
                     best, clearance = np.array([x, y, 0.02]), c
         return blocker, best
 
+    def slide_target(self, info, what, value):
+        """The handle position that puts the drawer or window at `value`."""
+        handle = info[f'privileged/{what}_handle_pos'].copy()
+        current = info[f'privileged/{what}_pos'][0]
+        if what == 'drawer':
+            handle[1] -= value - current
+        else:
+            handle[0] += value - current
+        return handle
+
+    def scene_subtask(self, info):
+        """(kind, extra info) of the next scene subtask, as our TaskOracle chooses it."""
+        u = self.u
+        cube = info['privileged/block_0_pos']
+        goal = u._data.mocap_pos[u._cube_target_mocap_ids[0]].copy()
+        cube_done = np.linalg.norm(cube - goal) <= 0.04
+        goal_in_drawer = goal[1] < -0.3
+        buttons = u._cur_button_states
+
+        def press(i):
+            return 'button', {'privileged/target_button': i, 'privileged/target_button_state': 1 - buttons[i],
+                              'privileged/target_button_top_pos': u._data.site_xpos[u._button_site_ids[i]].copy()}
+
+        def slide(what, value):
+            return what, {f'privileged/target_{what}_handle_pos': self.slide_target(info, what, value)}
+
+        def move_cube(target):
+            return 'cube', {'privileged/target_block': 0, 'privileged/target_block_pos': target,
+                            'privileged/target_block_yaw': np.array([0.0])}
+
+        if not cube_done and goal_in_drawer and not u._is_in_drawer(cube):
+            if info['privileged/drawer_pos'][0] > -0.12:
+                return press(0) if buttons[0] == 0 else slide('drawer', -0.16)
+            hy = info['privileged/drawer_handle_pos'][1]
+            return move_cube(np.array([0.33, hy - 0.16, 0.066]))
+        if not cube_done and not goal_in_drawer:
+            return move_cube(goal)
+        if abs(info['privileged/drawer_pos'][0] - u._target_drawer_pos) > 0.02:
+            return press(0) if buttons[0] == 0 else slide('drawer', u._target_drawer_pos)
+        if abs(info['privileged/window_pos'][0] - u._target_window_pos) > 0.02:
+            return press(1) if buttons[1] == 0 else slide('window', u._target_window_pos)
+        for i in range(2):
+            if buttons[i] != u._target_button_states[i]:
+                return press(i)
+        return None
+
     def next(self, info):
+        if 'scene' in self.u.spec.id:
+            choice = self.scene_subtask(info)
+            if choice is None:
+                return None
+            kind, self.extra = choice
+            self.kind = kind
+            oracle = {'cube': lambda: CubeMarkovOracle(env=self.env, min_norm=0.4),
+                      'button': lambda: ButtonMarkovOracle(env=self.env, min_norm=0.4),
+                      'drawer': lambda: DrawerMarkovOracle(env=self.env, min_norm=0.4),
+                      'window': lambda: WindowMarkovOracle(env=self.env, min_norm=0.4)}[kind]()
+            oracle.reset(None, {**info, **self.extra})
+            return oracle
         if 'cube' in self.u.spec.id:
             choice = self.cube_subtask(info)
             if choice is None:
@@ -115,6 +179,10 @@ class Solver:
         """Like our solver: a subtask is over once achieved and the gripper is clear above it
         (OGBench's oracles would go on to a random final pose)."""
         eff = info['proprio/effector_pos']
+        for what, height in (('drawer', 0.18), ('window', 0.28)):
+            if f'privileged/target_{what}_handle_pos' in self.extra:
+                target = self.extra[f'privileged/target_{what}_handle_pos']
+                return np.linalg.norm(target - info[f'privileged/{what}_handle_pos']) <= 0.01 and eff[2] > height
         if 'privileged/target_block' in self.extra:
             block = info[f"privileged/block_{self.extra['privileged/target_block']}_pos"]
             return (np.linalg.norm(self.extra['privileged/target_block_pos'] - block) <= 0.02
@@ -123,6 +191,16 @@ class Solver:
         return self.u._cur_button_states[b] == self.extra['privileged/target_button_state'] and eff[2] > 0.16
 
     def action(self, ob, info):
+        """As our TaskOracle: a subtask that ran out of steps without clearing (fingers resting
+        on a handle) is followed by 6 steps of backing off upwards with the gripper open."""
+        if self.recovery > 0:
+            self.recovery -= 1
+            return self.recovery_action
+        if self.oracle is not None and self.oracle.done and self.extra and not self.clear(info):
+            self.oracle, self.recovery = None, 5
+            r = np.random.uniform(-1, 1, 3)
+            self.recovery_action = np.array([r[0], r[1], 1, r[2], -1])
+            return self.recovery_action
         if 'privileged/target_button' in self.extra:
             self.extra['privileged/target_button_top_pos'] = self.u._data.site_xpos[
                 self.u._button_site_ids[self.extra['privileged/target_button']]].copy()

@@ -11,9 +11,6 @@ public struct MarkovOracle: SubtaskOracle, Sendable {
     /// Set once the subtask is achieved and the arm reached its final pose, or after the
     /// step limit.
     public private(set) var isDone = false
-    /// Set once the subtask is achieved and the gripper is clear of the object (the oracle only
-    /// travels to its random final pose from here).
-    public private(set) var isClear = false
     /// The button oracle keeps the gripper closed (the puzzle's setting).
     public let gripperAlwaysClosed: Bool
     private let minimumNorm = 0.4
@@ -44,6 +41,24 @@ public struct MarkovOracle: SubtaskOracle, Sendable {
         }
         finalPosition = SIMD3((0..<3).map { random.uniform(low[$0], high[$0]) })
         finalYaw = random.uniform(-.pi, .pi)
+    }
+
+    /// Whether the environment's current state has the subtask achieved and the gripper clear of
+    /// the object (above the height from which the oracle only travels to its random final
+    /// pose): a task solver moves on to its next subtask from such a state.
+    public func isClear(in environment: ManipulationEnvironment) -> Bool {
+        let world = environment.world, height = world.effectorPosition.z
+        switch subtask {
+        case let .cube(i):
+            let target = targetOverride ?? world.ghostPosition(i)
+            return distance(target, world.cubePosition(i)) <= 0.02 && world.gripperContact < 0.1 && height > 0.16
+        case let .button(i):
+            return world.buttonStates[i] == pressedState && height > 0.16
+        case .drawer:
+            return distance(targetOverride ?? world.drawerTargetHandlePosition, world.drawerHandlePosition) <= 0.01 && height > 0.18
+        case .window:
+            return distance(targetOverride ?? world.windowTargetHandlePosition, world.windowHandlePosition) <= 0.01 && height > 0.28
+        }
     }
 
     /// The next action in [−1, 1]⁵ for the environment's current state.
@@ -84,7 +99,6 @@ public struct MarkovOracle: SubtaskOracle, Sendable {
         if effector.z <= threshold {
             move(to: SIMD3(xy.x, xy.y, height), from: effector, into: &action)
         } else {
-            isClear = true
             move(to: finalPosition, from: effector, into: &action)
         }
         action[3] = 3 * (finalYaw - yaw)

@@ -24,13 +24,15 @@ public struct TaskOracle: Sendable {
             recoverySteps -= 1
             return recoveryAction
         }
-        if let oracle = current, oracle.isDone, !oracle.isClear {
+        if let oracle = current, oracle.isDone, !oracle.isClear(in: environment) {
             current = nil
             recoverySteps = 5
             recoveryAction = [Float(random.uniform(-1, 1)), Float(random.uniform(-1, 1)), 1, Float(random.uniform(-1, 1)), -1]
             return recoveryAction
         }
-        if current.map({ $0.isClear || $0.isDone }) ?? true {
+        // Clear-ness is judged on the state before this step's action, as a solver looking at
+        // the observation does: a subtask that is over takes no further step.
+        if current.map({ $0.isClear(in: environment) || $0.isDone }) ?? true {
             current = nextOracle(environment)
         }
         guard var oracle = current else { return [0, 0, 0, 0, 0] }
