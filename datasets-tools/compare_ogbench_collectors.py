@@ -3,18 +3,17 @@ generator loop of our spec (manipulation-ogbench.md §7.1), and prints what our 
 reports for the same settings: subtasks finished per episode, the share of them solved when the
 oracle reported done, and environment steps per second (one process, like OGBench's script).
 With --out it also writes the episodes in OGBench's dataset layout, for `infom dataset info`
-or numpy comparisons with ours.
+or numpy comparisons with ours; with --model-xml it collects on our model in OGBench's simulator.
 
 Compare with
     infom collect --env cube-single-v0 --collector play --episodes 100 --out cube-single-play.npz
 Usage (OGBench venv, DEVELOPERS.md):
-    /root/venv-jax/bin/python datasets-tools/compare_ogbench_collectors.py --env cube-single-v0 --collector play --episodes 10
+    /work/venv-ogb/bin/python datasets-tools/compare_ogbench_collectors.py --env cube-single-v0 --collector play --episodes 10
 """
 import argparse
 import json
 import time
 
-import gymnasium
 import numpy as np
 import ogbench  # noqa: F401  (registers the envs)
 from ogbench.manipspace.oracles.markov.button_markov import ButtonMarkovOracle
@@ -25,6 +24,7 @@ from ogbench.manipspace.oracles.plan.button_plan import ButtonPlanOracle
 from ogbench.manipspace.oracles.plan.cube_plan import CubePlanOracle
 from ogbench.manipspace.oracles.plan.drawer_plan import DrawerPlanOracle
 from ogbench.manipspace.oracles.plan.window_plan import WindowPlanOracle
+from ogbench_on_our_model import make
 
 STACK_RANGES = {'single': None, 'double': (0.0, 0.25), 'triple': (0.05, 0.35), 'quadruple': (0.1, 0.5),
                 'octuple': (0.0, 0.35)}
@@ -66,9 +66,10 @@ def main():
     parser.add_argument('--episodes', type=int, default=10)
     parser.add_argument('--seed', type=int, default=0)
     parser.add_argument('--out', default=None)
+    parser.add_argument('--model-xml', help='collect on our model (infom envs --model-xml ID > FILE) instead of OGBench\'s')
     args = parser.parse_args()
     np.random.seed(args.seed)
-    env = gymnasium.make(args.env, terminate_at_goal=False, mode='data_collection', max_episode_steps=1001)
+    env = make(args.env, args.model_xml, terminate_at_goal=False, mode='data_collection', max_episode_steps=1001)
     oracles = make_oracles(env, args.env, args.collector)
     p_random = 0.0 if args.collector == 'play' else (0.2 if 'puzzle' in args.env else 0.1)
     keys = ['observations', 'actions', 'terminals', 'qpos', 'qvel'] + (

@@ -3,7 +3,7 @@
 Reads the gripper's link meshes from an installed `ogbench` package (never copied into this
 repository) and prints, per link, the tightest box rotated only about the joint axis (x) that
 contains the mesh, plus PCA and axis-aligned boxes for comparison. Usage:
-    /root/venv-jax/bin/python datasets-tools/derive_gripper_boxes.py
+    /work/venv-ogb/bin/python datasets-tools/derive_gripper_boxes.py
 """
 import os
 import ogbench
@@ -48,3 +48,49 @@ for name in ["driver","coupler","spring_link","follower"]:
     vol, ang, R, lo, hi = best
     center = R @ ((lo+hi)/2)
     print(name, "pos", np.round(center,5), "angle about x", round(ang,4), "quat", np.round([np.cos(ang/2), np.sin(ang/2),0,0],5), "half", np.round((hi-lo)/2,5))
+
+# --- How closely our primitives (Assets/manipulation/world.xml) follow each link's hull, in the
+# link's y-z plane (every link spans its full width along the joint axis x): the share of the
+# hull they miss, the area they add outside it, and how far past the hull they reach. The
+# driver and follower are several primitives because one box around either reached 9 and 18 mm
+# past its hull (the follower's hooked on the scene drawer's case).
+import math
+from scipy.spatial import ConvexHull, Delaunay, cKDTree
+
+
+def box(cy, cz, hy, hz, angle=0.0):
+    return ('box', cy, cz, hy, hz, angle)
+
+
+def knuckle(radius):
+    return ('disc', 0.0, 0.0, radius, radius, 0.0)
+
+
+def angle_of(w, x):
+    return 2 * math.atan2(x, w)
+
+
+PRIMITIVES = {
+    'driver': [box(0.018, 0, 0.018, 0.0075), box(0.023, 0.009, 0.011, 0.0015), knuckle(0.0075)],
+    'coupler': [box(0.00306, 0.02356, 0.00604, 0.02976, angle_of(0.99786, -0.0654))],
+    'spring_link': [box(0.01856, 0.02173, 0.03458, 0.006, angle_of(0.90814, 0.41866))],
+    'follower': [box(-0.006874, 0.022094, 0.003, 0.023289, 0.4319), box(-0.018836, 0.026054, 0.003, 0.0182, -0.1599),
+                 box(-0.0125, 0.0035, 0.0085, 0.0025), box(-0.012, 0.013, 0.006, 0.007), knuckle(0.006)],
+}
+for name, shapes in PRIMITIVES.items():
+    yz = load_stl(f"{d}/{name}.stl")[:, 1:] * 0.001
+    hull = Delaunay(yz[ConvexHull(yz).vertices])
+    points = np.random.default_rng(0).uniform(yz.min(0) - 0.01, yz.max(0) + 0.01, (200000, 2))
+    inside = hull.find_simplex(points) >= 0
+    covered = np.zeros(len(points), bool)
+    for kind, cy, cz, hy, hz, angle in shapes:
+        q = points - [cy, cz]
+        if kind == 'disc':
+            covered |= np.linalg.norm(q, axis=1) <= hy
+            continue
+        c, s = math.cos(angle), math.sin(angle)
+        covered |= (np.abs(q[:, 0] * c + q[:, 1] * s) <= hy) & (np.abs(-q[:, 0] * s + q[:, 1] * c) <= hz)
+    outside = points[covered & ~inside]
+    reach = cKDTree(points[inside]).query(outside)[0].max() if len(outside) else 0.0
+    print(f"{name}: {len(shapes)} primitives miss {np.mean(~covered[inside]):.0%} of the hull, add "
+          f"{np.sum(covered & ~inside) / inside.sum():.0%} outside it, reach at most {reach * 1000:.1f} mm past it")

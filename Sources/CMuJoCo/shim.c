@@ -101,9 +101,13 @@ void infom_bare_step_loop(const mjModel* m, mjData* d, long steps) {
 }
 
 void infom_bare_substep_loop(const mjModel* m, mjData* d, const mjtNum* controls, long steps,
-                             int substeps) {
+                             int substeps, int implicitfast) {
   for (long i = 0; i < steps; i++) {
     for (int u = 0; u < m->nu; u++) d->ctrl[u] = controls[i * m->nu + u];
+    if (implicitfast) {
+      for (int k = 0; k < substeps; k++) infom_mj_step_implicitfast(m, d);
+      continue;
+    }
     mj_step2(m, d);
     for (int k = 1; k < substeps; k++) mj_step(m, d);
     mj_step1(m, d);

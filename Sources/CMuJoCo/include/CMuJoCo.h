@@ -66,9 +66,10 @@ void infom_bare_step_loop(const mjModel* m, mjData* d, long steps);
 
 /// The bare C loop of an environment step, as a benchmark baseline: for each of `steps` steps,
 /// copy `nu` controls from `controls` (`steps * nu` values), then `mj_step2`, `substeps - 1`
-/// times `mj_step`, and `mj_step1`.
+/// times `mj_step`, and `mj_step1`; with `implicitfast`, `substeps` times
+/// `infom_mj_step_implicitfast` instead.
 void infom_bare_substep_loop(const mjModel* m, mjData* d, const mjtNum* controls, long steps,
-                             int substeps);
+                             int substeps, int implicitfast);
 
 /// Sets one of the scene's rendering flags (mjtRndFlag).
 void infom_scene_set_flag(mjvScene* scn, int flag, int value);

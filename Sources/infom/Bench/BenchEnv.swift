@@ -59,6 +59,7 @@ struct BenchEnv: ParsableCommand {
             // The bare loop replays the controls the environment wrote (for manipulation: the IK's
             // joint targets), recorded right after each step.
             let bare = try Simulation(model: model)
+            let implicitFast: Int32 = environment.simulation.stepIntegrator == .implicitFast ? 1 : 0
             let nu = model.nu
             var controls = [Double](repeating: 0, count: steps * nu)
             var envSeconds = 0.0, bareSeconds = 0.0, done = 0
@@ -77,7 +78,8 @@ struct BenchEnv: ParsableCommand {
                 try bare.forward()
                 bareSeconds += controls.withUnsafeBufferPointer { all in
                     Measurement.seconds {
-                        infom_bare_substep_loop(model.pointer, bare.pointer, all.baseAddress! + done * nu, n, Int32(substeps))
+                        infom_bare_substep_loop(model.pointer, bare.pointer, all.baseAddress! + done * nu, n, Int32(substeps),
+                                                implicitFast)
                     }
                 }
                 done += n
