@@ -8,7 +8,9 @@ are written in our dataset layout and replayed here with
 The control is OGBench replaying the same actions from the same state with the first cube moved
 +1 mm in x (puzzle: shoulder pan +1 mrad): its success is the bar ours must meet. Printed per
 family: final-step success (ours, OGBench's control, OGBench's own recording), and the mean
-effector and first-object gaps to OGBench's recording at steps 10, 50, 100 and 200 (mm).
+effector and first-object gaps to OGBench's recording at steps 10, 50, 100 and 200 (mm), and for
+button families the effector height at which buttons toggle (OGBench's recording and ours) and
+how many of OGBench's toggles have no toggle of the same button here within 15 steps.
 Usage (OGBench venv; a built infom):
     /work/venv-ogb/bin/python datasets-tools/compare_ogbench_replay.py --env scene-v0 --episodes 4 \\
         --infom .build/release/infom
@@ -76,6 +78,13 @@ def write_episode(path, state, actions, observations):
     np.savez(path, **arrays)
 
 
+def toggles(observations, first, buttons):
+    """(step, button, effector height in mm) of every button-state change along a path."""
+    states = observations[:, first:first + 4 * buttons:4]
+    changed = np.argwhere(states[1:] != states[:-1])
+    return [(int(t) + 1, int(b), float(observations[t + 1, 14] * 100)) for t, b in changed]
+
+
 def gap_mm(a, b, dims):
     """Distance between positions in the observation (scaled ×10 there) in mm."""
     return float(np.linalg.norm(a[dims] - b[dims]) * 100)
@@ -92,7 +101,10 @@ def main():
     control = make(args.env, terminate_at_goal=False)
     ours_in_mujoco3 = make(args.env, args.model_xml, terminate_at_goal=False) if args.model_xml else None
     effector, objects = [12, 13, 14], [19, 20, 21]
-    rows = []
+    buttons = len(getattr(env.unwrapped, '_cur_button_states', []))
+    first_button = 19 + (9 if 'scene' in args.env else 0)
+    rows, heights = [], {'ogbench': [], 'ours': []}
+    missed = total = 0
     with tempfile.TemporaryDirectory() as folder:
         for task in range(1, 6):
             for episode in range(args.episodes):
@@ -111,6 +123,12 @@ def main():
                                     '--out', out], check=True, capture_output=True)
                     ours = np.load(out)
                     success, ours_path = bool(ours['success'][-1]), ours['observations']
+                if buttons and ours_path is not None:
+                    theirs, mine = toggles(path, first_button, buttons), toggles(ours_path, first_button, buttons)
+                    heights['ogbench'] += [h for _, _, h in theirs]
+                    heights['ours'] += [h for _, _, h in mine]
+                    total += len(theirs)
+                    missed += sum(not any(b2 == b and abs(t2 - t) <= 15 for t2, b2, _ in mine) for t, b, _ in theirs)
                 row = dict(task=task, recorded=solved, ours=success, length=len(actions),
                            control=replay_in_ogbench(control, task, seed, state, actions, perturb=True))
                 for k in CHECKPOINTS:
@@ -124,6 +142,10 @@ def main():
                'success_ogbench_control': float(np.mean([r['control'] for r in rows])),
                'success_ogbench_recorded': float(np.mean([r['recorded'] for r in rows])),
                'oracle_length': float(np.mean([r['length'] for r in rows]))}
+    if heights['ogbench']:
+        summary.update(toggle_height_ogbench_mm=float(np.mean(heights['ogbench'])),
+                       toggle_height_ours_mm=float(np.mean(heights['ours'])) if heights['ours'] else None,
+                       toggles_ogbench=total, toggles_missed_here=missed)
     for key in [f'{what}_{k}' for what in ('effector', 'object') for k in CHECKPOINTS]:
         values = [r[key] for r in rows if key in r]
         if values:

@@ -53,7 +53,9 @@ for name in ["driver","coupler","spring_link","follower"]:
 # link's y-z plane (every link spans its full width along the joint axis x): the share of the
 # hull they miss, the area they add outside it, and how far past the hull they reach. The
 # driver and follower are several primitives because one box around either reached 9 and 18 mm
-# past its hull (the follower's hooked on the scene drawer's case).
+# past its hull (the follower's hooked on the scene drawer's case); the coupler's and spring link's
+# hulls are stadiums, a box between two end cylinders. The base (its own 3-D hull, narrowing toward
+# the fingers) is a cylinder and two boxes per 1 cm band, all inside the hull.
 import math
 from scipy.spatial import ConvexHull, Delaunay, cKDTree
 
@@ -71,9 +73,12 @@ def angle_of(w, x):
 
 
 PRIMITIVES = {
-    'driver': [box(0.018, 0, 0.018, 0.0075), box(0.023, 0.009, 0.011, 0.0015), knuckle(0.0075)],
-    'coupler': [box(0.00306, 0.02356, 0.00604, 0.02976, angle_of(0.99786, -0.0654))],
-    'spring_link': [box(0.01856, 0.02173, 0.03458, 0.006, angle_of(0.90814, 0.41866))],
+    'driver': [box(0.0122, 0.0065, 0.0035, 0.0144, -1.3686), box(0.0148, -0.0052, 0.0035, 0.0167, -1.6579),
+               box(0.015, 0.0015, 0.015, 0.0065), box(0.0328, 0.0003, 0.0052, 0.0062), knuckle(0.0075)],
+    'coupler': [box(0.0031, 0.02355, 0.006, 0.02375, angle_of(0.99786, -0.0654)), knuckle(0.006),
+                ('disc', 0.0062, 0.0471, 0.006, 0.006, 0.0)],
+    'spring_link': [box(0.01855, 0.02165, 0.0285, 0.006, angle_of(0.90814, 0.41866)), knuckle(0.006),
+                    ('disc', 0.0371, 0.0433, 0.006, 0.006, 0.0)],
     'follower': [box(-0.006874, 0.022094, 0.003, 0.023289, 0.4319), box(-0.018836, 0.026054, 0.003, 0.0182, -0.1599),
                  box(-0.0125, 0.0035, 0.0085, 0.0025), box(-0.012, 0.013, 0.006, 0.007), knuckle(0.006)],
 }
@@ -85,7 +90,7 @@ for name, shapes in PRIMITIVES.items():
     covered = np.zeros(len(points), bool)
     for kind, cy, cz, hy, hz, angle in shapes:
         q = points - [cy, cz]
-        if kind == 'disc':
+        if kind == 'disc':  # a cylinder along x centred at (cy, cz)
             covered |= np.linalg.norm(q, axis=1) <= hy
             continue
         c, s = math.cos(angle), math.sin(angle)
