@@ -56,17 +56,20 @@ struct Render: ParsableCommand {
         guard (1...240).contains(fps) else { throw ValidationError("--fps must be 1…240") }
     }
 
+    /// The frames' look from the flags.
+    var look: VideoLook {
+        VideoLook(width: width, height: height, camera: rollout.camera, fps: fps, overlay: overlay, fast: fast)
+    }
+
     func run() throws {
         try runReportingErrors {
             if let dataset {
-                let video = StoredEpisodeVideo(dataset: dataset, episode: episode, env: env, width: width, height: height,
-                                               camera: rollout.camera, fps: fps, overlay: overlay, fast: fast)
+                let video = StoredEpisodeVideo(dataset: dataset, episode: episode, env: env, look: look)
                 return try video.write(to: out)
             }
             guard let env else { return }
             let source = try rollout.policySource(env: env)
-            let video = RolloutVideo(env: env, episodes: episodes, maxSteps: maxSteps, width: width, height: height,
-                                     camera: rollout.camera, fps: fps, seed: rollout.seed, tile: tile, overlay: overlay, fast: fast)
+            let video = RolloutVideo(env: env, episodes: episodes, maxSteps: maxSteps, seed: rollout.seed, tile: tile, look: look)
             try video.write(to: out, makePolicy: source.make(seed:))
         }
     }

@@ -10,14 +10,9 @@ struct RolloutVideo {
     var env: String
     var episodes: Int
     var maxSteps: Int?
-    var width = 256
-    var height = 256
-    var camera: String?
-    var fps = 20
     var seed: UInt32 = 0
     var tile = false
-    var overlay = false
-    var fast = false
+    var look = VideoLook()
 
     /// A place in the video: an environment driven by the policy, its renderer and latest frame.
     /// Concatenated episodes reuse one slot; tiled ones have a slot each.
@@ -36,17 +31,17 @@ struct RolloutVideo {
 
     /// Renders the episodes with a policy per episode seed and writes the video to `out`.
     func write(to out: String, makePolicy: (UInt32) throws -> any EvaluationPolicy) throws {
-        let options: RenderOptions = fast ? .fast : .standard
+        let width = look.width, height = look.height
         let slots = try (0..<(tile ? episodes : 1)).map { _ -> Slot in
             let environment = try EnvironmentRegistry.make(env)
             return Slot(rollout: PolicyRollout(environment: environment),
                         renderer: try OffscreenRenderer(model: environment.simulation.model, width: width, height: height,
-                                                        options: options))
+                                                        options: look.renderOptions))
         }
-        let view = camera.map(RenderCamera.init(argument:)) ?? slots[0].rollout.environment.defaultCamera
+        let view = look.view(of: slots[0].rollout.environment)
         let columns = tile ? Int(Double(episodes).squareRoot().rounded(.up)) : 1
         let frameWidth = width * columns, frameHeight = height * (tile ? (episodes + columns - 1) / columns : 1)
-        let writer = try VideoWriter(path: out, width: frameWidth, height: frameHeight, fps: fps)
+        let writer = try VideoWriter(path: out, width: frameWidth, height: frameHeight, fps: look.fps)
         if let notice = writer.notice { FileHandle.standardError.write(Data((notice + "\n").utf8)) }
 
         for first in stride(from: 0, to: episodes, by: slots.count) {
@@ -59,7 +54,7 @@ struct RolloutVideo {
             while true {
                 for slot in slots where fresh || !slot.rollout.isDone {
                     try slot.renderer.render(slot.rollout.environment.simulation, camera: view, into: &slot.frame)
-                    if overlay { slot.frame.drawLabel(label(slot.rollout, episode: slot.episode)) }
+                    if look.overlay { slot.frame.drawLabel(label(slot.rollout, episode: slot.episode)) }
                 }
                 fresh = false
                 try writer.append(slots.count == 1 ? slots[0].frame : RGBImage.tiled(slots.map(\.frame), columns: columns))
@@ -68,7 +63,7 @@ struct RolloutVideo {
             }
         }
         try writer.finish()
-        print("wrote \(writer.path): \(writer.frameCount) frames of \(frameWidth)x\(frameHeight) at \(fps) fps")
+        print("wrote \(writer.path): \(writer.frameCount) frames of \(frameWidth)x\(frameHeight) at \(look.fps) fps")
     }
 
     /// The overlay text of a rollout's current frame.

@@ -10,12 +10,7 @@ struct StoredEpisodeVideo {
     var dataset: String
     var episode: Int
     var env: String?
-    var width = 256
-    var height = 256
-    var camera: String?
-    var fps = 20
-    var overlay = false
-    var fast = false
+    var look = VideoLook()
 
     func write(to out: String) throws {
         let file = try DatasetFile(path: dataset)
@@ -26,16 +21,17 @@ struct StoredEpisodeVideo {
         let buttons = try EnvironmentRegistry.entry(id).manipulationFamily?.buttonCount ?? 0
         let success = file.has(DatasetKeys.success) ? try file.archive.array(DatasetKeys.success, as: Float.self) : nil
         _ = try environment.reset()
-        let renderer = try OffscreenRenderer(model: model, width: width, height: height, options: fast ? .fast : .standard)
-        let view = camera.map(RenderCamera.init(argument:)) ?? environment.defaultCamera
-        let writer = try VideoWriter(path: out, width: width, height: height, fps: fps)
+        let width = look.width, height = look.height
+        let renderer = try OffscreenRenderer(model: model, width: width, height: height, options: look.renderOptions)
+        let view = look.view(of: environment)
+        let writer = try VideoWriter(path: out, width: width, height: height, fps: look.fps)
         if let notice = writer.notice { FileHandle.standardError.write(Data((notice + "\n").utf8)) }
         var frame = RGBImage(width: width, height: height)
         for row in rows {
             let state = try file.state(row: row, nq: model.nq, nv: model.nv, na: model.na, buttons: buttons)
             try environment.show(qpos: state.qpos, qvel: state.qvel, buttonStates: state.buttonStates)
             try renderer.render(environment.simulation, camera: view, into: &frame)
-            if overlay {
+            if look.overlay {
                 var text = "ep \(episode) step \(row - rows.lowerBound)"
                 if let success, success[row] > 0 { text += "\nsuccess" }
                 frame.drawLabel(text)
@@ -43,7 +39,7 @@ struct StoredEpisodeVideo {
             try writer.append(frame)
         }
         try writer.finish()
-        print("wrote \(writer.path): \(writer.frameCount) frames of \(width)x\(height) at \(fps) fps (\(dataset) episode \(episode), \(id))")
+        print("wrote \(writer.path): \(writer.frameCount) frames of \(width)x\(height) at \(look.fps) fps (\(dataset) episode \(episode), \(id))")
     }
 
     /// The environment to draw in: the metadata's, or `env` for files without one (OGBench's),
