@@ -43,8 +43,8 @@ struct Replay: ParsableCommand {
     @Option(help: "Manipulation: a dataset file whose row --initial-row is set as the starting state.")
     var initialState: String?
 
-    @Option(parsing: .unconditional, help: "The row of --initial-state to start from.")
-    var initialRow: Int = 0
+    @Option(parsing: .unconditional, help: "The row of --initial-state to start from (default 0).")
+    var initialRow: Int?
 
     @Option(help: "A float32 .npy file of actions, one row per step.")
     var actions: String
@@ -57,7 +57,10 @@ struct Replay: ParsableCommand {
         if let initialState, (out as NSString).standardizingPath == (initialState as NSString).standardizingPath {
             throw ValidationError("--out is the --initial-state file; write the episode under another name")
         }
-        guard initialRow >= 0 else { throw ValidationError("--initial-row must be 0 or more") }
+        guard (initialRow ?? 0) >= 0 else { throw ValidationError("--initial-row must be 0 or more") }
+        guard initialRow == nil || initialState != nil else {
+            throw ValidationError("--initial-row picks a row of --initial-state FILE; add --initial-state or drop --initial-row")
+        }
         try OutputPath.checkParent(of: out)
     }
 
@@ -139,7 +142,7 @@ struct Replay: ParsableCommand {
         if let initialState {
             let file = try DatasetFile(path: initialState)
             try file.requireDomain(of: env)
-            let state = try file.state(row: initialRow, nq: model.nq, nv: model.nv, na: model.na, buttons: family.buttonCount)
+            let state = try file.state(row: initialRow ?? 0, nq: model.nq, nv: model.nv, na: model.na, buttons: family.buttonCount)
             observation = try environment.setState(qpos: state.qpos, qvel: state.qvel, buttonStates: state.buttonStates)
         }
         let recorder = EpisodeRecorder(observationShape: [family.observationSize], observationDType: .float32, actionSize: 5,
