@@ -37,6 +37,25 @@ final class RenderCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.file("clip.mp4")))
     }
 
+    /// A killed render leaves `NAME.partial-PID.EXT` (or a `NAME.partial-PID` frame folder); the next
+    /// render to that output removes those of dead processes and keeps those of live ones.
+    func testTheNextRenderRemovesAKilledRendersTemporaries() throws {
+        let folder = try TemporaryDirectory()
+        let dead = Int32.max - 7, alive = ProcessInfo.processInfo.processIdentifier
+        let manager = FileManager.default
+        XCTAssertTrue(manager.createFile(atPath: folder.file("clip.partial-\(dead).gif"), contents: Data([1, 2, 3])))
+        XCTAssertTrue(manager.createFile(atPath: folder.file("clip.partial-\(alive).gif"), contents: Data([1])))
+        try manager.createDirectory(atPath: folder.file("frames.partial-\(dead)"), withIntermediateDirectories: false)
+        XCTAssertTrue(manager.createFile(atPath: folder.file("frames.partial-\(dead)/frame-000000.png"), contents: Data([0])))
+        for out in [folder.file("clip.gif"), folder.file("frames/")] {
+            let run = try InfomProcess.run(["render", "--env", "cheetah_run", "--max-steps", "2", "--width", "32", "--height", "32",
+                                            "--fast", "--out", out])
+            XCTAssertEqual(run.status, 0, run.stderr)
+        }
+        let names = Set(try manager.contentsOfDirectory(atPath: folder.path))
+        XCTAssertEqual(names, ["clip.gif", "frames", "clip.partial-\(alive).gif"])
+    }
+
     func testPolicyErrorsAreClear() throws {
         let folder = try TemporaryDirectory()
         let oracle = try InfomProcess.run(["render", "--env", "walker_walk", "--policy", "oracle", "--out", folder.file("a.mp4")])

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Writes a sequence of RGB frames as a video file: H.264 MP4 through the system `ffmpeg`
 /// (raw frames piped to it), an animated GIF (our own encoder), or a folder of PNG frames. The
@@ -71,9 +72,8 @@ public final class VideoWriter {
         self.format = format
         self.notice = notice
         let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
-        let ext = (trimmed as NSString).pathExtension
-        let stem = ext.isEmpty ? trimmed : (trimmed as NSString).deletingPathExtension
-        temporary = "\(stem).partial-\(ProcessInfo.processInfo.processIdentifier)" + (ext.isEmpty ? "" : ".\(ext)")
+        AtomicFile.removeAbandonedTemporaries(of: trimmed, keepingExtension: true)
+        temporary = AtomicFile.temporaryPath(for: trimmed, keepingExtension: true)
         try? FileManager.default.removeItem(atPath: temporary)
         switch format {
         case .gif: gif = GIFEncoder(width: width, height: height, fps: fps)
