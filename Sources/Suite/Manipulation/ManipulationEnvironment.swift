@@ -297,11 +297,11 @@ public final class ManipulationEnvironment: Environment {
 
     /// OGBench's `set_state(qpos, qvel, button_states)`: puts the world in a recorded state after
     /// a reset, keeping the episode's task. Button states colour the caps and lock the drawer and
-    /// window; contact forces (the gripper-contact feature) and the success of the new state are
-    /// evaluated, so the observation is the one a step into this state gives. In task mode, multi-cube families give
-    /// each cube the goal of the task's starting spot it lies nearest to, since a reset shuffles
-    /// which cube starts where. Returns the observation of the new state. Throws when no episode
-    /// is under way or the sizes or button states do not fit the family.
+    /// window; contact forces (the gripper-contact feature) and the successes of the new state are
+    /// evaluated, so the observation is the one a step into this state gives. In task mode,
+    /// multi-cube families give each cube the goal of the task's starting spot it lies nearest
+    /// to, since a reset shuffles which cube starts where. Returns the observation of the new
+    /// state. Throws when no episode is under way or the sizes or button states do not fit.
     @discardableResult
     public func setState(qpos: [Double], qvel: [Double], buttonStates: [Int]) throws -> [Float] {
         guard !episode.needsReset else {
@@ -320,16 +320,11 @@ public final class ManipulationEnvironment: Environment {
             try simulation.qpos.assign(qpos)
             try simulation.qvel.assign(qvel)
             if mode == .task, family.cubeCount > 1 { assignGoalsByStartingSpot() }
-            if family.buttonCount > 0 {
-                world.buttonStates = buttonStates
-                try world.applyButtonStates()
-            }
-            try simulation.forward()
+            world.buttonStates = buttonStates
+            try world.applyButtonStates()
             simulation.computeConstraintForces()
             for i in 0..<previousButtonPositions.count { previousButtonPositions[i] = world.buttonPosition(i) }
-            let successes = world.successes()
-            componentSuccesses = successes.all
-            if mode == .task { isSuccess = !successes.all.contains(false) }
+            evaluateSuccesses()
         }
         return observation()
     }
@@ -365,6 +360,18 @@ public final class ManipulationEnvironment: Environment {
             world.togglePressedButtons(previousPositions: previousButtonPositions)
             try world.applyButtonStates()
         }
+        let successes = evaluateSuccesses()
+        if family.cubeCount > 0 {
+            world.updateCubeColors(cubeSuccesses: successes.cubes) { [mode, subtask] i in
+                mode == .task || subtask == .cube(i)
+            }
+        }
+    }
+
+    /// Every component's success in the current state, and from them ``isSuccess``: the task's
+    /// in task mode, the subtask's in data collection.
+    @discardableResult
+    private func evaluateSuccesses() -> ManipulationWorld.Successes {
         let successes = world.successes()
         componentSuccesses = successes.all
         switch mode {
@@ -377,11 +384,7 @@ public final class ManipulationEnvironment: Environment {
             case .window: isSuccess = successes.window
             }
         }
-        if family.cubeCount > 0 {
-            world.updateCubeColors(cubeSuccesses: successes.cubes) { [mode, subtask] i in
-                mode == .task || subtask == .cube(i)
-            }
-        }
+        return successes
     }
 
     /// The scene's guard against cubes thrown out of the workspace (task mode): re-place them.
