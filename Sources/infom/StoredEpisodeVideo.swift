@@ -27,8 +27,8 @@ struct StoredEpisodeVideo {
         let writer = try VideoWriter(path: out, width: width, height: height, fps: look.fps)
         if let notice = writer.notice { FileHandle.standardError.write(Data((notice + "\n").utf8)) }
         var frame = RGBImage(width: width, height: height)
-        for row in rows {
-            let state = try file.state(row: row, nq: model.nq, nv: model.nv, na: model.na, buttons: buttons)
+        let states = try file.states(rows: rows, nq: model.nq, nv: model.nv, na: model.na, buttons: buttons)
+        for (row, state) in zip(rows, states) {
             try environment.show(qpos: state.qpos, qvel: state.qvel, buttonStates: state.buttonStates)
             try renderer.render(environment.simulation, camera: view, into: &frame)
             if look.overlay {
