@@ -132,11 +132,9 @@ int infom_warning_info(const mjData* d, int warning) {
 // dof_Madr[i] followed by M(i,j) for each ancestor j of i, nearest first. D is accumulated in
 // the same layout, which is also where MuJoCo 3 keeps the implicitfast matrix.
 
-// Number of entries of row i (the dof and its ancestors).
+// Number of entries of row i (the dof and its ancestors): rows are stored one after another.
 static int tree_row_length(const mjModel* m, int i) {
-  int n = 0;
-  for (int j = i; j >= 0; j = m->dof_parentid[j]) n++;
-  return n;
+  return (i + 1 < m->nv ? m->dof_Madr[i + 1] : m->nM) - m->dof_Madr[i];
 }
 
 // deriv += scale · v vᵀ, restricted to the tree layout.
