@@ -7,7 +7,6 @@ extension Environment {
         if let manipulation = self as? ManipulationEnvironment {
             manipulation.world.visualizeInfo = false
             try manipulation.setState(qpos: qpos, qvel: qvel, buttonStates: buttonStates)
-            manipulation.world.updateCubeColors(cubeSuccesses: manipulation.world.successes().cubes) { _ in false }
             return
         }
         try EnvironmentError.reportingPhysics(env: id, step: 0) {

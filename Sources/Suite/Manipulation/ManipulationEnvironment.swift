@@ -297,8 +297,8 @@ public final class ManipulationEnvironment: Environment {
 
     /// OGBench's `set_state(qpos, qvel, button_states)`: puts the world in a recorded state after
     /// a reset, keeping the episode's task. Button states colour the caps and lock the drawer and
-    /// window; contact forces (the gripper-contact feature) and the successes of the new state are
-    /// evaluated, so the observation is the one a step into this state gives. In task mode,
+    /// window; contact forces (the gripper-contact feature), the successes and the cube colours
+    /// of the new state are evaluated, so the observation is the one a step into this state gives. In task mode,
     /// multi-cube families give each cube the goal of the task's starting spot it lies nearest
     /// to, since a reset shuffles which cube starts where. Returns the observation of the new
     /// state. Throws when no episode is under way or the sizes or button states do not fit.
@@ -360,18 +360,12 @@ public final class ManipulationEnvironment: Environment {
             world.togglePressedButtons(previousPositions: previousButtonPositions)
             try world.applyButtonStates()
         }
-        let successes = evaluateSuccesses()
-        if family.cubeCount > 0 {
-            world.updateCubeColors(cubeSuccesses: successes.cubes) { [mode, subtask] i in
-                mode == .task || subtask == .cube(i)
-            }
-        }
+        evaluateSuccesses()
     }
 
-    /// Every component's success in the current state, and from them ``isSuccess``: the task's
-    /// in task mode, the subtask's in data collection.
-    @discardableResult
-    private func evaluateSuccesses() -> ManipulationWorld.Successes {
+    /// Every component's success in the current state, and from them ``isSuccess`` (the task's
+    /// in task mode, the subtask's in data collection) and the cubes' and ghosts' colours.
+    private func evaluateSuccesses() {
         let successes = world.successes()
         componentSuccesses = successes.all
         switch mode {
@@ -384,7 +378,11 @@ public final class ManipulationEnvironment: Environment {
             case .window: isSuccess = successes.window
             }
         }
-        return successes
+        if family.cubeCount > 0 {
+            world.updateCubeColors(cubeSuccesses: successes.cubes) { [mode, subtask] i in
+                mode == .task || subtask == .cube(i)
+            }
+        }
     }
 
     /// The scene's guard against cubes thrown out of the workspace (task mode): re-place them.
