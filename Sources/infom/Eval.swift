@@ -42,15 +42,7 @@ struct Eval: ParsableCommand {
             let source = try checkpoint.map { .trained(try TrainedPolicy(directory: $0)) } ?? PolicySource(argument: policy)
             try source.check(env: env)
             let choices = (try EnvironmentRegistry.make(env) as? any TaskSelectableEnvironment)?.selectableTaskCount ?? 0
-            let tasks: [Int?]
-            if let task {
-                guard choices > 0 else {
-                    throw CommandFailure(message: "--task applies to goal-conditioned manipulation ids only; \(env) has a fixed task")
-                }
-                tasks = [task]
-            } else {
-                tasks = choices > 0 ? Array(1...choices) : [nil]
-            }
+            let tasks = try TaskOption.tasks(task, env: env, selectable: choices)
             let start = Date()
             let total = tasks.count * episodes
             let status = StatusLine()

@@ -127,12 +127,7 @@ struct Replay: ParsableCommand {
             throw CommandFailure(message: "\(env) is not a manipulation environment of this build")
         }
         if let task {
-            guard environment.selectableTaskCount > 0 else {
-                throw CommandFailure(message: "\(env) has a fixed task; --task applies to the goal-conditioned ids (drop -singletask)")
-            }
-            guard (1...environment.selectableTaskCount).contains(task) else {
-                throw CommandFailure(message: "--task \(task) does not exist; \(env) has tasks 1…\(environment.selectableTaskCount)")
-            }
+            _ = try TaskOption.tasks(task, env: env, selectable: environment.selectableTaskCount)
             environment.taskID = task
         }
         environment.terminateAtGoal = false
