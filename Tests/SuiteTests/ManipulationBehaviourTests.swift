@@ -18,13 +18,13 @@ final class ManipulationBehaviourTests: XCTestCase {
         // Button 4 (centre) pressed: it and its four neighbours flip, the corners do not.
         let previous = (0..<9).map { _ in 0.0 }
         env.simulation.qpos[world.buttonQpos[4]] = -0.021
-        world.togglePressedButtons(previousPositions: previous)
+        env.togglePressedButtons(since: previous)
         XCTAssertEqual(world.buttonStates, [0, 1, 0, 1, 1, 1, 0, 1, 0])
         // A corner press flips three; a button already down does not count again.
         env.simulation.qpos[world.buttonQpos[0]] = -0.024
         var down = previous
         down[4] = -0.021
-        world.togglePressedButtons(previousPositions: down)
+        env.togglePressedButtons(since: down)
         XCTAssertEqual(world.buttonStates, [1, 0, 0, 0, 1, 1, 0, 1, 0])
         try world.applyButtonStates()
         XCTAssertEqual(env.simulation.model.geomRGBA[4 * world.buttonCapGeoms[0] + 2], ManipulationWorld.blue.z)
@@ -43,7 +43,7 @@ final class ManipulationBehaviourTests: XCTestCase {
         XCTAssertEqual(model.materialRGBA[4 * handle], ManipulationWorld.red.x)
         // A scene press flips only the pressed button.
         env.simulation.qpos[world.buttonQpos[1]] = -0.022
-        world.togglePressedButtons(previousPositions: [0, 0])
+        env.togglePressedButtons(since: [0, 0])
         XCTAssertEqual(world.buttonStates, [0, 0])
         world.buttonStates = [1, 0]
         try world.applyButtonStates()

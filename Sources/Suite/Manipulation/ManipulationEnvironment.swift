@@ -9,6 +9,8 @@ import Rendering
 /// differential IK; each step runs 25 physics steps of 2 ms. Observations follow OGBench's layout
 /// (§4). In task mode an episode evaluates one of the family's five tasks; in data-collection mode
 /// the environment draws subtasks for scripted collectors (``setNewTarget(stackProbability:)``).
+/// What differs between families (where objects go, which subtasks exist, how buttons toggle,
+/// the objects' observation) is the family's ``ManipulationTask``.
 public final class ManipulationEnvironment: Environment {
     /// Evaluation tasks, or OGBench's `data_collection` mode.
     public enum Mode: Sendable { case task, dataCollection }
@@ -45,6 +47,8 @@ public final class ManipulationEnvironment: Environment {
     public var buttonStates: [Int] { world.buttonStates }
 
     let world: ManipulationWorld
+    /// The family's objects and their rules.
+    let task: any ManipulationTask
     private let pixelObservations: Bool
     private let ik: DifferentialIK
     private let tasks: [ManipulationTaskSpec]
@@ -82,6 +86,7 @@ public final class ManipulationEnvironment: Environment {
         simulation = try Simulation(model: model)
         try simulation.use(.implicitFast)
         world = try ManipulationWorld(family: family, simulation: simulation, visualizeInfo: !pixels)
+        task = family.makeTask()
         ik = try DifferentialIK(model: model, site: "ur5e/attachment_site")
         tasks = ManipulationTaskTable.tasks(family)
         random = NumpyRandomState(seed: seed)
@@ -214,39 +219,20 @@ public final class ManipulationEnvironment: Environment {
         isSuccess = false
     }
 
-    private func randomCubePose(xy: SIMD2<Double>, z: Double = 0.02) -> (SIMD3<Double>, SIMD4<Double>) {
-        (SIMD3(xy.x, xy.y, z), ManipulationWorld.zRotation(random.uniform(0, 2 * .pi)))
-    }
-
-    private func sampleObjectXY() -> SIMD2<Double> {
-        let (low, high) = family.objectSamplingBounds
-        let x = random.uniform(low.x, high.x)
-        return SIMD2(x, random.uniform(low.y, high.y))
-    }
-
     private func initializeForCollection() throws {
         try initializeArm()
-        for i in 0..<family.cubeCount {
-            let (p, q) = randomCubePose(xy: sampleObjectXY())
-            world.setCube(i, position: p, quaternion: q)
-        }
-        for i in 0..<family.buttonCount { world.buttonStates[i] = random.uniform(0, 1) < 0.5 ? 0 : 1 }
-        if family.buttonCount > 0 { try world.applyButtonStates() }
-        if family == .scene {
-            world.setDrawer(random.uniform(-0.16, 0))
-            world.setWindow(random.uniform(0, 0.2))
-        }
+        try task.randomizeObjects(in: world, random: &random)
         try setNewTarget(stackProbability: 0.5)
     }
 
     private func initializeTask() throws {
-        let task = rewardTask ?? taskID ?? (1 + Int(random.uniform(0, 5)))
-        guard (1...tasks.count).contains(task) else {
-            throw EnvironmentError.resetFailed(env: id, reason: "task \(task) does not exist; tasks are 1…\(tasks.count)")
+        let number = rewardTask ?? taskID ?? (1 + Int(random.uniform(0, 5)))
+        guard (1...tasks.count).contains(number) else {
+            throw EnvironmentError.resetFailed(env: id, reason: "task \(number) does not exist; tasks are 1…\(tasks.count)")
         }
-        taskID = rewardTask == nil ? taskID : task
-        currentTask = task
-        let spec = tasks[task - 1]
+        taskID = rewardTask == nil ? taskID : number
+        currentTask = number
+        let spec = tasks[number - 1]
         var order = Array(0..<family.cubeCount)
         if permuteCubes { shuffle(&order) }
         let initial = order.map { spec.cubeInit[$0] }, goal = order.map { spec.cubeGoal[$0] }
@@ -254,20 +240,11 @@ public final class ManipulationEnvironment: Environment {
 
         // The goal state, settled by a few random steps, gives the goal observation.
         try initializeArm()
-        for i in 0..<goal.count {
-            world.setCube(i, position: goal[i], quaternion: SIMD4(1, 0, 0, 0))
-            world.setGhost(i, position: goal[i], quaternion: SIMD4(1, 0, 0, 0))
-        }
-        if family.buttonCount > 0 {
-            world.buttonStates = spec.buttonGoal
-            try world.applyButtonStates()
-        }
-        world.setDrawer(spec.drawerGoal)
-        world.setWindow(spec.windowGoal)
+        try task.placeGoal(of: spec, cubeGoals: goal, in: world)
         try simulation.forward()
         for _ in 0..<family.goalSettleSteps {
             var action = (0..<5).map { _ in Float(random.uniform(-1, 1)) }
-            if case .puzzle = family { action[4] = 1 }
+            if task.gripperStaysClosed { action[4] = 1 }
             _ = try advance(action, settling: true)
         }
         goalObservation = observation()
@@ -275,24 +252,7 @@ public final class ManipulationEnvironment: Environment {
         try simulation.qpos.assign(savedQpos)
         try simulation.qvel.assign(savedQvel)
         try initializeArm()
-        for i in 0..<initial.count {
-            let xy = SIMD2(initial[i].x + random.uniform(-0.01, 0.01), initial[i].y + random.uniform(-0.01, 0.01))
-            let (p, q) = randomCubePose(xy: xy, z: initial[i].z)
-            world.setCube(i, position: p, quaternion: q)
-            world.setGhost(i, position: goal[i], quaternion: SIMD4(1, 0, 0, 0))
-        }
-        if family.buttonCount > 0 {
-            world.buttonStates = spec.buttonInit
-            world.targetButtonStates = spec.buttonGoal
-            try world.applyButtonStates()
-        }
-        if family == .scene {
-            world.setDrawer(min(max(spec.drawerInit + random.uniform(-0.01, 0.01), -0.16), 0))
-            world.setWindow(min(max(spec.windowInit + random.uniform(-0.01, 0.01), 0), 0.2))
-            world.targetDrawer = spec.drawerGoal
-            world.targetWindow = spec.windowGoal
-            world.placeTargetSites()
-        }
+        try task.placeStart(of: spec, cubeStarts: initial, cubeGoals: goal, in: world, random: &random)
     }
 
     /// OGBench's `set_state(qpos, qvel, button_states)`: puts the world in a recorded state after
@@ -355,12 +315,20 @@ public final class ManipulationEnvironment: Environment {
     }
 
     private func postStep() throws {
-        if mode == .task, family == .scene { try replaceEscapedCubes() }
-        if family.buttonCount > 0 {
-            world.togglePressedButtons(previousPositions: previousButtonPositions)
+        try task.guardObjects(in: world, mode: mode, random: &random)
+        if !previousButtonPositions.isEmpty {
+            togglePressedButtons(since: previousButtonPositions)
             try world.applyButtonStates()
         }
         evaluateSuccesses()
+    }
+
+    /// Toggles, by the family's rule, the buttons pressed since `previousPositions` (slides that
+    /// crossed −0.02).
+    func togglePressedButtons(since previousPositions: [Double]) {
+        for button in world.pressedButtons(previousPositions: previousPositions) {
+            task.press(button, states: &world.buttonStates)
+        }
     }
 
     /// Every component's success in the current state, and from them ``isSuccess`` (the task's
@@ -385,22 +353,6 @@ public final class ManipulationEnvironment: Environment {
         }
     }
 
-    /// The scene's guard against cubes thrown out of the workspace (task mode): re-place them.
-    private func replaceEscapedCubes() throws {
-        let low = Self.workspace.low - 0.2, high = Self.workspace.high + 0.2
-        let escaped = (0..<family.cubeCount).contains { i in
-            let p = world.cubePosition(i)
-            return any(p .<= low) || any(p .>= high)
-        }
-        guard escaped else { return }
-        for i in 0..<family.cubeCount {
-            let (p, q) = randomCubePose(xy: sampleObjectXY())
-            world.setCube(i, position: p, quaternion: q)
-            for k in 0..<6 { simulation.qvel[world.cubeDof[i] + k] = 0 }
-        }
-        try simulation.forward()
-    }
-
     // MARK: Observation
 
     /// OGBench's state observation (§4.1, §4.2), float32.
@@ -409,33 +361,13 @@ public final class ManipulationEnvironment: Environment {
         out.reserveCapacity(family.observationSize)
         for j in 0..<6 { out.append(Float(simulation.qpos[j])) }
         for j in 0..<6 { out.append(Float(simulation.qvel[j])) }
-        appendScaledPosition(world.effectorPosition, to: &out)
+        ManipulationWorld.appendScaledPosition(world.effectorPosition, to: &out)
         let yaw = world.effectorYaw
         out.append(Float(cos(yaw))); out.append(Float(sin(yaw)))
         out.append(Float(world.gripperOpening * 3))
         out.append(Float(world.gripperContact))
-        for i in 0..<family.cubeCount {
-            appendScaledPosition(world.cubePosition(i), to: &out)
-            let q = world.cubeQuaternion(i)
-            for k in 0..<4 { out.append(Float(q[k])) }
-            let cubeYaw = ManipulationWorld.yaw(q)
-            out.append(Float(cos(cubeYaw))); out.append(Float(sin(cubeYaw)))
-        }
-        for i in 0..<family.buttonCount {
-            out.append(world.buttonStates[i] == 0 ? 1 : 0)
-            out.append(world.buttonStates[i] == 1 ? 1 : 0)
-            out.append(Float(world.buttonPosition(i) * 120))
-            out.append(Float(world.buttonVelocity(i)))
-        }
-        if family == .scene, let drawerDof = world.drawerDof, let windowDof = world.windowDof {
-            out.append(Float(world.drawerPosition * 18)); out.append(Float(simulation.qvel[drawerDof]))
-            out.append(Float(world.windowPosition * 15)); out.append(Float(simulation.qvel[windowDof]))
-        }
+        task.appendObservation(of: world, to: &out)
         return out
-    }
-
-    private func appendScaledPosition(_ p: SIMD3<Double>, to out: inout [Float]) {
-        out.append(Float((p.x - 0.425) * 10)); out.append(Float(p.y * 10)); out.append(Float(p.z * 10))
     }
 
     // MARK: Geometry helpers

@@ -52,6 +52,9 @@ public enum ManipulationFamily: Hashable, Sendable {
         }
     }
 
+    /// Whether the world has the scene's drawer and window.
+    public var hasFurniture: Bool { self == .scene }
+
     /// Length of the state observation: 19 proprioceptive values and the family's objects.
     public var observationSize: Int {
         switch self {

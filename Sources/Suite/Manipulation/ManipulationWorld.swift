@@ -14,7 +14,6 @@ public enum ManipulationSubtask: Equatable, Sendable {
 /// The objects of a manipulation world and the task state that lives outside MuJoCo (button
 /// states and targets): reading positions, writing poses, button looks and locks, successes.
 final class ManipulationWorld {
-    let family: ManipulationFamily
     let simulation: Simulation
     let model: Model
 
@@ -25,6 +24,8 @@ final class ManipulationWorld {
     let buttonQpos: [Int], buttonDof: [Int], buttonCapGeoms: [Int], buttonTopSites: [Site]
     let drawerQpos: Int?, drawerDof: Int?, windowQpos: Int?, windowDof: Int?
     let drawerHandle: Site?, windowHandle: Site?, drawerTargetSite: Int?, windowTargetSite: Int?
+    /// Whether the world has the scene's drawer and window.
+    let hasFurniture: Bool
     private let drawerHandleMaterial: Int?, windowHandleMaterial: Int?
 
     /// Button states (0/1) and their targets; drawer and window targets.
@@ -37,7 +38,6 @@ final class ManipulationWorld {
     let componentInfoKeys: [String]
 
     init(family: ManipulationFamily, simulation: Simulation, visualizeInfo: Bool) throws {
-        self.family = family
         self.simulation = simulation
         self.visualizeInfo = visualizeInfo
         let model = simulation.model
@@ -65,10 +65,11 @@ final class ManipulationWorld {
         buttonTopSites = try (0..<family.buttonCount).map { try model.site("btntop_\($0)") }
         componentInfoKeys = (0..<family.cubeCount).map { "success/cube_\($0)" }
             + (0..<family.buttonCount).map { "success/button_\($0)" }
-            + (family == .scene ? ["success/drawer", "success/window"] : [])
+            + (family.hasFurniture ? ["success/drawer", "success/window"] : [])
         buttonStates = Array(repeating: 0, count: family.buttonCount)
         targetButtonStates = Array(repeating: 0, count: family.buttonCount)
-        if family == .scene {
+        hasFurniture = family.hasFurniture
+        if hasFurniture {
             let drawer = try model.joint("drawer_slide"), window = try model.joint("window_slide")
             drawerQpos = drawer.qposRange.lowerBound; drawerDof = drawer.dofRange.lowerBound
             windowQpos = window.qposRange.lowerBound; windowDof = window.dofRange.lowerBound
@@ -129,6 +130,8 @@ final class ManipulationWorld {
 
     var drawerPosition: Double { drawerQpos.map { simulation.qpos[$0] } ?? 0 }
     var windowPosition: Double { windowQpos.map { simulation.qpos[$0] } ?? 0 }
+    var drawerVelocity: Double { drawerDof.map { simulation.qvel[$0] } ?? 0 }
+    var windowVelocity: Double { windowDof.map { simulation.qvel[$0] } ?? 0 }
     var drawerHandlePosition: SIMD3<Double> { drawerHandle.map { simulation.position(of: $0) } ?? .zero }
     var windowHandlePosition: SIMD3<Double> { windowHandle.map { simulation.position(of: $0) } ?? .zero }
     var drawerHandleYaw: Double { drawerHandle.map { Self.yaw(simulation.quaternion(of: $0)) } ?? 0 }
@@ -136,6 +139,12 @@ final class ManipulationWorld {
     /// Where the handle must go (the target sites; valid after kinematics).
     var drawerTargetHandlePosition: SIMD3<Double> { drawerTargetSite.map { site(at: $0) } ?? .zero }
     var windowTargetHandlePosition: SIMD3<Double> { windowTargetSite.map { site(at: $0) } ?? .zero }
+
+    /// Whether a position lies inside the (moving) drawer box.
+    func isInDrawer(_ p: SIMD3<Double>) -> Bool {
+        let y = drawerHandlePosition.y
+        return p.x >= 0.21 && p.x <= 0.45 && p.y >= y - 0.27 && p.y <= y - 0.07 && p.z >= 0 && p.z <= 0.15
+    }
 
     private func site(at id: Int) -> SIMD3<Double> {
         let x = simulation.siteXpos
@@ -182,11 +191,10 @@ final class ManipulationWorld {
     /// Colours the caps for their states; in the scene, a button in state 0 locks the drawer
     /// (button 0) or window (button 1) with damping 1e6 and shows a red handle. Then `mj_forward`.
     func applyButtonStates() throws {
-        let isScene = family == .scene
         for i in 0..<buttonStates.count {
-            setGeomColor(buttonCapGeoms[i], buttonStates[i] == 0 ? Self.red : (isScene ? Self.white : Self.blue))
+            setGeomColor(buttonCapGeoms[i], buttonStates[i] == 0 ? Self.red : (hasFurniture ? Self.white : Self.blue))
         }
-        if isScene, let drawerDof, let windowDof {
+        if let drawerDof, let windowDof {
             for (button, dof, material) in [(0, drawerDof, drawerHandleMaterial), (1, windowDof, windowHandleMaterial)] {
                 let locked = buttonStates[button] == 0
                 model.dofDamping[dof] = locked ? 1e6 : 2
@@ -199,21 +207,9 @@ final class ManipulationWorld {
         try simulation.forward()
     }
 
-    /// Toggles the buttons whose slide crossed −0.02 (pressed) since `previousPositions`: the
-    /// scene toggles the pressed button, the puzzle the pressed button and its 4 neighbours.
-    func togglePressedButtons(previousPositions: [Double]) {
-        for i in 0..<buttonStates.count where previousPositions[i] > -0.02 && buttonPosition(i) <= -0.02 {
-            switch family {
-            case let .puzzle(rows, columns):
-                let r = i / columns, c = i % columns
-                for (dr, dc) in [(0, 0), (1, 0), (-1, 0), (0, 1), (0, -1)] {
-                    let nr = r + dr, nc = c + dc
-                    if nr >= 0, nr < rows, nc >= 0, nc < columns { buttonStates[nr * columns + nc] ^= 1 }
-                }
-            default:
-                buttonStates[i] ^= 1
-            }
-        }
+    /// The buttons whose slide crossed −0.02 (pressed) since `previousPositions`, in order.
+    func pressedButtons(previousPositions: [Double]) -> [Int] {
+        (0..<buttonStates.count).filter { previousPositions[$0] > -0.02 && buttonPosition($0) <= -0.02 }
     }
 
     func setGeomColor(_ geom: Int, _ rgba: SIMD4<Float>) {
@@ -261,9 +257,8 @@ final class ManipulationWorld {
             return (d * d).sum().squareRoot() <= 0.04
         }
         let buttons = (0..<buttonStates.count).map { buttonStates[$0] == targetButtonStates[$0] }
-        let scene = family == .scene
         return Successes(cubes: cubes, buttons: buttons,
-                         drawer: !scene || abs(drawerPosition - targetDrawer) <= 0.04,
-                         window: !scene || abs(windowPosition - targetWindow) <= 0.04, hasFurniture: scene)
+                         drawer: !hasFurniture || abs(drawerPosition - targetDrawer) <= 0.04,
+                         window: !hasFurniture || abs(windowPosition - targetWindow) <= 0.04, hasFurniture: hasFurniture)
     }
 }

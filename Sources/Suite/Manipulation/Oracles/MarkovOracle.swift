@@ -31,7 +31,7 @@ public struct MarkovOracle: SubtaskOracle, Sendable {
         self.subtask = subtask
         targetOverride = target
         if case let .button(i) = subtask { pressedState = environment.world.buttonStates[i] ^ 1 }
-        if case .puzzle = environment.family { gripperAlwaysClosed = true } else { gripperAlwaysClosed = false }
+        gripperAlwaysClosed = environment.task.gripperStaysClosed
         var (low, high) = environment.family.armSamplingBounds
         switch subtask {
         case .cube: maxSteps = 200

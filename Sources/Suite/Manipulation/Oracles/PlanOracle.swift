@@ -45,10 +45,8 @@ public struct PlanOracle: SubtaskOracle, Sendable {
             keyframes = Self.cubeKeyframes(initial: initial, final: final, block: (world.cubePosition(i), world.cubeYaw(i)),
                                            goal: (world.ghostPosition(i), world.ghostYaw(i)), random: &random)
         case let .button(i):
-            let alwaysClosed: Bool
-            if case .puzzle = environment.family { alwaysClosed = true } else { alwaysClosed = false }
             keyframes = Self.buttonKeyframes(initial: initial, final: final, top: world.buttonTop(i),
-                                             alwaysClosed: alwaysClosed, random: &random)
+                                             alwaysClosed: environment.task.gripperStaysClosed, random: &random)
         case .drawer:
             keyframes = Self.slideKeyframes(initial: initial, final: final, handle: world.drawerHandlePosition,
                                             handleYaw: world.drawerHandleYaw, target: world.drawerTargetHandlePosition,

@@ -55,7 +55,7 @@ public struct TaskOracle: Sendable {
         let world = env.world, n = env.family.cubeCount
         let positions = (0..<n).map(world.cubePosition), goals = (0..<n).map(world.ghostPosition)
         let done = (0..<n).map { distance(positions[$0], goals[$0]) <= 0.04 }
-        let movable = env.topCubes(among: (0..<n).filter { !done[$0] })
+        let movable = env.world.topCubes(among: (0..<n).filter { !done[$0] })
         guard !movable.isEmpty else { return nil }
         func goalIsFree(_ i: Int) -> Bool {
             !(0..<n).contains { j in j != i && distanceXY(positions[j], goals[i]) < 0.04 && positions[j].z > goals[i].z - 0.03 }
@@ -145,7 +145,7 @@ public struct TaskOracle: Sendable {
             }
             return MarkovOracle(subtask: subtask, environment: env, random: &random, target: target)
         }
-        if !cubeDone, goalInDrawer, !env.isInDrawer(cube) {
+        if !cubeDone, goalInDrawer, !env.world.isInDrawer(cube) {
             if world.drawerPosition > -0.12 { return world.buttonStates[0] == 0 ? press(0) : slide(.drawer, to: -0.16) }
             let center = SIMD3(0.33, world.drawerHandlePosition.y - 0.16, 0.066)
             return MarkovOracle(subtask: .cube(0), environment: env, random: &random, target: center)
