@@ -1,8 +1,10 @@
 extension Graph {
-    private func node(_ operation: Operation<Scalar>, _ inputs: [Variable], shape: [Int],
+    private func node(_ operation: some GraphOperation<Scalar>, _ inputs: [Variable], shape: [Int],
                       requiresGradient: Bool? = nil) -> Node {
-        Node(shape: shape, operation: operation, inputs: inputs.map(\.index),
-             requiresGradient: requiresGradient ?? inputs.contains { nodes[$0.index].requiresGradient })
+        let node = Node(shape: shape, operation: operation, inputs: inputs.map(\.index),
+                        requiresGradient: requiresGradient ?? inputs.contains { nodes[$0.index].requiresGradient })
+        node.inputNodes = inputs.map { nodes[$0.index] }
+        return node
     }
 
     /// Matrix product. `a` is [..., m, k] (leading dimensions fold into m) and `b` is [k, n];
@@ -10,18 +12,18 @@ extension Graph {
     public func matmul(_ a: Variable, _ b: Variable, transposeA: Bool = false, transposeB: Bool = false) -> Variable {
         precondition(b.shape.count == 2, "matmul: right side must be 2-D, got \(b.shape)")
         precondition(!transposeA || a.shape.count == 2, "matmul: a transposed left side must be 2-D")
-        let (m, k, n) = Operation<Scalar>.matmulSizes(a.shape, b.shape, transposeA, transposeB)
+        let (m, k, n) = MatmulOperation<Scalar>.sizes(a.shape, b.shape, transposeA, transposeB)
         let kb = transposeB ? b.shape[1] : b.shape[0]
         precondition(k == kb, "matmul: inner sizes differ (\(a.shape) · \(b.shape))")
         let shape = transposeA ? [m, n] : Array(a.shape.dropLast()) + [n]
-        return add(node(.matmul(transposeA: transposeA, transposeB: transposeB), [a, b], shape: shape))
+        return add(node(MatmulOperation(transposeA: transposeA, transposeB: transposeB), [a, b], shape: shape))
     }
 
     /// One matrix product per ensemble member: [E, m, k] · [E, k, n] → [E, m, n].
     public func batchMatmul(_ a: Variable, _ b: Variable) -> Variable {
         precondition(a.shape.count == 3 && b.shape.count == 3 && a.shape[0] == b.shape[0] && a.shape[2] == b.shape[1],
                      "batchMatmul: shapes \(a.shape) and \(b.shape) do not match [E, m, k] · [E, k, n]")
-        return add(node(.batchMatmul, [a, b], shape: [a.shape[0], a.shape[1], b.shape[2]]))
+        return add(node(BatchMatmulOperation(), [a, b], shape: [a.shape[0], a.shape[1], b.shape[2]]))
     }
 
     /// x·W[e] + b[e] for each ensemble member: x [..., k] shared by all members, or
@@ -32,7 +34,7 @@ extension Graph {
         let members = weight.shape[0]
         let shared = !(x.shape.count >= 3 && x.shape[0] == members)
         let shape = (shared ? [members] + x.shape.dropLast() : Array(x.shape.dropLast())) + [weight.shape[2]]
-        return add(node(.ensembleAffine(sharedInput: shared), [x, weight, bias], shape: shape))
+        return add(node(EnsembleAffineOperation(sharedInput: shared), [x, weight, bias], shape: shape))
     }
 
     /// Stride-1 "SAME" convolution (Flax `nn.Conv(padding='SAME')`): x [N, H, W, C],
@@ -44,7 +46,7 @@ extension Graph {
         let geometry = ConvolutionGeometry(images: x.shape[0], height: x.shape[1], width: x.shape[2], channels: x.shape[3],
                                            kernelHeight: kernel.shape[0], kernelWidth: kernel.shape[1],
                                            features: kernel.shape[3])
-        return add(node(.convolution(geometry), [x, kernel, bias],
+        return add(node(ConvolutionOperation(geometry: geometry), [x, kernel, bias],
                         shape: [x.shape[0], x.shape[1], x.shape[2], kernel.shape[3]]))
     }
 
@@ -54,23 +56,23 @@ extension Graph {
         precondition(x.shape.count == 4 && window > 0 && stride > 0, "maxPool: needs NHWC input, got \(x.shape)")
         let geometry = PoolingGeometry(images: x.shape[0], height: x.shape[1], width: x.shape[2], channels: x.shape[3],
                                        window: window, stride: stride)
-        return add(node(.maxPool(geometry), [x], shape: [x.shape[0], geometry.outputHeight, geometry.outputWidth, x.shape[3]]))
+        return add(node(MaxPoolOperation(geometry: geometry), [x], shape: [x.shape[0], geometry.outputHeight, geometry.outputWidth, x.shape[3]]))
     }
 
     /// The elementwise expectile loss of u = target − prediction: τ·u² where u ≥ 0, (1 − τ)·u²
     /// where u < 0 (IQL's and InFOM's convention; u = 0 takes weight τ).
     public func expectileLoss(_ u: Variable, expectile tau: Scalar) -> Variable {
-        add(node(.expectile(tau), [u], shape: u.shape))
+        add(node(ExpectileOperation(tau: tau), [u], shape: u.shape))
     }
 
     /// The elementwise squared error (a − b)².
     public func squaredError(_ a: Variable, _ b: Variable) -> Variable { square(subtract(a, b)) }
 
-    private func broadcasting(_ operation: Operation<Scalar>, _ a: Variable, _ b: Variable) -> Variable {
+    private func broadcasting(_ kind: ElementwiseOperation<Scalar>.Kind, _ a: Variable, _ b: Variable) -> Variable {
         guard let shape = Broadcasting.shape(a.shape, b.shape) else {
             preconditionFailure("cannot broadcast shapes \(a.shape) and \(b.shape)")
         }
-        let n = node(operation, [a, b], shape: shape)
+        let n = node(ElementwiseOperation(kind: kind), [a, b], shape: shape)
         n.access = [Broadcasting.access(of: a.shape, into: shape), Broadcasting.access(of: b.shape, into: shape)]
         return add(n)
     }
@@ -82,7 +84,7 @@ extension Graph {
     /// a · b elementwise with numpy broadcasting.
     public func multiply(_ a: Variable, _ b: Variable) -> Variable { broadcasting(.multiply, a, b) }
 
-    private func reduction(_ operation: Operation<Scalar>, _ x: Variable, axes: [Int]?) -> Variable {
+    private func reduction(_ operation: SumOperation<Scalar>, _ x: Variable, axes: [Int]?) -> Variable {
         guard let axes, Set(axes) != Set(x.shape.indices) else { return add(node(operation, [x], shape: [])) }
         let normalized = Set(axes.map { $0 < 0 ? $0 + x.shape.count : $0 })
         precondition(normalized.allSatisfy { x.shape.indices.contains($0) }, "axes \(axes) out of range for \(x.shape)")
@@ -93,12 +95,12 @@ extension Graph {
     }
 
     /// Sum over `axes` (negative axes count from the end), or over everything.
-    public func sum(_ x: Variable, axes: [Int]? = nil) -> Variable { reduction(.sum(axes: axes), x, axes: axes) }
+    public func sum(_ x: Variable, axes: [Int]? = nil) -> Variable { reduction(SumOperation(isMean: false), x, axes: axes) }
     /// Mean over `axes` (negative axes count from the end), or over everything.
-    public func mean(_ x: Variable, axes: [Int]? = nil) -> Variable { reduction(.mean(axes: axes), x, axes: axes) }
+    public func mean(_ x: Variable, axes: [Int]? = nil) -> Variable { reduction(SumOperation(isMean: true), x, axes: axes) }
 
     private func unary(_ function: UnaryFunction, _ x: Variable) -> Variable {
-        add(node(.unary(function), [x], shape: x.shape))
+        add(node(UnaryOperation(function: function), [x], shape: x.shape))
     }
 
     public func square(_ x: Variable) -> Variable { unary(.square, x) }
@@ -110,22 +112,22 @@ extension Graph {
     public func atanh(_ x: Variable) -> Variable { unary(.atanh, x) }
     /// GELU, tanh approximation (as `jax.nn.gelu` by default). Float graphs use a vectorized
     /// tanh accurate to about 1e-7.
-    public func gelu(_ x: Variable) -> Variable { add(node(.gelu, [x], shape: x.shape)) }
+    public func gelu(_ x: Variable) -> Variable { add(node(GELUOperation(), [x], shape: x.shape)) }
 
     /// x·W + b for x [..., in], W [in, out], b [out], fused (bias, then gemm with β = 1).
     public func affine(_ x: Variable, _ weight: Variable, _ bias: Variable) -> Variable {
         precondition(weight.shape.count == 2 && x.shape.last == weight.shape[0] && bias.shape == [weight.shape[1]],
                      "affine: shapes \(x.shape) · \(weight.shape) + \(bias.shape) do not fit")
-        return add(node(.affine, [x, weight, bias], shape: Array(x.shape.dropLast()) + [weight.shape[1]]))
+        return add(node(AffineOperation(), [x, weight, bias], shape: Array(x.shape.dropLast()) + [weight.shape[1]]))
     }
     public func negate(_ x: Variable) -> Variable { unary(.negate, x) }
 
     /// c · x.
-    public func scale(_ x: Variable, by c: Scalar) -> Variable { add(node(.scale(c), [x], shape: x.shape)) }
+    public func scale(_ x: Variable, by c: Scalar) -> Variable { add(node(ScaleOperation(factor: c), [x], shape: x.shape)) }
 
     /// x clamped to [low, high]; gradient 1 inside, 0 outside.
     public func clip(_ x: Variable, low: Scalar, high: Scalar) -> Variable {
-        add(node(.clip(low: low, high: high), [x], shape: x.shape))
+        add(node(ClipOperation(low: low, high: high), [x], shape: x.shape))
     }
 
     /// Layer normalisation over the last axis with learnable `scale` and `offset`, both [D], or
@@ -135,38 +137,38 @@ extension Graph {
         let perMember = scale.shape.count == 2 && x.shape.count >= 2 && scale.shape == [x.shape[0], width]
         precondition((scale.shape == [width] || perMember) && offset.shape == scale.shape,
                      "layerNorm: scale and offset must be [\(width)] (or [E, \(width)] for an ensemble), got \(scale.shape) and \(offset.shape)")
-        return add(node(.layerNorm(epsilon: epsilon), [x, scale, offset], shape: x.shape))
+        return add(node(LayerNormOperation(epsilon: epsilon), [x, scale, offset], shape: x.shape))
     }
 
     /// Concatenation along the last axis; leading dimensions must agree.
     public func concatenate(_ parts: [Variable]) -> Variable {
         let leading = parts[0].shape.dropLast()
         precondition(parts.allSatisfy { $0.shape.dropLast() == leading }, "concatenate: leading shapes differ: \(parts.map(\.shape))")
-        return add(node(.concatenate, parts, shape: Array(leading) + [parts.map { $0.shape.last! }.reduce(0, +)]))
+        return add(node(ConcatenateOperation(), parts, shape: Array(leading) + [parts.map { $0.shape.last! }.reduce(0, +)]))
     }
 
     /// Elements `range` of the last axis.
     public func slice(_ x: Variable, lastAxis range: Range<Int>) -> Variable {
         precondition(range.lowerBound >= 0 && range.upperBound <= x.shape.last! && !range.isEmpty,
                      "slice \(range) out of the last axis of \(x.shape)")
-        return add(node(.slice(range), [x], shape: Array(x.shape.dropLast()) + [range.count]))
+        return add(node(SliceOperation(range: range), [x], shape: Array(x.shape.dropLast()) + [range.count]))
     }
 
     /// Minimum over the first (ensemble) axis; the gradient goes to the smallest member.
     public func minimumOverFirstAxis(_ x: Variable) -> Variable {
-        let n = node(.minimumOverFirstAxis, [x], shape: Array(x.shape.dropFirst()))
+        let n = node(MinimumOverFirstAxisOperation(), [x], shape: Array(x.shape.dropFirst()))
         n.indexMap = Array(repeating: 0, count: n.count)
         return add(n)
     }
 
     /// The same values, with no gradient flowing back.
     public func stopGradient(_ x: Variable) -> Variable {
-        add(node(.stopGradient, [x], shape: x.shape, requiresGradient: false))
+        add(node(CopyOperation(passesGradient: false), [x], shape: x.shape, requiresGradient: false))
     }
 
     /// The same elements under a new shape of equal size.
     public func reshape(_ x: Variable, _ shape: [Int]) -> Variable {
         precondition(shape.reduce(1, *) == x.count, "reshape: \(x.shape) has \(x.count) elements, \(shape) needs \(shape.reduce(1, *))")
-        return add(node(.reshape, [x], shape: shape))
+        return add(node(CopyOperation(passesGradient: true), [x], shape: shape))
     }
 }

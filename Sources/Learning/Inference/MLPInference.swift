@@ -51,7 +51,7 @@ public final class MLPInference {
         precondition(input.count >= rows * inputSize, "MLPInference: \(input.count) values for \(rows) rows of \(inputSize)")
         return run(rows: rows) { pre in
             let first = mlp.layers[0]
-            Operation<Float>.affineForward(input.baseAddress!, first.kernel.value, first.bias.value,
+            AffineOperation<Float>.forward(input.baseAddress!, first.kernel.value, first.bias.value,
                                            m: rows, k: inputSize, n: firstWidth, into: pre)
         }
     }
@@ -86,7 +86,7 @@ public final class MLPInference {
             let width = layers[i].kernel.shape[1]
             if i > 0 {
                 let target = i == layers.count - 1 ? out : next
-                Operation<Float>.affineForward(current, layers[i].kernel.value, layers[i].bias.value,
+                AffineOperation<Float>.forward(current, layers[i].kernel.value, layers[i].bias.value,
                                                m: rows, k: layers[i].kernel.shape[0], n: width, into: target)
                 if target == next { swap(&current, &next) } else { current = target }
             }
@@ -106,7 +106,7 @@ public final class MLPInference {
                           scale: UnsafePointer<Float>, offset: UnsafePointer<Float>) {
         for r in 0..<rows {
             let row = x + r * width
-            let (mean, rstd) = Operation<Float>.layerNormStatistics(row, width: width, epsilon: 1e-6)
+            let (mean, rstd) = LayerNormOperation<Float>.statistics(row, width: width, epsilon: 1e-6)
             for j in 0..<width { row[j] = (row[j] - mean) * rstd * scale[j] + offset[j] }
         }
     }

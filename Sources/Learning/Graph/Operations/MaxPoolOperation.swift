@@ -11,7 +11,10 @@ struct PoolingGeometry: Equatable {
     var padLeft: Int { Swift.max((outputWidth - 1) * stride + window - width, 0) / 2 }
 }
 
-extension Operation {
+/// SAME max-pool of NHWC images.
+struct MaxPoolOperation<Scalar: TensorScalar>: GraphOperation {
+    let geometry: PoolingGeometry
+
     /// Visits the in-image cells of output cell (image, oy, ox)'s window in row-major order,
     /// passing the offset of each cell's first channel.
     @inline(__always)
@@ -30,14 +33,15 @@ extension Operation {
     /// Each output is the maximum of its window (a branch-free channel loop).
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    static func maxPoolForward(_ node: Graph<Scalar>.Node, _ input: Graph<Scalar>.Node, _ geo: PoolingGeometry) {
+    func forward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node]) {
+        let input = inputs[0], geo = geometry
         let x = input.value, c = geo.channels
         var out = node.value
         for image in 0..<geo.images {
             for oy in 0..<geo.outputHeight {
                 for ox in 0..<geo.outputWidth {
                     for k in 0..<c { out[k] = -.infinity }
-                    forEachWindowCell(geo, image: image, oy: oy, ox: ox) { cell in
+                    Self.forEachWindowCell(geo, image: image, oy: oy, ox: ox) { cell in
                         let row = x + cell
                         for k in 0..<c { out[k] = Swift.max(out[k], row[k]) }
                     }
@@ -51,7 +55,8 @@ extension Operation {
     /// window order that equals the maximum (as XLA's select-and-scatter picks on ties).
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    static func maxPoolBackward(_ node: Graph<Scalar>.Node, _ input: Graph<Scalar>.Node, _ geo: PoolingGeometry) {
+    func backward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node]) {
+        let input = inputs[0], geo = geometry
         let x = input.value, dx = input.gradient, c = geo.channels
         var o = 0
         for image in 0..<geo.images {
@@ -59,7 +64,7 @@ extension Operation {
                 for ox in 0..<geo.outputWidth {
                     for k in 0..<c {
                         var routed = false
-                        forEachWindowCell(geo, image: image, oy: oy, ox: ox) { cell in
+                        Self.forEachWindowCell(geo, image: image, oy: oy, ox: ox) { cell in
                             if !routed && x[cell + k] == node.value[o + k] {
                                 dx[cell + k] += node.gradient[o + k]
                                 routed = true

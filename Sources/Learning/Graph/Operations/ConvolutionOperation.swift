@@ -18,7 +18,11 @@ struct ConvolutionGeometry: Equatable {
     var chunkElements: Int { imagesPerChunk * pixels * patch }
 }
 
-extension Operation {
+/// Stride-1 SAME 2-D convolution of NHWC images with a [kh, kw, C, O] kernel plus bias,
+/// lowered to im2col and gemm in chunks of images.
+struct ConvolutionOperation<Scalar: TensorScalar>: GraphOperation {
+    let geometry: ConvolutionGeometry
+
     /// Visits every cell of the patch matrix of `count` images ([count·H·W, kh·kw·C], row
     /// (y, x), column (i, j, c)) one channel run at a time: `visit(column, pixel)` gets the
     /// run's offset in the patch matrix and the offset of the pixel it reads in the images, or
@@ -75,15 +79,16 @@ extension Operation {
     /// accumulated onto the broadcast bias.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    static func convolutionForward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node], _ geo: ConvolutionGeometry) {
+    func forward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node]) {
+        let geo = geometry
         let chunk = geo.imagesPerChunk, o = geo.features
         if node.scratch.count != 2 * geo.chunkElements { node.scratch = Array(repeating: 0, count: 2 * geo.chunkElements) }
         let bias = inputs[2].value
-        broadcastRows(bias, rows: geo.images * geo.pixels, width: o, into: node.value)
+        AffineOperation.broadcastRows(bias, rows: geo.images * geo.pixels, width: o, into: node.value)
         node.scratch.withUnsafeMutableBufferPointer { columns in
             for start in stride(from: 0, to: geo.images, by: chunk) {
                 let count = Swift.min(chunk, geo.images - start), rows = count * geo.pixels
-                im2col(inputs[0].value + start * geo.pixels * geo.channels, count: count, geo, columns.baseAddress!)
+                Self.im2col(inputs[0].value + start * geo.pixels * geo.channels, count: count, geo, columns.baseAddress!)
                 Scalar.gemm(transposeA: false, transposeB: false, m: rows, n: o, k: geo.patch, alpha: 1,
                             a: columns.baseAddress!, lda: geo.patch, b: inputs[1].value, ldb: o,
                             beta: 1, c: node.value + start * geo.pixels * o, ldc: o)
@@ -94,10 +99,11 @@ extension Operation {
     /// dK += colsᵀ·dy, db += Σ dy, dx += col2im(dy·Kᵀ), recomputing each chunk's patch matrix.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    static func convolutionBackward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node], _ geo: ConvolutionGeometry) {
+    func backward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node]) {
+        let geo = geometry
         let (x, kernel, bias) = (inputs[0], inputs[1], inputs[2])
         let chunk = geo.imagesPerChunk, o = geo.features, g = node.gradient
-        if bias.requiresGradient { accumulateRowSums(g, rows: geo.images * geo.pixels, width: o, into: bias.gradient) }
+        if bias.requiresGradient { AffineOperation.accumulateRowSums(g, rows: geo.images * geo.pixels, width: o, into: bias.gradient) }
         guard x.requiresGradient || kernel.requiresGradient else { return }
         node.scratch.withUnsafeMutableBufferPointer { scratch in
             let columns = scratch.baseAddress!, dColumns = columns + geo.chunkElements
@@ -105,14 +111,14 @@ extension Operation {
                 let count = Swift.min(chunk, geo.images - start), rows = count * geo.pixels
                 let gChunk = g + start * geo.pixels * o
                 if kernel.requiresGradient {
-                    im2col(x.value + start * geo.pixels * geo.channels, count: count, geo, columns)
+                    Self.im2col(x.value + start * geo.pixels * geo.channels, count: count, geo, columns)
                     Scalar.gemm(transposeA: true, transposeB: false, m: geo.patch, n: o, k: rows, alpha: 1,
                                 a: columns, lda: geo.patch, b: gChunk, ldb: o, beta: 1, c: kernel.gradient, ldc: o)
                 }
                 if x.requiresGradient {
                     Scalar.gemm(transposeA: false, transposeB: true, m: rows, n: geo.patch, k: o, alpha: 1,
                                 a: gChunk, lda: o, b: kernel.value, ldb: o, beta: 0, c: dColumns, ldc: geo.patch)
-                    col2im(dColumns, count: count, geo, x.gradient + start * geo.pixels * geo.channels)
+                    Self.col2im(dColumns, count: count, geo, x.gradient + start * geo.pixels * geo.channels)
                 }
             }
         }

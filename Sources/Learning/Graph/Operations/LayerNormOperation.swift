@@ -1,8 +1,11 @@
-extension Operation {
+/// Layer normalisation over the last axis (inputs x, scale, offset).
+struct LayerNormOperation<Scalar: TensorScalar>: GraphOperation {
+    let epsilon: Scalar
+
     /// A row's mean and 1/sqrt(var + ε) with Flax's variance max(0, mean(x²) − mean²); shared by
     /// the graph's layer norm and forward-only inference.
     @inline(__always)
-    static func layerNormStatistics(_ row: UnsafePointer<Scalar>, width: Int, epsilon: Scalar) -> (mean: Scalar, rstd: Scalar) {
+    static func statistics(_ row: UnsafePointer<Scalar>, width: Int, epsilon: Scalar) -> (mean: Scalar, rstd: Scalar) {
         let (sum, squares) = Reduction.sumAndSquares(row, count: width)
         let mean = sum / Scalar(width)
         let variance = Swift.max(0, squares / Scalar(width) - mean * mean)
@@ -13,14 +16,15 @@ extension Operation {
     /// the node's scratch. With a scale and offset of shape [E, D], the rows split evenly into E
     /// members, each with its own.
     @_specialize(where Scalar == Float)
-    static func layerNormForward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node], _ epsilon: Scalar) {
+    @_specialize(where Scalar == Double)
+    func forward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node]) {
         let x = inputs[0].value, y = node.value
         let width = node.shape.last!, rows = node.count / width, rowsPerMember = rows / (inputs[1].count / width)
         if node.scratch.count != 2 * rows { node.scratch = Array(repeating: 0, count: 2 * rows) }
         node.scratch.withUnsafeMutableBufferPointer { stats in
             for r in 0..<rows {
                 let row = x + r * width, out = y + r * width
-                let (mean, rstd) = layerNormStatistics(row, width: width, epsilon: epsilon)
+                let (mean, rstd) = Self.statistics(row, width: width, epsilon: epsilon)
                 stats[2 * r] = mean
                 stats[2 * r + 1] = rstd
                 let member = r / rowsPerMember
@@ -31,7 +35,8 @@ extension Operation {
     }
 
     @_specialize(where Scalar == Float)
-    static func layerNormBackward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node]) {
+    @_specialize(where Scalar == Double)
+    func backward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node]) {
         let x = inputs[0].value, g = node.gradient, dx = inputs[0].gradient
         let width = node.shape.last!, rows = node.count / width, rowsPerMember = rows / (inputs[1].count / width)
         let wantX = inputs[0].requiresGradient, wantGamma = inputs[1].requiresGradient, wantBeta = inputs[2].requiresGradient
