@@ -28,7 +28,7 @@ final class FlowRollout {
         precondition(rows * width <= conditionPreactivation.count, "FlowRollout: \(rows) conditioning rows exceed the capacity")
         conditionRows = rows
         conditionPreactivation.withUnsafeMutableBufferPointer { pre in
-            for r in 0..<rows { (pre.baseAddress! + r * width).update(from: network.firstBias, count: width) }
+            network.writeFirstLayerBias(rows: rows, into: pre.baseAddress!)
             network.accumulateFirstLayer(condition, rows: rows, columns: (stateSize + 1)..<network.inputSize,
                                          into: pre.baseAddress!, accumulate: true)
         }
@@ -36,13 +36,10 @@ final class FlowRollout {
 
     /// v(x, t_r, c_{r mod C}) for `rows` rows of x [rows, d_s]; `time(r)` gives row r's time.
     func velocity(_ x: UnsafePointer<Float>, rows: Int, time: (Int) -> Float) -> UnsafeBufferPointer<Float> {
-        let width = network.firstWidth, timeRow = network.firstKernelRow(stateSize), conditions = conditionRows
-        return conditionPreactivation.withUnsafeBufferPointer { condition in
+        conditionPreactivation.withUnsafeBufferPointer { condition in
             network.run(rows: rows) { pre in
-                for r in 0..<rows {
-                    let row = pre + r * width, c = condition.baseAddress! + (r % conditions) * width, t = time(r)
-                    for j in 0..<width { row[j] = c[j] + t * timeRow[j] }
-                }
+                network.addFirstLayerColumn(stateSize, weight: time, to: condition.baseAddress!, sharedRows: conditionRows,
+                                            rows: rows, into: pre)
                 network.accumulateFirstLayer(x, rows: rows, columns: 0..<stateSize, into: pre, accumulate: true)
             }
         }

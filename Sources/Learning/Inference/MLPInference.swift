@@ -67,12 +67,21 @@ public final class MLPInference {
                    beta: accumulate ? 1 : 0, c: into, ldc: width)
     }
 
-    /// The first layer's bias ([firstWidth]).
-    public var firstBias: UnsafePointer<Float> { UnsafePointer(mlp.layers[0].bias.value) }
+    /// Writes the first layer's bias into each of `rows` rows of `into` ([rows, firstWidth]).
+    public func writeFirstLayerBias(rows: Int, into: UnsafeMutablePointer<Float>) {
+        AffineOperation<Float>.broadcastRows(mlp.layers[0].bias.value, rows: rows, width: firstWidth, into: into)
+    }
 
-    /// The first layer's kernel row for input column `column` ([firstWidth]).
-    public func firstKernelRow(_ column: Int) -> UnsafePointer<Float> {
-        UnsafePointer(mlp.layers[0].kernel.value + column * firstWidth)
+    /// into[r] = shared[r mod sharedRows] + weight(r)·W₁[column, :] for r < rows: a pre-activation
+    /// shared by groups of rows plus one input column's contribution, for an input that varies
+    /// per row (a time) while the others stay fixed. Rows are [firstWidth].
+    public func addFirstLayerColumn(_ column: Int, weight: (Int) -> Float, to shared: UnsafePointer<Float>,
+                                    sharedRows: Int, rows: Int, into: UnsafeMutablePointer<Float>) {
+        let width = firstWidth, kernelRow = mlp.layers[0].kernel.value + column * width
+        for r in 0..<rows {
+            let row = into + r * width, base = shared + (r % sharedRows) * width, w = weight(r)
+            for j in 0..<width { row[j] = base[j] + w * kernelRow[j] }
+        }
     }
 
     /// Runs the MLP from the first layer's pre-activation, which `preactivation` writes into
