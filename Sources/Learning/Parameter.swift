@@ -2,7 +2,9 @@
 /// buffers allocated once and owned by this object. The buffers are the learning core's own:
 /// other modules read and write a parameter through the methods below, never its memory.
 public final class Parameter<Scalar: TensorScalar> {
-    /// A stable name, used in checkpoints (for example `actor/Dense_0/kernel`).
+    /// Where the parameter sits in its model.
+    public let path: ParameterPath
+    /// The checkpoint key, the path's text (for example `actor/Dense_0/kernel`).
     public let name: String
     public let shape: [Int]
     public let count: Int
@@ -12,9 +14,10 @@ public final class Parameter<Scalar: TensorScalar> {
     let gradient: UnsafeMutablePointer<Scalar>
 
     /// A parameter filled with `initial` (row-major, `shape`'s element count).
-    public init(name: String, shape: [Int], initial: [Scalar]) {
-        precondition(initial.count == shape.reduce(1, *), "\(name): \(initial.count) values for shape \(shape)")
-        self.name = name
+    public init(path: ParameterPath, shape: [Int], initial: [Scalar]) {
+        precondition(initial.count == shape.reduce(1, *), "\(path): \(initial.count) values for shape \(shape)")
+        self.path = path
+        name = path.description
         self.shape = shape
         count = initial.count
         value = .allocate(capacity: max(1, count))

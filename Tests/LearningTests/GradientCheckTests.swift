@@ -121,7 +121,7 @@ final class GradientCheckTests: XCTestCase {
 
     func testParametersAccumulateGradients() {
         let graph = Graph<Double>()
-        let w = Parameter<Double>(name: "w", shape: [2, 2], initial: [1, 2, 3, 4])
+        let w = Parameter<Double>(path: "w", shape: [2, 2], initial: [1, 2, 3, 4])
         let x = graph.input([1, 2])
         let loss = graph.sum(graph.matmul(x, graph.parameter(w)))
         graph.set(x, [5, 7])

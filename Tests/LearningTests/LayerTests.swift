@@ -15,6 +15,18 @@ final class LayerTests: XCTestCase {
         XCTAssertEqual(dense.kernel.name, "d/kernel")
     }
 
+    /// Checkpoint keys are built from typed path components, as Flax names its parameter tree.
+    func testParameterPathsBuildFlaxKeys() {
+        let critic: ParameterPath = "critic/ensemble"
+        XCTAssertEqual(critic.components, ["critic", "ensemble"])
+        XCTAssertEqual((critic.appending("Dense", index: 2) / "kernel").description, "critic/ensemble/Dense_2/kernel")
+        var random = SeededRandom(seed: 1)
+        let mlp = MLP<Float>(name: "actor", inputSize: 3, hiddenSizes: [4, 2], layerNorm: true, random: &random)
+        XCTAssertEqual(mlp.parameters.map(\.name), ["actor/Dense_0/kernel", "actor/Dense_0/bias", "actor/LayerNorm_0/scale",
+                                                   "actor/LayerNorm_0/bias", "actor/Dense_1/kernel", "actor/Dense_1/bias"])
+        XCTAssertEqual(mlp.parameters[2].path, "actor" / "LayerNorm_0" / "scale")
+    }
+
     func testSeededRandomIsReproducibleAndNormal() {
         var a = SeededRandom(seed: 11), b = SeededRandom(seed: 11)
         let xs: [Double] = (0..<20_000).map { _ in a.normal() }
@@ -76,8 +88,8 @@ final class LayerTests: XCTestCase {
     }
 
     func testAdamStepMatchesTheFormulaAndLeavesIdleParametersAlone() {
-        let p = Parameter<Double>(name: "p", shape: [2], initial: [1, -1])
-        let idle = Parameter<Double>(name: "idle", shape: [1], initial: [0.5])
+        let p = Parameter<Double>(path: "p", shape: [2], initial: [1, -1])
+        let idle = Parameter<Double>(path: "idle", shape: [1], initial: [0.5])
         let adam = Adam(parameters: [p, idle], learningRate: 0.1)
         p.setGradient([0.2, -3])
         adam.update()
@@ -95,8 +107,8 @@ final class LayerTests: XCTestCase {
     }
 
     func testPolyakUpdateMixesOnlineIntoTarget() {
-        let online = Parameter<Float>(name: "o", shape: [2], initial: [1, 2])
-        let target = Parameter<Float>(name: "t", shape: [2], initial: [0, 0])
+        let online = Parameter<Float>(path: "o", shape: [2], initial: [1, 2])
+        let target = Parameter<Float>(path: "t", shape: [2], initial: [0, 0])
         polyakUpdate(targets: [target], online: [online], tau: 0.25)
         XCTAssertEqual(target.values, [0.25, 0.5])
     }

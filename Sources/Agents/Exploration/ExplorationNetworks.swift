@@ -5,11 +5,11 @@ import Learning
 struct DeterministicActor {
     let input: Dense<Float>, norm: LayerNorm<Float>, hidden: Dense<Float>, output: Dense<Float>
 
-    init(name: String, observationSize: Int, actionSize: Int, width: Int, random: inout SeededRandom) {
-        input = Dense(name: "\(name)/trunk", inputSize: observationSize, outputSize: width, orthogonalGain: 1, random: &random)
-        norm = LayerNorm(name: "\(name)/trunk_norm", size: width)
-        hidden = Dense(name: "\(name)/hidden", inputSize: width, outputSize: width, orthogonalGain: 1, random: &random)
-        output = Dense(name: "\(name)/mean", inputSize: width, outputSize: actionSize, orthogonalGain: 1, random: &random)
+    init(name: ParameterPath, observationSize: Int, actionSize: Int, width: Int, random: inout SeededRandom) {
+        input = Dense(name: name / "trunk", inputSize: observationSize, outputSize: width, orthogonalGain: 1, random: &random)
+        norm = LayerNorm(name: name / "trunk_norm", size: width)
+        hidden = Dense(name: name / "hidden", inputSize: width, outputSize: width, orthogonalGain: 1, random: &random)
+        output = Dense(name: name / "mean", inputSize: width, outputSize: actionSize, orthogonalGain: 1, random: &random)
     }
 
     func callAsFunction(_ graph: Graph<Float>, _ observation: Variable) -> Variable {
@@ -27,16 +27,16 @@ struct DDPGTwinCritic {
     let headHidden: (kernel: Parameter<Float>, bias: Parameter<Float>)
     let headOutput: (kernel: Parameter<Float>, bias: Parameter<Float>)
 
-    init(name: String, observationSize: Int, actionSize: Int, width: Int, random: inout SeededRandom) {
-        input = Dense(name: "\(name)/trunk", inputSize: observationSize + actionSize, outputSize: width, orthogonalGain: 1,
+    init(name: ParameterPath, observationSize: Int, actionSize: Int, width: Int, random: inout SeededRandom) {
+        input = Dense(name: name / "trunk", inputSize: observationSize + actionSize, outputSize: width, orthogonalGain: 1,
                       random: &random)
-        norm = LayerNorm(name: "\(name)/trunk_norm", size: width)
+        norm = LayerNorm(name: name / "trunk_norm", size: width)
         func head(_ layer: String, _ fanIn: Int, _ fanOut: Int) -> (Parameter<Float>, Parameter<Float>) {
             let kernels: [Float] = (0..<2).flatMap { _ in
                 Initializer.orthogonal(rows: fanIn, columns: fanOut, random: &random) as [Float]
             }
-            return (Parameter(name: "\(name)/heads/\(layer)/kernel", shape: [2, fanIn, fanOut], initial: kernels),
-                    Parameter(name: "\(name)/heads/\(layer)/bias", shape: [2, fanOut], initial: Array(repeating: 0, count: 2 * fanOut)))
+            return (Parameter(path: name / "heads" / layer / "kernel", shape: [2, fanIn, fanOut], initial: kernels),
+                    Parameter(path: name / "heads" / layer / "bias", shape: [2, fanOut], initial: Array(repeating: 0, count: 2 * fanOut)))
         }
         headHidden = head("hidden", width, width)
         headOutput = head("value", width, 1)
@@ -59,10 +59,10 @@ struct DDPGTwinCritic {
 struct RNDNetwork {
     let layers: [Dense<Float>]
 
-    init(name: String, observationSize: Int, width: Int, representation: Int, random: inout SeededRandom) {
+    init(name: ParameterPath, observationSize: Int, width: Int, representation: Int, random: inout SeededRandom) {
         let sizes = [observationSize, width, width, representation]
         layers = (0..<3).map { i in
-            Dense(name: "\(name)/Dense_\(i)", inputSize: sizes[i], outputSize: sizes[i + 1], orthogonalGain: 1, random: &random)
+            Dense(name: name.appending("Dense", index: i), inputSize: sizes[i], outputSize: sizes[i + 1], orthogonalGain: 1, random: &random)
         }
     }
 

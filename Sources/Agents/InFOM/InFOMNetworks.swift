@@ -16,7 +16,7 @@ public struct InFOMNetworks {
         public let intention: ImpalaEncoder<Float>
 
         init(imageShape: [Int], configuration c: ImageEncoderConfiguration, random: inout SeededRandom) {
-            func make(_ name: String) -> ImpalaEncoder<Float> {
+            func make(_ name: ParameterPath) -> ImpalaEncoder<Float> {
                 ImpalaEncoder(name: name, inputShape: imageShape, stackSizes: c.stackSizes, blocks: c.blocks,
                               hiddenSizes: [c.embeddingSize], random: &random)
             }

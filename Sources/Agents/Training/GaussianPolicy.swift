@@ -6,8 +6,8 @@ public struct GaussianPolicy: Layer {
     public let trunk: MLP<Float>
     public let head: GaussianHead<Float>
 
-    public init(name: String, observationSize: Int, actionSize: Int, hidden: [Int], random: inout SeededRandom) {
-        trunk = MLP(name: "\(name)/actor_net", inputSize: observationSize, hiddenSizes: hidden, activateFinal: true,
+    public init(name: ParameterPath, observationSize: Int, actionSize: Int, hidden: [Int], random: inout SeededRandom) {
+        trunk = MLP(name: name / "actor_net", inputSize: observationSize, hiddenSizes: hidden, activateFinal: true,
                     random: &random)
         head = GaussianHead(name: name, inputSize: hidden.last!, actionSize: actionSize, random: &random)
     }

@@ -5,13 +5,13 @@ public struct Conv<Scalar: TensorScalar> {
     public let kernel: Parameter<Scalar>
     public let bias: Parameter<Scalar>
 
-    public init(name: String, inputChannels: Int, features: Int, kernelSize: Int = 3, random: inout SeededRandom) {
+    public init(name: ParameterPath, inputChannels: Int, features: Int, kernelSize: Int = 3, random: inout SeededRandom) {
         let field = kernelSize * kernelSize
-        kernel = Parameter(name: "\(name)/kernel", shape: [kernelSize, kernelSize, inputChannels, features],
+        kernel = Parameter(path: name / "kernel", shape: [kernelSize, kernelSize, inputChannels, features],
                            initial: Initializer.varianceScalingUniform(
                                count: field * inputChannels * features, fanIn: inputChannels, fanOut: features,
                                receptiveField: field, random: &random))
-        bias = Parameter(name: "\(name)/bias", shape: [features], initial: Array(repeating: 0, count: features))
+        bias = Parameter(path: name / "bias", shape: [features], initial: Array(repeating: 0, count: features))
     }
 
     /// Applies the layer to NHWC images `x`.

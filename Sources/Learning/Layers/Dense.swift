@@ -4,20 +4,20 @@ public struct Dense<Scalar: TensorScalar> {
     public let kernel: Parameter<Scalar>
     public let bias: Parameter<Scalar>
 
-    public init(name: String, inputSize: Int, outputSize: Int, scale: Double = 1, random: inout SeededRandom) {
-        kernel = Parameter(name: "\(name)/kernel", shape: [inputSize, outputSize],
+    public init(name: ParameterPath, inputSize: Int, outputSize: Int, scale: Double = 1, random: inout SeededRandom) {
+        kernel = Parameter(path: name / "kernel", shape: [inputSize, outputSize],
                            initial: Initializer.varianceScalingUniform(
                                count: inputSize * outputSize, fanIn: inputSize, fanOut: outputSize, scale: scale,
                                random: &random))
-        bias = Parameter(name: "\(name)/bias", shape: [outputSize], initial: Array(repeating: 0, count: outputSize))
+        bias = Parameter(path: name / "bias", shape: [outputSize], initial: Array(repeating: 0, count: outputSize))
     }
 
     /// A layer with PyTorch-style orthogonal weights (``Initializer/orthogonal(rows:columns:gain:random:)``)
     /// and zero bias, as URLB initialises its networks.
-    public init(name: String, inputSize: Int, outputSize: Int, orthogonalGain gain: Double, random: inout SeededRandom) {
-        kernel = Parameter(name: "\(name)/kernel", shape: [inputSize, outputSize],
+    public init(name: ParameterPath, inputSize: Int, outputSize: Int, orthogonalGain gain: Double, random: inout SeededRandom) {
+        kernel = Parameter(path: name / "kernel", shape: [inputSize, outputSize],
                            initial: Initializer.orthogonal(rows: inputSize, columns: outputSize, gain: gain, random: &random))
-        bias = Parameter(name: "\(name)/bias", shape: [outputSize], initial: Array(repeating: 0, count: outputSize))
+        bias = Parameter(path: name / "bias", shape: [outputSize], initial: Array(repeating: 0, count: outputSize))
     }
 
     /// Applies the layer to `x` of shape [..., in].

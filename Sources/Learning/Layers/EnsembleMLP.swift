@@ -9,7 +9,7 @@ public struct EnsembleMLP<Scalar: TensorScalar> {
     public let norms: [(scale: Parameter<Scalar>, offset: Parameter<Scalar>)?]
     public let activateFinal: Bool
 
-    public init(name: String, members: Int = 2, inputSize: Int, hiddenSizes: [Int], activateFinal: Bool = false,
+    public init(name: ParameterPath, members: Int = 2, inputSize: Int, hiddenSizes: [Int], activateFinal: Bool = false,
                 layerNorm: Bool = false, random: inout SeededRandom) {
         var kernels: [Parameter<Scalar>] = [], biases: [Parameter<Scalar>] = []
         var norms: [(scale: Parameter<Scalar>, offset: Parameter<Scalar>)?] = []
@@ -23,15 +23,15 @@ public struct EnsembleMLP<Scalar: TensorScalar> {
             })
         }
         for (i, size) in hiddenSizes.enumerated() {
-            kernels.append(Parameter(name: "\(name)/Dense_\(i)/kernel", shape: [members, width, size],
+            kernels.append(Parameter(path: name.appending("Dense", index: i) / "kernel", shape: [members, width, size],
                                      initial: perMember.flatMap { $0[i] }))
-            biases.append(Parameter(name: "\(name)/Dense_\(i)/bias", shape: [members, size],
+            biases.append(Parameter(path: name.appending("Dense", index: i) / "bias", shape: [members, size],
                                     initial: Array(repeating: 0, count: members * size)))
             let activated = MLPLayerOrder.activates(i, of: hiddenSizes.count, activateFinal: activateFinal)
             norms.append(activated && layerNorm
-                ? (Parameter(name: "\(name)/LayerNorm_\(i)/scale", shape: [members, size],
+                ? (Parameter(path: name.appending("LayerNorm", index: i) / "scale", shape: [members, size],
                              initial: Array(repeating: 1, count: members * size)),
-                   Parameter(name: "\(name)/LayerNorm_\(i)/bias", shape: [members, size],
+                   Parameter(path: name.appending("LayerNorm", index: i) / "bias", shape: [members, size],
                              initial: Array(repeating: 0, count: members * size)))
                 : nil)
             width = size

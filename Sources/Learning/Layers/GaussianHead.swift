@@ -12,11 +12,11 @@ public struct GaussianHead<Scalar: TensorScalar> {
     public let tanhMean: Bool
     public static var logStdRange: ClosedRange<Scalar> { -5...2 }
 
-    public init(name: String, inputSize: Int, actionSize: Int, meanScale: Double = 0.01, constantStd: Bool = true,
+    public init(name: ParameterPath, inputSize: Int, actionSize: Int, meanScale: Double = 0.01, constantStd: Bool = true,
                 tanhMean: Bool = false, random: inout SeededRandom) {
-        mean = Dense(name: "\(name)/mean_net", inputSize: inputSize, outputSize: actionSize, scale: meanScale,
+        mean = Dense(name: name / "mean_net", inputSize: inputSize, outputSize: actionSize, scale: meanScale,
                      random: &random)
-        logStd = constantStd ? nil : Dense(name: "\(name)/log_std_net", inputSize: inputSize, outputSize: actionSize,
+        logStd = constantStd ? nil : Dense(name: name / "log_std_net", inputSize: inputSize, outputSize: actionSize,
                                            random: &random)
         self.tanhMean = tanhMean
     }

@@ -9,13 +9,13 @@ public struct ImpalaEncoder<Scalar: TensorScalar> {
     /// [H, W, C] of one input image (C = 3 × frame stack).
     public let inputShape: [Int]
 
-    public init(name: String, inputShape: [Int], stackSizes: [Int] = [16, 32, 32], blocks: Int = 1,
+    public init(name: ParameterPath, inputShape: [Int], stackSizes: [Int] = [16, 32, 32], blocks: Int = 1,
                 hiddenSizes: [Int] = [512], random: inout SeededRandom) {
         precondition(inputShape.count == 3, "ImpalaEncoder: input shape must be [H, W, C], got \(inputShape)")
         var channels = inputShape[2], height = inputShape[0], width = inputShape[1]
         var stacks: [ResidualStack<Scalar>] = []
         for (i, size) in stackSizes.enumerated() {
-            stacks.append(ResidualStack(name: "\(name)/stack_blocks_\(i)", inputChannels: channels, features: size,
+            stacks.append(ResidualStack(name: name.appending("stack_blocks", index: i), inputChannels: channels, features: size,
                                         blocks: blocks, random: &random))
             channels = size
             height = (height + 1) / 2
@@ -23,7 +23,7 @@ public struct ImpalaEncoder<Scalar: TensorScalar> {
         }
         self.stacks = stacks
         self.inputShape = inputShape
-        head = MLP(name: "\(name)/MLP_0", inputSize: height * width * channels, hiddenSizes: hiddenSizes,
+        head = MLP(name: name.appending("MLP", index: 0), inputSize: height * width * channels, hiddenSizes: hiddenSizes,
                    activateFinal: true, random: &random)
     }
 

@@ -4,9 +4,9 @@ public struct LayerNorm<Scalar: TensorScalar> {
     public let scale: Parameter<Scalar>
     public let offset: Parameter<Scalar>
 
-    public init(name: String, size: Int) {
-        scale = Parameter(name: "\(name)/scale", shape: [size], initial: Array(repeating: 1, count: size))
-        offset = Parameter(name: "\(name)/bias", shape: [size], initial: Array(repeating: 0, count: size))
+    public init(name: ParameterPath, size: Int) {
+        scale = Parameter(path: name / "scale", shape: [size], initial: Array(repeating: 1, count: size))
+        offset = Parameter(path: name / "bias", shape: [size], initial: Array(repeating: 0, count: size))
     }
 
     public func callAsFunction(_ graph: Graph<Scalar>, _ x: Variable) -> Variable {

@@ -6,14 +6,14 @@ public struct MLP<Scalar: TensorScalar> {
     public let norms: [LayerNorm<Scalar>?]
     public let activateFinal: Bool
 
-    public init(name: String, inputSize: Int, hiddenSizes: [Int], activateFinal: Bool = false, layerNorm: Bool = false,
+    public init(name: ParameterPath, inputSize: Int, hiddenSizes: [Int], activateFinal: Bool = false, layerNorm: Bool = false,
                 random: inout SeededRandom) {
         var layers: [Dense<Scalar>] = [], norms: [LayerNorm<Scalar>?] = []
         var width = inputSize
         for (i, size) in hiddenSizes.enumerated() {
-            layers.append(Dense(name: "\(name)/Dense_\(i)", inputSize: width, outputSize: size, random: &random))
+            layers.append(Dense(name: name.appending("Dense", index: i), inputSize: width, outputSize: size, random: &random))
             let activated = MLPLayerOrder.activates(i, of: hiddenSizes.count, activateFinal: activateFinal)
-            norms.append(activated && layerNorm ? LayerNorm(name: "\(name)/LayerNorm_\(i)", size: size) : nil)
+            norms.append(activated && layerNorm ? LayerNorm(name: name.appending("LayerNorm", index: i), size: size) : nil)
             width = size
         }
         self.layers = layers

@@ -4,9 +4,9 @@
 public struct ResidualStack<Scalar: TensorScalar> {
     public let convolutions: [Conv<Scalar>]
 
-    public init(name: String, inputChannels: Int, features: Int, blocks: Int, random: inout SeededRandom) {
+    public init(name: ParameterPath, inputChannels: Int, features: Int, blocks: Int, random: inout SeededRandom) {
         convolutions = (0..<(1 + 2 * blocks)).map { i in
-            Conv(name: "\(name)/Conv_\(i)", inputChannels: i == 0 ? inputChannels : features, features: features,
+            Conv(name: name.appending("Conv", index: i), inputChannels: i == 0 ? inputChannels : features, features: features,
                  random: &random)
         }
     }
