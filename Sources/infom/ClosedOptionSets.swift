@@ -5,12 +5,12 @@ import ArgumentParser
 // value outside the set is refused by the parser with the list of those it takes.
 
 extension AgentDescription.Kind: ExpressibleByArgument {}
-extension InFOMConfiguration.Preset: ExpressibleByArgument {}
-extension InFOMConfiguration.CriticLatent: ExpressibleByArgument {}
+extension AgentPreset: ExpressibleByArgument {}
+extension InFOMHyperparameters.CriticLatent: ExpressibleByArgument {}
 extension ObservationNormalizer.Kind: ExpressibleByArgument {}
 extension CollectorKind: ExpressibleByArgument {}
 
-extension InFOMConfiguration.KLForm: ExpressibleByArgument {
+extension InFOMHyperparameters.KLForm: ExpressibleByArgument {
     /// `standard`, or `log-variance` (the paper era's form).
     public init?(argument: String) {
         switch argument {

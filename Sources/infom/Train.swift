@@ -31,9 +31,9 @@ struct Train: ParsableCommand {
     @Option(help: "Reward-labelled fine-tuning dataset (.npz).") var finetuneData: String
     @Option(help: "The agent.") var agent: AgentDescription.Kind = .infom
     @Option(help: "Hyperparameters and network sizes: paper (the reference's) or small (for CPUs).")
-    var preset: InFOMConfiguration.Preset = .small
+    var preset: AgentPreset = .small
     @Option(help: "InFOM's critic target latents: prior (the default) or encoding (samples of the intention encoder on s′, a′).")
-    var criticLatent: InFOMConfiguration.CriticLatent = .prior
+    var criticLatent: InFOMHyperparameters.CriticLatent = .prior
     @Option(help: "Observation normalisation, per dataset: normal (the reference's default) or none (its default before 2025-06-15).")
     var obsNorm: ObservationNormalizer.Kind = .normal
     @Flag(help: "InFOM paper era: the four variants below together, as the paper's published runs most likely used them (README, Training).")
@@ -45,7 +45,7 @@ struct Train: ParsableCommand {
     @Flag(help: "InFOM paper era (before 2025-08-03): layer norm in the critic and the vector field.")
     var valueLayerNorm = false
     @Option(help: "InFOM's KL form: standard, or log-variance (the paper era's, before 2025-07-16, which read log σ as log σ²).")
-    var klForm: InFOMConfiguration.KLForm = .standard
+    var klForm: InFOMHyperparameters.KLForm = .standard
     @Option(parsing: .unconditional, help: "Pre-training updates (default: 1,000,000 with paper, 10,000 with small).") var pretrainSteps: Int?
     @Option(parsing: .unconditional, help: "Fine-tuning updates (default: 500,000 with paper, 5,000 with small).") var finetuneSteps: Int?
     @Option(parsing: .unconditional, help: "Evaluate every this many fine-tuning updates (default: 50,000 / 1,000).") var evalEvery: Int?

@@ -15,7 +15,7 @@ final class InFOMVariantTests: XCTestCase {
         var random = SeededRandom(seed: 3)
         let batch = TransitionBatch.random(size: b, observationSize: ds, actionSize: da, random: &random)
         let low = [Float](repeating: -2, count: ds), high = [Float](repeating: 2, count: ds)
-        for (form, expected) in [(InFOMConfiguration.KLForm.standard, { (m: Double, l: Double) in 1 + 2 * l - m * m - Foundation.exp(2 * l) }),
+        for (form, expected) in [(InFOMHyperparameters.KLForm.standard, { (m: Double, l: Double) in 1 + 2 * l - m * m - Foundation.exp(2 * l) }),
                                  (.logVariance, { (m: Double, l: Double) in 1 + l - m * m - Foundation.exp(l) })] {
             var configuration = try InFOMConfiguration.tiny()
             configuration.klForm = form

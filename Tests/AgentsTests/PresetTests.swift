@@ -1,4 +1,5 @@
 import Agents
+import Foundation
 import XCTest
 
 /// The `paper` preset's per-domain values (the reference README's table, spec §4.2), read from
@@ -30,5 +31,27 @@ final class PresetTests: XCTestCase {
         XCTAssertThrowsError(try InFOMConfiguration.preset(.small, env: "cheetah_sprint")) { error in
             XCTAssertTrue("\(error)".contains("unknown env ID 'cheetah_sprint'"), "\(error)")
         }
+    }
+
+    /// Shared and agent-specific hyperparameters are one flat object in `agent.json`, as written
+    /// before they were split: a file of that layout reads, and writes back byte for byte.
+    func testConfigurationsKeepTheFlatAgentJSONLayout() throws {
+        let written = """
+            {"actorFrequency":4,"actorHidden":[256,256],"alpha":1,"batchSize":64,"discount":0.99,\
+            "expectile":0.7,"learningRate":0.0003,"tau":0.005,"valueHidden":[256,256]}
+            """
+        let config = try JSONDecoder().decode(IQLConfiguration.self, from: Data(written.utf8))
+        XCTAssertEqual(config.batchSize, 64)
+        XCTAssertEqual(config.shared.batchSize, 64)
+        XCTAssertEqual(config.expectile, 0.7)
+        XCTAssertEqual(config.actorHidden, [256, 256])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        XCTAssertEqual(String(decoding: try encoder.encode(config), as: UTF8.self), written)
+        var rebrac = try ReBRACConfiguration.preset(.small, env: "cube-single-singletask-task1-v0")
+        rebrac.tau = 0.01
+        XCTAssertEqual(rebrac.shared.tau, 0.01)
+        XCTAssertEqual(rebrac.valueHidden, AgentPreset.small.hiddenSizes)
+        XCTAssertEqual(rebrac.alphaCritic, 1)
     }
 }

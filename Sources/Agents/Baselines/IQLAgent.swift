@@ -2,26 +2,18 @@ import ArrayFiles
 import Learning
 
 /// IQL's hyperparameters (spec infom.md §8.1; the reference's `agents/iql.py` defaults).
-public struct IQLConfiguration: Codable, Equatable, Sendable {
-    public var learningRate: Float = 3e-4
-    public var batchSize = 256
-    public var actorHidden = [512, 512, 512, 512]
-    public var valueHidden = [512, 512, 512, 512]
-    public var discount: Float = 0.99
-    public var tau: Float = 0.005
+public typealias IQLConfiguration = AgentConfiguration<IQLHyperparameters>
+
+/// IQL's own hyperparameters.
+public struct IQLHyperparameters: AgentHyperparameters {
     public var expectile: Float = 0.9
     /// The AWR temperature (the reference README runs use 1).
     public var alpha: Float = 1
-    public var actorFrequency = 4
 
     public init() {}
 
-    public static func preset(_ preset: InFOMConfiguration.Preset, env: String) -> IQLConfiguration {
-        var config = IQLConfiguration()
-        config.actorHidden = preset.hiddenSizes
-        config.valueHidden = preset.hiddenSizes
-        return config
-    }
+    /// The same values on every task.
+    public static func preset(_ preset: AgentPreset, env: String, shared: inout SharedHyperparameters) -> Self { Self() }
 }
 
 /// Implicit Q-learning with the reference's two phases: Gaussian behaviour cloning in

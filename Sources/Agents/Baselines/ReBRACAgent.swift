@@ -4,30 +4,23 @@ import Suite
 
 /// ReBRAC's hyperparameters (spec infom.md §8.2; the reference's `agents/rebrac.py` defaults,
 /// with the README's per-domain penalties in the presets).
-public struct ReBRACConfiguration: Codable, Equatable, Sendable {
-    public var learningRate: Float = 3e-4
-    public var batchSize = 256
-    public var actorHidden = [512, 512, 512, 512]
-    public var valueHidden = [512, 512, 512, 512]
-    public var discount: Float = 0.99
-    public var tau: Float = 0.005
+public typealias ReBRACConfiguration = AgentConfiguration<ReBRACHyperparameters>
+
+/// ReBRAC's own hyperparameters.
+public struct ReBRACHyperparameters: AgentHyperparameters {
     public var alphaActor: Float = 0.1
     public var alphaCritic: Float = 0.1
     public var actorNoise: Float = 0.2
     public var actorNoiseClip: Float = 0.5
-    public var actorFrequency = 4
 
     public init() {}
 
-    /// The preset's configuration: the reference's penalties (1 for OGBench's manipulation
-    /// domains, 0.1 for locomotion) with the preset's widths.
-    public static func preset(_ preset: InFOMConfiguration.Preset, env: String) throws -> ReBRACConfiguration {
-        var config = ReBRACConfiguration()
+    /// The reference's penalties: 1 for OGBench's manipulation domains, 0.1 for locomotion.
+    public static func preset(_ preset: AgentPreset, env: String, shared: inout SharedHyperparameters) throws -> Self {
+        var config = Self()
         let manipulation = try EnvironmentRegistry.entry(env).manipulationFamily != nil
         config.alphaActor = manipulation ? 1 : 0.1
         config.alphaCritic = manipulation ? 1 : 0.1
-        config.actorHidden = preset.hiddenSizes
-        config.valueHidden = preset.hiddenSizes
         return config
     }
 }

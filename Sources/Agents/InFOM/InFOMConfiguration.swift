@@ -1,8 +1,11 @@
 import Suite
 
-/// InFOM's hyperparameters (spec infom.md §4.1), the reference's current semantics by default,
-/// with the paper-era variants of §11 behind flags.
-public struct InFOMConfiguration: Codable, Equatable, Sendable {
+/// InFOM's hyperparameters (spec infom.md §4.1): the shared ones and InFOM's own.
+public typealias InFOMConfiguration = AgentConfiguration<InFOMHyperparameters>
+
+/// InFOM's own hyperparameters, the reference's current semantics by default, with the
+/// paper-era variants of §11 behind flags.
+public struct InFOMHyperparameters: AgentHyperparameters {
     /// The KL form: `standard` is −½(1 + 2ℓ − m² − e^{2ℓ}) with ℓ = log σ (the reference since
     /// 2025-07-16); `logVariance` is the earlier −½(1 + ℓ − m² − e^ℓ), which read ℓ as log σ².
     public enum KLForm: String, Codable, CaseIterable, Sendable { case standard, logVariance }
@@ -11,24 +14,18 @@ public struct InFOMConfiguration: Codable, Equatable, Sendable {
     /// samples of the intention encoder q_φ(z | s′, a′) of the batch.
     public enum CriticLatent: String, Codable, CaseIterable, Sendable { case prior, encoding }
 
-    public var learningRate: Float = 3e-4
-    public var batchSize = 256
-    /// Hidden widths of the actor, critic, vector field, reward and intention encoder.
-    public var actorHidden = [512, 512, 512, 512]
-    public var valueHidden = [512, 512, 512, 512]
+    /// Hidden widths of the reward network and the intention encoder (the actor's, critic's and
+    /// vector field's are the shared `actorHidden` and `valueHidden`).
     public var rewardHidden = [512, 512, 512, 512]
     public var intentionHidden = [512, 512, 512, 512]
     /// Layer norm in the critic and the vector field (false at HEAD; true in the paper era).
     public var valueLayerNorm = false
     public var latentSize = 512
-    public var discount: Float = 0.99
-    public var tau: Float = 0.005
     public var expectile: Float = 0.9
     public var klWeight: Float = 0.01
     public var alpha: Float = 10
     public var flowGoals = 16
     public var flowSteps = 10
-    public var actorFrequency = 4
     public var clipFlowGoals = true
     /// An independent prior latent per flow goal ([N, B, L]) instead of one per sample shared by
     /// its N goals (HEAD).
@@ -43,29 +40,16 @@ public struct InFOMConfiguration: Codable, Equatable, Sendable {
 
     public init() {}
 
-    /// A named preset for an environment ID.
-    public enum Preset: String, CaseIterable, Sendable {
-        /// The reference's per-task values (README table, spec §4.2).
-        case paper
-        /// Smaller networks and fewer flow goals that train in minutes on 2 CPU cores; the
-        /// task's λ, μ and α from the paper preset.
-        case small
-
-        /// Hidden widths of every network of every agent under this preset.
-        public var hiddenSizes: [Int] { self == .paper ? [512, 512, 512, 512] : [256, 256] }
-    }
-
-    /// The preset's configuration for `env` (a locomotion task or an OGBench single-task id);
-    /// an env whose domain has no reference values is an error (``TaskHyperparameters``).
-    public static func preset(_ preset: Preset, env: String) throws -> InFOMConfiguration {
-        var config = InFOMConfiguration()
+    /// The task's λ, μ, α and latent size (``TaskHyperparameters``) with the preset's widths;
+    /// `small` caps the latent at 64 and uses 8 flow goals; on a visual id, an image encoder and
+    /// no flow-goal clipping, and under `small` a 256-wide embedding and batches of 64.
+    public static func preset(_ preset: AgentPreset, env: String, shared: inout SharedHyperparameters) throws -> Self {
+        var config = Self()
         let task = try TaskHyperparameters(env: env)
         config.latentSize = task.latentSize
         config.klWeight = task.klWeight
         config.expectile = task.expectile
         config.alpha = task.alpha
-        config.actorHidden = preset.hiddenSizes
-        config.valueHidden = preset.hiddenSizes
         config.rewardHidden = preset.hiddenSizes
         config.intentionHidden = preset.hiddenSizes
         if preset == .small {
@@ -78,7 +62,7 @@ public struct InFOMConfiguration: Codable, Equatable, Sendable {
             var encoder = ImageEncoderConfiguration()
             if preset == .small {
                 encoder.embeddingSize = 256
-                config.batchSize = 64
+                shared.batchSize = 64
             }
             config.encoder = encoder
         }

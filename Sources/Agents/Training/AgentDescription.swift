@@ -18,13 +18,13 @@ public struct AgentDescription: Codable, Equatable, Sendable {
     /// The preset's description of `kind` for `env` with the given sizes. A visual env id
     /// (`visual-…`) needs `pixels` (read from its dataset; the frame stack comes from the
     /// agent's encoder) and the InFOM agent, the one with image encoders.
-    public init(kind: Kind, preset: InFOMConfiguration.Preset, env: String, observationSize: Int, actionSize: Int,
+    public init(kind: Kind, preset: AgentPreset, env: String, observationSize: Int, actionSize: Int,
                 pixels: PixelObservation? = nil) throws {
         self.kind = kind
         self.actionSize = actionSize
         switch kind {
         case .infom: infom = try .preset(preset, env: env)
-        case .iql: iql = .preset(preset, env: env)
+        case .iql: iql = try .preset(preset, env: env)
         case .rebrac: rebrac = try .preset(preset, env: env)
         }
         if try EnvironmentRegistry.entry(env).pixels, kind != .infom {

@@ -20,7 +20,7 @@ struct BenchInFOM: ParsableCommand {
             Example: infom bench infom --preset paper --json
             """)
 
-    @Option(help: "paper or small.") var preset: InFOMConfiguration.Preset = .paper
+    @Option(help: "paper or small.") var preset: AgentPreset = .paper
     @Option(help: "Environment whose preset hyperparameters to use.") var env: String = "walker_walk"
     @Option(parsing: .unconditional, help: "Observation size.") var observationSize: Int = 24
     @Option(parsing: .unconditional, help: "Action size.") var actionSize: Int = 6
