@@ -47,10 +47,11 @@ let package = Package(
             "ArrayFiles", "Support", "COpenBLAS", "CVectorMath", .product(name: "RealModule", package: "swift-numerics"),
         ]),
         .target(name: "Agents", dependencies: ["Learning", "Datasets", "Suite", "Rendering", "ArrayFiles", "Support"]),
+        .target(name: "Benchmarks", dependencies: ["MuJoCo", "CMuJoCo", "Rendering", "Suite", "Learning", "Agents", "COpenBLAS"]),
         .executableTarget(
             name: "infom",
             dependencies: [
-                "MuJoCo", "Rendering", "Suite", "ArrayFiles", "Datasets", "Learning", "Agents", "Support", "CMuJoCo", "COpenBLAS",
+                "MuJoCo", "Rendering", "Suite", "ArrayFiles", "Datasets", "Learning", "Agents", "Benchmarks", "Support",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -55,7 +55,7 @@ struct Eval: ParsableCommand {
             let report = EvaluationReport(env: env, policy: checkpoint ?? policy, seed: seed, outcomes: outcomes,
                                           seconds: Date().timeIntervalSince(start))
             for line in report.lines { print(line) }
-            if json { try Measurement.printJSON(report) }
+            if json { try printJSONLine(report) }
         }
     }
 }

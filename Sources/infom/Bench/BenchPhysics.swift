@@ -1,6 +1,5 @@
 import ArgumentParser
-import CMuJoCo
-import MuJoCo
+import Benchmarks
 
 /// `infom bench physics`: steps/s through ``Simulation/step()`` against a bare C `mj_step` loop.
 struct BenchPhysics: ParsableCommand {
@@ -32,41 +31,13 @@ struct BenchPhysics: ParsableCommand {
         try CountLimit.require("--repeats", repeats, in: 1...10_000)
     }
 
-    struct Report: Encodable {
-        let model: String
-        let steps: Int
-        let repeats: Int
-        let swift_steps_per_s: Double
-        let c_steps_per_s: Double
-        let ratio: Double
-    }
-
     func run() throws {
         try runReportingErrors {
-            let model = try Model(contentsOf: self.model)
-            let ours = try Simulation(model: model)
-            let bare = try Simulation(model: model)
-            var swiftRates: [Double] = [], cRates: [Double] = []
-            for _ in 0..<repeats {
-                ours.reset()
-                let swiftSeconds = try Measurement.seconds {
-                    for _ in 0..<steps { try ours.step() }
-                }
-                bare.reset()
-                let cSeconds = Measurement.seconds {
-                    infom_bare_step_loop(model.pointer, bare.pointer, steps)
-                }
-                swiftRates.append(Double(steps) / swiftSeconds)
-                cRates.append(Double(steps) / cSeconds)
-            }
-            let report = Report(
-                model: self.model, steps: steps, repeats: repeats,
-                swift_steps_per_s: Measurement.median(swiftRates), c_steps_per_s: Measurement.median(cRates),
-                ratio: Measurement.median(swiftRates) / Measurement.median(cRates))
+            let report = try PhysicsBenchmark(modelPath: model, steps: steps, repeats: repeats).run()
             if json {
-                try Measurement.printJSON(report)
+                try printJSONLine(report)
             } else {
-                print("model            \(report.model) (nq=\(model.nq), nv=\(model.nv), timestep=\(model.timestep))")
+                print("model            \(report.model) (nq=\(report.nq), nv=\(report.nv), timestep=\(report.timestep))")
                 print("Swift step()     \(Int(report.swift_steps_per_s)) steps/s")
                 print("bare C mj_step   \(Int(report.c_steps_per_s)) steps/s")
                 print("ratio            \(String(format: "%.3f", report.ratio))  (median of \(repeats) rounds of \(steps) steps)")

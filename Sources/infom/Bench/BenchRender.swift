@@ -1,5 +1,5 @@
 import ArgumentParser
-import MuJoCo
+import Benchmarks
 import Rendering
 
 /// `infom bench render`: frames/s of the offscreen renderer with standard and fast options.
@@ -34,45 +34,17 @@ struct BenchRender: ParsableCommand {
         try CountLimit.require("--frames", frames, in: CountLimit.benchRepetitions)
     }
 
-    struct Report: Encodable {
-        let model: String
-        let width: Int
-        let height: Int
-        let frames: Int
-        let backend: String
-        let standard_frames_per_s: Double
-        let fast_frames_per_s: Double
-        let speedup: Double
-    }
-
     func run() throws {
         try runReportingErrors {
-            let model = try Model(contentsOf: self.model)
-            let simulation = try Simulation(model: model)
-            try simulation.forward()
-            let view = RenderCamera(argument: camera)
-            func framesPerSecond(_ options: RenderOptions) throws -> Double {
-                let renderer = try OffscreenRenderer(model: model, width: width, height: height, options: options)
-                var image = RGBImage(width: width, height: height)
-                try renderer.render(simulation, camera: view, into: &image)  // warm-up: shader compilation
-                let seconds = try Measurement.seconds {
-                    for _ in 0..<frames { try renderer.render(simulation, camera: view, into: &image) }
-                }
-                return Double(frames) / seconds
-            }
-            let standard = try framesPerSecond(.standard)
-            let fast = try framesPerSecond(.fast)
-            let report = Report(
-                model: self.model, width: width, height: height, frames: frames,
-                backend: try GLBackend.fromEnvironment().description,
-                standard_frames_per_s: standard, fast_frames_per_s: fast, speedup: fast / standard)
+            let report = try RenderBenchmark(modelPath: model, width: width, height: height, camera: RenderCamera(argument: camera),
+                                             frames: frames).run()
             if json {
-                try Measurement.printJSON(report)
+                try printJSONLine(report)
             } else {
                 print("model     \(report.model) at \(width)x\(height), \(report.backend)")
-                print("standard  \(String(format: "%.1f", standard)) frames/s (shadows, reflections, skybox, model's multisampling)")
-                print("fast      \(String(format: "%.1f", fast)) frames/s (none of them)")
-                print("speedup   \(String(format: "%.2f", fast / standard))x")
+                print("standard  \(String(format: "%.1f", report.standard_frames_per_s)) frames/s (shadows, reflections, skybox, model's multisampling)")
+                print("fast      \(String(format: "%.1f", report.fast_frames_per_s)) frames/s (none of them)")
+                print("speedup   \(String(format: "%.2f", report.speedup))x")
             }
         }
     }
