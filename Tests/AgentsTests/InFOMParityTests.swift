@@ -19,14 +19,14 @@ import XCTest
 /// difference seen is 2.2e-4 of the RMS, in the vector field's first layers: float32 summation
 /// order through the 10-step target flow).
 final class InFOMParityTests: XCTestCase {
-    var fixture: NPZArchive!
+    var fixture: ParityFixture!
 
     override func setUpWithError() throws {
-        fixture = try NPZArchive(path: "\(RepositoryPaths.root)/Tests/AgentsTests/Fixtures/infom_parity.npz")
+        fixture = try ParityFixture("infom_parity.npz")
     }
 
-    func array(_ name: String) throws -> [Float] { try fixture.array(name, as: Float.self) }
-    func has(_ name: String) -> Bool { fixture.names.contains(name) }
+    func array(_ name: String) throws -> [Float] { try fixture.array(name) }
+    func has(_ name: String) -> Bool { fixture.has(name) }
 
     struct Case {
         let name: String, hidden: [Int], latent: Int, ds: Int, da: Int, batch: Int, goals: Int, steps: Int
@@ -61,7 +61,7 @@ final class InFOMParityTests: XCTestCase {
         if c.full {
             for p in agent.parameters { p.assign(try array("\(c.name)/param/initial/\(p.name)")) }
         } else {
-            for (p, values) in zip(agent.parameters, formulaParameters(agent.parameters)) { p.assign(values) }
+            for (p, values) in zip(agent.parameters, ParityFixture.formulaParameters(agent.parameters)) { p.assign(values) }
             agent.startFinetuning()  // the target starts equal to the online vector field, as in the fixture
         }
         var batch = TransitionBatch(size: c.batch, observationSize: c.ds, actionSize: c.da)
@@ -103,79 +103,8 @@ final class InFOMParityTests: XCTestCase {
 
     func compare(_ c: Case, _ step: String, _ agent: InFOMAgent, _ info: [String: Double], adamStep: Int,
                  file: StaticString = #filePath, line: UInt = #line) throws {
-        let prefix = "\(c.name)/\(step)"
-        let loss = Double(try array("\(prefix)/loss")[0])
-        assertForward(info["total_loss"]!, loss, c.forwardTolerance, "\(prefix) total loss")
-        var compared = 0
-        for name in fixture.names where name.hasPrefix("\(prefix)/info/") {
-            let key = String(name.dropFirst("\(prefix)/info/".count))
-            guard let ours = info[key] else { continue }
-            assertForward(ours, Double(try array(name)[0]), c.forwardTolerance, "\(prefix) \(key)")
-            compared += 1
-        }
-        XCTAssertGreaterThanOrEqual(compared, step == "pretrain" ? 9 : 10, "\(prefix): metrics compared")
-        XCTAssertEqual(agent.optimizer.step, adamStep)
-        XCTAssertEqual(Int(try array("\(prefix)/adam_count")[0]), adamStep)
-
-        let trainable = Set(agent.optimizer.parameters.map(\.name))
-        for (k, p) in agent.optimizer.parameters.enumerated() {
-            try compareLeaf(c, "\(prefix)/grad/\(p.name)", p.gradients, "\(prefix) gradient of \(p.name)")
-            try compareLeaf(c, "\(prefix)/param/\(p.name)", p.values, "\(prefix) \(p.name) after the step")
-            try compareLeaf(c, "\(prefix)/adam_m/\(p.name)", agent.optimizer.firstMoments[k], "\(prefix) Adam m of \(p.name)")
-            try compareLeaf(c, "\(prefix)/adam_v/\(p.name)", agent.optimizer.secondMoments[k], "\(prefix) Adam v of \(p.name)")
-        }
-        for p in agent.parameters where !trainable.contains(p.name) {
-            // The target vector field: zero gradient in the reference, Polyak-updated values.
-            try compareLeaf(c, "\(prefix)/param/\(p.name)", p.values, "\(prefix) target \(p.name) after the step")
-            let gradient = c.full ? try array("\(prefix)/grad/\(p.name)") : try array("\(prefix)/grad/\(p.name)/norm")
-            XCTAssertTrue(gradient.allSatisfy { $0 == 0 }, "\(prefix): the reference gives the target a gradient")
-        }
-    }
-
-    func assertForward(_ actual: Double, _ expected: Double, _ tolerance: Double, _ what: String) {
-        XCTAssertLessThanOrEqual(abs(actual - expected), tolerance * (1 + abs(expected)), "\(what): \(actual) vs \(expected)")
-    }
-
-    func compareLeaf(_ c: Case, _ name: String, _ ours: [Float], _ what: String) throws {
-        if c.full {
-            let expected = try array(name)
-            XCTAssertEqual(expected.count, ours.count, what)
-            var error = 0.0, norm = 0.0
-            for (a, e) in zip(ours, expected) {
-                error += Double(a - e) * Double(a - e)
-                norm += Double(e) * Double(e)
-            }
-            let relative = norm == 0 ? error.squareRoot() : (error / norm).squareRoot()
-            XCTAssertLessThanOrEqual(relative, 1e-4, "\(what): relative L2 error \(relative)")
-        } else {
-            let expectedNorm = Double(try array("\(name)/norm")[0])
-            let norm = ours.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
-            XCTAssertLessThanOrEqual(abs(norm - expectedNorm), 1e-4 * expectedNorm + 1e-12, "\(what): norm \(norm) vs \(expectedNorm)")
-            let sample = try array("\(name)/sample"), stride = max(1, ours.count / 64)
-            let rms = expectedNorm / Double(ours.count).squareRoot()
-            for (j, e) in sample.enumerated() {
-                let a = ours[j * stride]
-                XCTAssertLessThanOrEqual(abs(Double(a - e)), 1e-3 * rms + 1e-12, "\(what)[\(j * stride)]: \(a) vs \(e)")
-            }
-        }
-    }
-
-    /// The fixture's weight formula (see `formula_parameters` in the generator).
-    func formulaParameters(_ parameters: [Parameter<Float>]) -> [[Float]] {
-        let order = parameters.map(\.name).sorted()
-        return parameters.map { p in
-            let k = Double(order.firstIndex(of: p.name)!)
-            let leaf = p.name.split(separator: "/").last!
-            return (0..<p.count).map { i -> Float in
-                let hashed = 43758.5453 * sin(12.9898 * Double(i) + 78.233 * k)
-                let wave = 2 * (hashed - hashed.rounded(.down)) - 1
-                if leaf == "kernel" {
-                    let fanIn = p.shape[p.shape.count - 2], fanOut = p.shape[p.shape.count - 1]
-                    return Float((6.0 / Double(fanIn + fanOut)).squareRoot() * wave)
-                }
-                if leaf == "scale" { return Float(1 + 0.1 * wave) }
-                return Float((p.name.contains("LayerNorm") ? 0.05 : 0.01) * wave)
-            }
-        }
+        try fixture.compareStep("\(c.name)/\(step)", full: c.full, forwardTolerance: c.forwardTolerance, info: info,
+                                optimizer: agent.optimizer, parameters: agent.parameters,
+                                minimumMetrics: step == "pretrain" ? 9 : 10, adamStep: adamStep, file: file, line: line)
     }
 }

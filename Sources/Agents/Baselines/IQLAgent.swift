@@ -88,15 +88,22 @@ public final class IQLAgent: OfflineAgent {
         DeterministicPolicyNetwork(network: actor.meanNetwork, tanhOutput: false)
     }
 
-    public func pretrain(_ batch: TransitionBatch, dataset: TransitionDataset) -> [String: Double] {
+    public func pretrain(_ batch: TransitionBatch, dataset: TransitionDataset) -> [String: Double] { pretrain(batch) }
+
+    /// One behaviour-cloning update.
+    func pretrain(_ batch: TransitionBatch) -> [String: Double] {
         pretraining.step(batch, optimizer: optimizer, update: true)
     }
 
     public func startFinetuning() {}
 
     public func finetune(_ batch: TransitionBatch, dataset: TransitionDataset, step: Int) -> [String: Double] {
-        let graph = step % configuration.actorFrequency == 0 ? finetuningWithActor : finetuning
-        return graph.step(batch, optimizer: optimizer, update: true) {
+        finetune(batch, fullUpdate: step % configuration.actorFrequency == 0)
+    }
+
+    /// One fine-tuning update, with the actor when `fullUpdate`.
+    func finetune(_ batch: TransitionBatch, fullUpdate: Bool) -> [String: Double] {
+        (fullUpdate ? finetuningWithActor : finetuning).step(batch, optimizer: optimizer, update: true) {
             polyakUpdate(targets: self.targetCritic.parameters, online: self.critic.parameters, tau: self.configuration.tau)
         }
     }

@@ -92,9 +92,12 @@ public final class ReBRACAgent: OfflineAgent {
                     let q = g.frozen { critic.minimumOutput(g, g.concatenate([io.observations, policyActions])) }
                     let lambda = g.input([])
                     let qLoss = g.negate(g.multiply(lambda, g.mean(q)))
-                    let bcLoss = g.scale(g.mean(g.sum(g.squaredError(policyActions, io.actions), axes: [-1])), by: c.alphaActor)
-                    losses += [("actor/q_loss", qLoss), ("actor/bc_loss", bcLoss)]
-                    metrics.append(("actor/mse", g.mean(g.squaredError(policyActions, io.actions))))
+                    // The reference's `mse` is the squared distance per sample (summed over action
+                    // dimensions), averaged over the batch; its `actor_loss` is the Q term.
+                    let mse = g.mean(g.sum(g.squaredError(policyActions, io.actions), axes: [-1]))
+                    let bcLoss = g.scale(mse, by: c.alphaActor)
+                    losses += [("actor/actor_loss", qLoss), ("actor/bc_loss", bcLoss)]
+                    metrics.append(("actor/mse", mse))
                     normalizer = lambda
                     minimumQ = q
                 }
@@ -120,16 +123,26 @@ public final class ReBRACAgent: OfflineAgent {
         DeterministicPolicyNetwork(network: actor.meanNetwork, tanhOutput: true)
     }
 
-    public func pretrain(_ batch: TransitionBatch, dataset: TransitionDataset) -> [String: Double] {
+    public func pretrain(_ batch: TransitionBatch, dataset: TransitionDataset) -> [String: Double] { pretrain(batch) }
+
+    /// One behaviour-cloning update.
+    func pretrain(_ batch: TransitionBatch) -> [String: Double] {
         pretraining.step(batch, optimizer: optimizer, update: true)
     }
 
     public func startFinetuning() {}
 
     public func finetune(_ batch: TransitionBatch, dataset: TransitionDataset, step: Int) -> [String: Double] {
-        let full = step % configuration.actorFrequency == 0
-        drawNoise(for: full ? finetuningWithActor : finetuning, index: full ? 1 : 0)
-        return (full ? finetuningWithActor : finetuning).step(batch, optimizer: optimizer, update: true) {
+        drawNoise()
+        return finetune(batch, smoothingNoise: noise, fullUpdate: step % configuration.actorFrequency == 0)
+    }
+
+    /// One fine-tuning update with the target policy's smoothing noise `smoothingNoise` ([B, d_a],
+    /// clipped); with the actor, and the targets' Polyak step, when `fullUpdate`.
+    func finetune(_ batch: TransitionBatch, smoothingNoise: [Float], fullUpdate full: Bool) -> [String: Double] {
+        let graph = full ? finetuningWithActor : finetuning
+        graph.graph.set(noiseInputs[full ? 1 : 0], smoothingNoise)
+        return graph.step(batch, optimizer: optimizer, update: true) {
             guard full else { return }
             polyakUpdate(targets: self.targetCritic.parameters, online: self.critic.parameters, tau: self.configuration.tau)
             polyakUpdate(targets: self.targetActor.parameters, online: self.actor.parameters, tau: self.configuration.tau)
@@ -139,17 +152,17 @@ public final class ReBRACAgent: OfflineAgent {
     public func losses(_ batch: TransitionBatch, dataset: TransitionDataset, finetuning isFinetuning: Bool) -> [String: Double] {
         guard isFinetuning else { return pretraining.step(batch, optimizer: optimizer, update: false) }
         let saved = random
-        drawNoise(for: finetuningWithActor, index: 1)
+        drawNoise()
         random = saved
+        finetuningWithActor.graph.set(noiseInputs[1], noise)
         return finetuningWithActor.step(batch, optimizer: optimizer, update: false)
     }
 
-    /// The target policy's smoothing noise clip(N(0, σ²), ±c) for the batch.
-    private func drawNoise(for graph: BatchLossGraph, index: Int) {
+    /// Draws the target policy's smoothing noise clip(N(0, σ²), ±c) for the batch into `noise`.
+    private func drawNoise() {
         random.fillNormal(&noise)
         for i in noise.indices {
             noise[i] = min(max(noise[i] * configuration.actorNoise, -configuration.actorNoiseClip), configuration.actorNoiseClip)
         }
-        graph.graph.set(noiseInputs[index], noise)
     }
 }

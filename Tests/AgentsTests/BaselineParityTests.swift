@@ -1,0 +1,106 @@
+@testable import Agents
+import Learning
+import XCTest
+
+/// IQL and ReBRAC against the reference JAX agents (fixtures from
+/// `datasets-tools/make_baseline_fixtures.py`, reference revision f0356dd: CPU, float32, highest
+/// matmul precision, ReBRAC's smoothing noise injected). One pre-training step, then a
+/// fine-tuning step with the actor and one without from the pre-trained state: losses, logged
+/// metrics, every gradient leaf, the parameters (targets included) and Adam moments after it.
+///
+/// Tolerances as for InFOM (``ParityFixture``): forward values within 2e-5·(1 + |ref|) at the
+/// tiny size and 2e-4 at the default size; leaves within 1e-4 relative L2, or at the default size
+/// norms within 1e-4 relative and sampled entries within 1e-3 of the leaf's RMS.
+final class BaselineParityTests: XCTestCase {
+    var fixture: ParityFixture!
+
+    override func setUpWithError() throws {
+        fixture = try ParityFixture("baseline_parity.npz")
+    }
+
+    struct Case {
+        let name: String, hidden: [Int], ds: Int, da: Int, batch: Int, full: Bool, forwardTolerance: Double
+        static let tiny = Case(name: "tiny", hidden: [32, 32], ds: 5, da: 2, batch: 4, full: true, forwardTolerance: 2e-5)
+        static let defaultSizes = Case(name: "default", hidden: [512, 512, 512, 512], ds: 24, da: 6, batch: 8, full: false,
+                                       forwardTolerance: 2e-4)
+    }
+
+    func testIQLTiny() throws { try checkIQL(.tiny) }
+    func testIQLDefaultSizes() throws { try checkIQL(.defaultSizes) }
+    func testReBRACTiny() throws { try checkReBRAC(.tiny) }
+    func testReBRACDefaultSizes() throws { try checkReBRAC(.defaultSizes) }
+
+    func checkIQL(_ c: Case) throws {
+        var config = IQLConfiguration()
+        config.actorHidden = c.hidden; config.valueHidden = c.hidden; config.batchSize = c.batch
+        config.alpha = 1; config.expectile = 0.9
+        let agent = IQLAgent(observationSize: c.ds, actionSize: c.da, configuration: config, seed: 0)
+        let prefix = "iql/\(c.name)"
+        try setInitialParameters(agent.parameters, c, prefix)
+        let batch = try readBatch(c, prefix)
+        try compare(c, "\(prefix)/pretrain", agent.pretrain(batch), agent.optimizer, agent.parameters, metrics: 2, adamStep: 1)
+        try fromPretrainedState(agent.parameters, agent.optimizer) { full in
+            let info = agent.finetune(batch, fullUpdate: full)
+            try compare(c, "\(prefix)/\(full ? "finetune_actor" : "finetune")", info, agent.optimizer, agent.parameters,
+                        metrics: full ? 6 : 3, adamStep: 2)
+        }
+    }
+
+    func checkReBRAC(_ c: Case) throws {
+        var config = ReBRACConfiguration()
+        config.actorHidden = c.hidden; config.valueHidden = c.hidden; config.batchSize = c.batch
+        config.alphaActor = 0.1; config.alphaCritic = 0.1
+        let agent = ReBRACAgent(observationSize: c.ds, actionSize: c.da, configuration: config, seed: 0)
+        let prefix = "rebrac/\(c.name)"
+        try setInitialParameters(agent.parameters, c, prefix)
+        let batch = try readBatch(c, prefix)
+        try compare(c, "\(prefix)/pretrain", agent.pretrain(batch), agent.optimizer, agent.parameters, metrics: 2, adamStep: 1)
+        try fromPretrainedState(agent.parameters, agent.optimizer) { full in
+            let step = "\(prefix)/\(full ? "finetune_actor" : "finetune")"
+            let info = agent.finetune(batch, smoothingNoise: try fixture.array("\(step)/noise/smoothing"), fullUpdate: full)
+            try compare(c, step, info, agent.optimizer, agent.parameters, metrics: full ? 5 : 2, adamStep: 2)
+        }
+    }
+
+    /// The reference's initial weights (tiny), or the formula's with each target a copy of its
+    /// online network (default sizes).
+    func setInitialParameters(_ parameters: [Parameter<Float>], _ c: Case, _ prefix: String) throws {
+        if c.full {
+            for p in parameters { p.assign(try fixture.array("\(prefix)/param/initial/\(p.name)")) }
+            return
+        }
+        let online = parameters.filter { !$0.name.hasPrefix("target_") }
+        for (p, values) in zip(online, ParityFixture.formulaParameters(online)) { p.assign(values) }
+        let byName = Dictionary(uniqueKeysWithValues: online.map { ($0.name, $0) })
+        for target in parameters where target.name.hasPrefix("target_") {
+            target.copyValues(from: try XCTUnwrap(byName[String(target.name.dropFirst("target_".count))]))
+        }
+    }
+
+    func readBatch(_ c: Case, _ prefix: String) throws -> TransitionBatch {
+        var batch = TransitionBatch(size: c.batch, observationSize: c.ds, actionSize: c.da)
+        batch.observations = try fixture.array("\(prefix)/batch/observations")
+        batch.actions = try fixture.array("\(prefix)/batch/actions")
+        batch.nextObservations = try fixture.array("\(prefix)/batch/next_observations")
+        batch.nextActions = try fixture.array("\(prefix)/batch/next_actions")
+        batch.rewards = try fixture.array("\(prefix)/batch/rewards")
+        batch.masks = try fixture.array("\(prefix)/batch/masks")
+        return batch
+    }
+
+    /// Runs `finetune` with the actor, then restores the pre-trained state and runs it without.
+    func fromPretrainedState(_ parameters: [Parameter<Float>], _ optimizer: Adam<Float>,
+                             _ finetune: (_ fullUpdate: Bool) throws -> Void) throws {
+        let snapshot = (parameters.map(\.values), optimizer.step, optimizer.firstMoments, optimizer.secondMoments)
+        try finetune(true)
+        for (p, values) in zip(parameters, snapshot.0) { p.assign(values) }
+        optimizer.restore(step: snapshot.1, firstMoments: snapshot.2, secondMoments: snapshot.3)
+        try finetune(false)
+    }
+
+    func compare(_ c: Case, _ prefix: String, _ info: [String: Double], _ optimizer: Adam<Float>, _ parameters: [Parameter<Float>],
+                 metrics: Int, adamStep: Int, file: StaticString = #filePath, line: UInt = #line) throws {
+        try fixture.compareStep(prefix, full: c.full, forwardTolerance: c.forwardTolerance, info: info, optimizer: optimizer,
+                                parameters: parameters, minimumMetrics: metrics, adamStep: adamStep, file: file, line: line)
+    }
+}

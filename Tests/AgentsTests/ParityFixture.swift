@@ -1,0 +1,116 @@
+import ArrayFiles
+import Foundation
+import Learning
+import TestSupport
+import XCTest
+
+/// A parity fixture written by one of the `datasets-tools/make_*_fixtures.py` generators from the
+/// reference JAX agents, and the comparisons every agent's parity test makes against it: the
+/// loss and logged metrics of a step, and every gradient leaf, parameter and Adam moment after
+/// it. A `full` case holds whole arrays (tiny sizes); otherwise a leaf is its L2 norm and 64
+/// strided entries (default sizes), and the weights come from ``formulaParameters(_:)``.
+final class ParityFixture {
+    let archive: NPZArchive
+
+    init(_ file: String) throws {
+        archive = try NPZArchive(path: "\(RepositoryPaths.root)/Tests/AgentsTests/Fixtures/\(file)")
+    }
+
+    func array(_ name: String) throws -> [Float] { try archive.array(name, as: Float.self) }
+    func has(_ name: String) -> Bool { archive.names.contains(name) }
+
+    /// |actual − expected| ≤ tolerance·(1 + |expected|).
+    static func assertForward(_ actual: Double, _ expected: Double, _ tolerance: Double, _ what: String,
+                              file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertLessThanOrEqual(abs(actual - expected), tolerance * (1 + abs(expected)), "\(what): \(actual) vs \(expected)",
+                                 file: file, line: line)
+    }
+
+    /// A whole leaf within 1e-4 relative L2 (`full`), or its norm within 1e-4 relative and each
+    /// sampled entry within 1e-3 of the leaf's RMS.
+    func compareLeaf(full: Bool, _ name: String, _ ours: [Float], _ what: String,
+                     file: StaticString = #filePath, line: UInt = #line) throws {
+        if full {
+            let expected = try array(name)
+            XCTAssertEqual(expected.count, ours.count, what, file: file, line: line)
+            var error = 0.0, norm = 0.0
+            for (a, e) in zip(ours, expected) {
+                error += Double(a - e) * Double(a - e)
+                norm += Double(e) * Double(e)
+            }
+            let relative = norm == 0 ? error.squareRoot() : (error / norm).squareRoot()
+            XCTAssertLessThanOrEqual(relative, 1e-4, "\(what): relative L2 error \(relative)", file: file, line: line)
+        } else {
+            let expectedNorm = Double(try array("\(name)/norm")[0])
+            let norm = ours.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+            XCTAssertLessThanOrEqual(abs(norm - expectedNorm), 1e-4 * expectedNorm + 1e-12,
+                                     "\(what): norm \(norm) vs \(expectedNorm)", file: file, line: line)
+            let sample = try array("\(name)/sample"), stride = max(1, ours.count / 64)
+            let rms = expectedNorm / Double(ours.count).squareRoot()
+            for (j, e) in sample.enumerated() {
+                let a = ours[j * stride]
+                XCTAssertLessThanOrEqual(abs(Double(a - e)), 1e-3 * rms + 1e-12, "\(what)[\(j * stride)]: \(a) vs \(e)",
+                                         file: file, line: line)
+            }
+        }
+    }
+
+    /// One step against the fixture's `prefix`: the total loss and every logged metric both sides
+    /// have (at least `minimumMetrics` of them), Adam's step count, the gradient, value and
+    /// moments of each trainable parameter, and the value of each other one (the targets, which
+    /// the reference gives a zero gradient).
+    func compareStep(_ prefix: String, full: Bool, forwardTolerance: Double, info: [String: Double],
+                     optimizer: Adam<Float>, parameters: [Parameter<Float>], minimumMetrics: Int, adamStep: Int,
+                     file: StaticString = #filePath, line: UInt = #line) throws {
+        Self.assertForward(info["total_loss"] ?? .nan, Double(try array("\(prefix)/loss")[0]), forwardTolerance,
+                           "\(prefix) total loss", file: file, line: line)
+        var compared = 0
+        for name in archive.names where name.hasPrefix("\(prefix)/info/") {
+            let key = String(name.dropFirst("\(prefix)/info/".count))
+            guard let ours = info[key] else { continue }
+            Self.assertForward(ours, Double(try array(name)[0]), forwardTolerance, "\(prefix) \(key)", file: file, line: line)
+            compared += 1
+        }
+        XCTAssertGreaterThanOrEqual(compared, minimumMetrics, "\(prefix): metrics compared", file: file, line: line)
+        XCTAssertEqual(optimizer.step, adamStep, file: file, line: line)
+        XCTAssertEqual(Int(try array("\(prefix)/adam_count")[0]), adamStep, file: file, line: line)
+
+        let trainable = Set(optimizer.parameters.map(\.name))
+        for (k, p) in optimizer.parameters.enumerated() {
+            try compareLeaf(full: full, "\(prefix)/grad/\(p.name)", p.gradients, "\(prefix) gradient of \(p.name)", file: file, line: line)
+            try compareLeaf(full: full, "\(prefix)/param/\(p.name)", p.values, "\(prefix) \(p.name) after the step", file: file, line: line)
+            try compareLeaf(full: full, "\(prefix)/adam_m/\(p.name)", optimizer.firstMoments[k], "\(prefix) Adam m of \(p.name)",
+                            file: file, line: line)
+            try compareLeaf(full: full, "\(prefix)/adam_v/\(p.name)", optimizer.secondMoments[k], "\(prefix) Adam v of \(p.name)",
+                            file: file, line: line)
+        }
+        for p in parameters where !trainable.contains(p.name) {
+            try compareLeaf(full: full, "\(prefix)/param/\(p.name)", p.values, "\(prefix) target \(p.name) after the step",
+                            file: file, line: line)
+            let gradient = full ? try array("\(prefix)/grad/\(p.name)") : try array("\(prefix)/grad/\(p.name)/norm")
+            XCTAssertTrue(gradient.allSatisfy { $0 == 0 }, "\(prefix): the reference gives \(p.name) a gradient", file: file, line: line)
+        }
+    }
+
+    /// The generators' weight formula (`formula_parameters` in `make_infom_fixtures.py`): for the
+    /// k-th of `parameters` in name order and entry i, u = 2 frac(43758.5453 sin(12.9898 i +
+    /// 78.233 k)) − 1; kernels get sqrt(6 / (fan_in + fan_out))·u, layer-norm scales 1 + 0.1u,
+    /// layer-norm biases 0.05u, other biases 0.01u.
+    static func formulaParameters(_ parameters: [Parameter<Float>]) -> [[Float]] {
+        let order = parameters.map(\.name).sorted()
+        return parameters.map { p in
+            let k = Double(order.firstIndex(of: p.name)!)
+            let leaf = p.name.split(separator: "/").last!
+            return (0..<p.count).map { i -> Float in
+                let hashed = 43758.5453 * sin(12.9898 * Double(i) + 78.233 * k)
+                let wave = 2 * (hashed - hashed.rounded(.down)) - 1
+                if leaf == "kernel" {
+                    let fanIn = p.shape[p.shape.count - 2], fanOut = p.shape[p.shape.count - 1]
+                    return Float((6.0 / Double(fanIn + fanOut)).squareRoot() * wave)
+                }
+                if leaf == "scale" { return Float(1 + 0.1 * wave) }
+                return Float((p.name.contains("LayerNorm") ? 0.05 : 0.01) * wave)
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+"""Parity fixtures for our IQL and ReBRAC agents from the reference JAX code (spec infom.md section 8).
+
+Runs the reference agents (a checkout of github.com/chongyi-zheng/infom, passed with --reference) on
+CPU in float32 with the highest matmul precision, and writes every random tensor they draw
+(replaying their key splits: ReBRAC's target-policy smoothing noise), the losses and logged
+metrics, the per-leaf gradients, and the parameters and Adam moments after one pre-training step,
+then one fine-tuning step with the actor and one without, both from the pre-trained state.
+
+Two cases per agent, as for InFOM (make_infom_fixtures.py, whose helpers this reuses):
+  tiny     hidden (32, 32), d_s = 5, d_a = 2, B = 4; the reference's own initial weights, every
+           array written in full.
+  default  the default sizes (hidden 512 x 4) on walker-sized inputs (d_s = 24, d_a = 6) with B = 8;
+           weights from formula_parameters; leaves written as L2 norms and 64 strided entries.
+
+Coefficients: IQL with the README's alpha = 1 and expectile 0.9; ReBRAC with alpha_actor =
+alpha_critic = 0.1 (the README's locomotion values); discount 0.99, tau 0.005.
+
+Usage (Python 3.11 venv with jax, flax, optax, distrax, ml_collections):
+  python datasets-tools/make_baseline_fixtures.py --reference PATH/TO/infom --out Tests/AgentsTests/Fixtures/baseline_parity.npz
+"""
+import argparse
+import os
+import sys
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from make_infom_fixtures import SAMPLES, flatten, formula_parameters, our_name, unflatten  # noqa: E402
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--reference', required=True, help='checkout of chongyi-zheng/infom')
+    parser.add_argument('--out', required=True)
+    args = parser.parse_args()
+    sys.path.insert(0, args.reference)
+
+    import jax
+    jax.config.update('jax_platform_name', 'cpu')
+    jax.config.update('jax_default_matmul_precision', 'highest')
+    from agents import iql, rebrac
+
+    arrays = {}
+
+    def run_case(agent_name, case, hidden, ds, da, batch_size, full, formula):
+        module = {'iql': iql, 'rebrac': rebrac}[agent_name]
+        agent_class = {'iql': iql.IQLAgent, 'rebrac': rebrac.ReBRACAgent}[agent_name]
+        config = module.get_config()
+        config.update(dict(value_hidden_dims=hidden, actor_hidden_dims=hidden))
+        if agent_name == 'iql':
+            config.update(dict(alpha=1.0, expectile=0.9))
+        else:
+            config.update(dict(alpha_actor=0.1, alpha_critic=0.1))
+        rng = np.random.default_rng(11)
+        batch = dict(
+            observations=rng.normal(size=(batch_size, ds)).astype(np.float32),
+            actions=rng.uniform(-0.99, 0.99, size=(batch_size, da)).astype(np.float32),
+            next_observations=rng.normal(size=(batch_size, ds)).astype(np.float32),
+            next_actions=rng.uniform(-0.99, 0.99, size=(batch_size, da)).astype(np.float32),
+            rewards=rng.normal(size=(batch_size,)).astype(np.float32),
+            masks=(rng.uniform(size=(batch_size,)) > 0.25).astype(np.float32),
+        )
+        agent = agent_class.create(0, batch['observations'], batch['actions'], config)
+        if formula:
+            shapes = {name: value.shape for name, value in flatten(agent.network.params).items()
+                      if not name.startswith('modules_target_')}
+            params = unflatten(formula_parameters(shapes))
+            params['modules_target_critic'] = params['modules_critic']
+            if agent_name == 'rebrac':
+                params['modules_target_actor'] = params['modules_actor']
+            network = agent.network.replace(params=params, opt_state=agent.network.tx.init(params))
+            agent = agent.replace(network=network)
+
+        prefix_case = f'{agent_name}/{case}'
+
+        def put(name, value):
+            arrays[f'{prefix_case}/{name}'] = np.asarray(value, dtype=np.float32)
+
+        def put_tree(prefix, tree):
+            for name, value in flatten(tree).items():
+                if full:
+                    put(f'{prefix}/{our_name(name)}', value)
+                else:
+                    flat = value.reshape(-1)
+                    stride = max(1, flat.size // SAMPLES)
+                    put(f'{prefix}/{our_name(name)}/norm', np.linalg.norm(flat.astype(np.float64)))
+                    put(f'{prefix}/{our_name(name)}/sample', flat[::stride][:SAMPLES])
+
+        for name, value in batch.items():
+            put(f'batch/{name}', value)
+        if full:
+            put_tree('param/initial', agent.network.params)
+
+        def record(prefix, agent_before, agent_after, info, loss_fn):
+            grads = jax.grad(lambda p: loss_fn(p)[0])(agent_before.network.params)
+            put(f'{prefix}/loss', loss_fn(agent_before.network.params)[0])
+            for key, value in info.items():
+                put(f'{prefix}/info/{key}', value)
+            put_tree(f'{prefix}/grad', grads)
+            put_tree(f'{prefix}/param', agent_after.network.params)
+            adam = agent_after.network.opt_state[0]
+            put(f'{prefix}/adam_count', np.asarray(adam.count, dtype=np.float32))
+            put_tree(f'{prefix}/adam_m', adam.mu)
+            put_tree(f'{prefix}/adam_v', adam.nu)
+
+        _, key = jax.random.split(agent.rng)
+        pretrained, info = agent.pretrain(batch)
+        record('pretrain', agent, pretrained, info, lambda p: agent.pretraining_loss(batch, p, rng=key))
+
+        for tag, full_update in (('finetune_actor', True), ('finetune', False)):
+            _, key = jax.random.split(pretrained.rng)
+            if agent_name == 'rebrac':
+                # finetune: (new_rng, rng) = split; finetuning_loss: (rng, actor_rng, critic_rng) = split(rng, 3);
+                # critic_loss: (rng, sample_rng) = split(critic_rng); noise = clip(N·σ, ±c).
+                _, _, critic_rng = jax.random.split(key, 3)
+                _, sample_rng = jax.random.split(critic_rng)
+                noise = jax.random.normal(sample_rng, (batch_size, da)) * config['actor_noise']
+                put(f'{tag}/noise/smoothing', np.clip(noise, -config['actor_noise_clip'], config['actor_noise_clip']))
+            finetuned, info = pretrained.finetune(batch, full_update=full_update)
+            record(tag, pretrained, finetuned, info,
+                   lambda p, f=full_update, k=key: pretrained.finetuning_loss(batch, p, full_update=f, rng=k))
+
+    for agent_name in ('iql', 'rebrac'):
+        run_case(agent_name, 'tiny', (32, 32), 5, 2, 4, full=True, formula=False)
+        run_case(agent_name, 'default', (512, 512, 512, 512), 24, 6, 8, full=False, formula=True)
+    np.savez(args.out, **arrays)
+    print(f'wrote {len(arrays)} arrays to {args.out}')
+
+
+if __name__ == '__main__':
+    main()
