@@ -1,8 +1,8 @@
-"""Parity fixtures for our IQL and ReBRAC agents from the reference JAX code (spec infom.md section 8).
+"""Parity fixtures for our IQL, ReBRAC and MBPO+ReBRAC agents from the reference JAX code (spec infom.md section 8).
 
 Runs the reference agents (a checkout of github.com/chongyi-zheng/infom, passed with --reference) on
 CPU in float32 with the highest matmul precision, and writes every random tensor they draw
-(replaying their key splits: ReBRAC's target-policy smoothing noise), the losses and logged
+(replaying their key splits: the target-policy smoothing noise of ReBRAC and MBPO+ReBRAC), the losses and logged
 metrics, the per-leaf gradients, and the parameters and Adam moments after one pre-training step,
 then one fine-tuning step with the actor and one without, both from the pre-trained state.
 
@@ -12,8 +12,11 @@ Two cases per agent, as for InFOM (make_infom_fixtures.py, whose helpers this re
   default  the default sizes (hidden 512 x 4) on walker-sized inputs (d_s = 24, d_a = 6) with B = 8;
            weights from formula_parameters; leaves written as L2 norms and 64 strided entries.
 
-Coefficients: IQL with the README's alpha = 1 and expectile 0.9; ReBRAC with alpha_actor =
-alpha_critic = 0.1 (the README's locomotion values); discount 0.99, tau 0.005.
+Coefficients: IQL with the README's alpha = 1 and expectile 0.9; ReBRAC and MBPO+ReBRAC with
+alpha_actor = alpha_critic = 0.1 (the README's locomotion values); discount 0.99, tau 0.005.
+MBPO+ReBRAC's batch has no imagined transitions (as in the reference's runs, whose model buffer
+never exceeds the batch size), so its critic and actor see the real batch; its transition and
+reward models use the same widths as the other networks.
 
 Usage (Python 3.11 venv with jax, flax, optax, distrax, ml_collections):
   python datasets-tools/make_baseline_fixtures.py --reference PATH/TO/infom --out Tests/AgentsTests/Fixtures/baseline_parity.npz
@@ -38,15 +41,17 @@ def main():
     import jax
     jax.config.update('jax_platform_name', 'cpu')
     jax.config.update('jax_default_matmul_precision', 'highest')
-    from agents import iql, rebrac
+    from agents import iql, mbpo_rebrac, rebrac
 
     arrays = {}
 
     def run_case(agent_name, case, hidden, ds, da, batch_size, full, formula):
-        module = {'iql': iql, 'rebrac': rebrac}[agent_name]
-        agent_class = {'iql': iql.IQLAgent, 'rebrac': rebrac.ReBRACAgent}[agent_name]
+        module = {'iql': iql, 'rebrac': rebrac, 'mbpo_rebrac': mbpo_rebrac}[agent_name]
+        agent_class = {'iql': iql.IQLAgent, 'rebrac': rebrac.ReBRACAgent, 'mbpo_rebrac': mbpo_rebrac.MBPOReBRACAgent}[agent_name]
         config = module.get_config()
         config.update(dict(value_hidden_dims=hidden, actor_hidden_dims=hidden))
+        if agent_name == 'mbpo_rebrac':
+            config.update(dict(transition_hidden_dims=hidden, reward_hidden_dims=hidden))
         if agent_name == 'iql':
             config.update(dict(alpha=1.0, expectile=0.9))
         else:
@@ -66,7 +71,7 @@ def main():
                       if not name.startswith('modules_target_')}
             params = unflatten(formula_parameters(shapes))
             params['modules_target_critic'] = params['modules_critic']
-            if agent_name == 'rebrac':
+            if agent_name != 'iql':
                 params['modules_target_actor'] = params['modules_actor']
             network = agent.network.replace(params=params, opt_state=agent.network.tx.init(params))
             agent = agent.replace(network=network)
@@ -109,7 +114,7 @@ def main():
 
         for tag, full_update in (('finetune_actor', True), ('finetune', False)):
             _, key = jax.random.split(pretrained.rng)
-            if agent_name == 'rebrac':
+            if agent_name != 'iql':
                 # finetune: (new_rng, rng) = split; finetuning_loss: (rng, actor_rng, critic_rng) = split(rng, 3);
                 # critic_loss: (rng, sample_rng) = split(critic_rng); noise = clip(N·σ, ±c).
                 _, _, critic_rng = jax.random.split(key, 3)
@@ -120,7 +125,7 @@ def main():
             record(tag, pretrained, finetuned, info,
                    lambda p, f=full_update, k=key: pretrained.finetuning_loss(batch, p, full_update=f, rng=k))
 
-    for agent_name in ('iql', 'rebrac'):
+    for agent_name in ('iql', 'rebrac', 'mbpo_rebrac'):
         run_case(agent_name, 'tiny', (32, 32), 5, 2, 4, full=True, formula=False)
         run_case(agent_name, 'default', (512, 512, 512, 512), 24, 6, 8, full=False, formula=True)
     np.savez(args.out, **arrays)

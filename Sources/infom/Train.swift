@@ -7,7 +7,7 @@ import Suite
 /// data, with in-process evaluation, CSV logs and resumable checkpoints.
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Pre-train and fine-tune an agent (InFOM, IQL or ReBRAC) offline, evaluating it in-process.",
+        abstract: "Pre-train and fine-tune an agent (InFOM, IQL, ReBRAC or MBPO + ReBRAC) offline, evaluating it in-process.",
         discussion: """
             The pre-training data is reward-free (`infom collect`); the fine-tuning data carries the \
             task's rewards (`infom dataset relabel --task TASK`). Observations are normalised with \

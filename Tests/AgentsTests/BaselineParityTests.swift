@@ -2,9 +2,9 @@
 import Learning
 import XCTest
 
-/// IQL and ReBRAC against the reference JAX agents (fixtures from
+/// IQL, ReBRAC and MBPO + ReBRAC against the reference JAX agents (fixtures from
 /// `datasets-tools/make_baseline_fixtures.py`, reference revision f0356dd: CPU, float32, highest
-/// matmul precision, ReBRAC's smoothing noise injected). One pre-training step, then a
+/// matmul precision, the target policy's smoothing noise injected). One pre-training step, then a
 /// fine-tuning step with the actor and one without from the pre-trained state: losses, logged
 /// metrics, every gradient leaf, the parameters (targets included) and Adam moments after it.
 ///
@@ -29,6 +29,8 @@ final class BaselineParityTests: XCTestCase {
     func testIQLDefaultSizes() throws { try checkIQL(.defaultSizes) }
     func testReBRACTiny() throws { try checkReBRAC(.tiny) }
     func testReBRACDefaultSizes() throws { try checkReBRAC(.defaultSizes) }
+    func testMBPOReBRACTiny() throws { try checkReBRAC(.tiny, worldModel: true) }
+    func testMBPOReBRACDefaultSizes() throws { try checkReBRAC(.defaultSizes, worldModel: true) }
 
     func checkIQL(_ c: Case) throws {
         var config = IQLConfiguration()
@@ -46,19 +48,27 @@ final class BaselineParityTests: XCTestCase {
         }
     }
 
-    func checkReBRAC(_ c: Case) throws {
+    /// ReBRAC, or with `worldModel` MBPO + ReBRAC (its transition and reward models as wide as
+    /// the other networks).
+    func checkReBRAC(_ c: Case, worldModel: Bool = false) throws {
         var config = ReBRACConfiguration()
         config.actorHidden = c.hidden; config.valueHidden = c.hidden; config.batchSize = c.batch
         config.alphaActor = 0.1; config.alphaCritic = 0.1
+        if worldModel {
+            var model = WorldModelHyperparameters()
+            model.transitionHidden = c.hidden; model.rewardHidden = c.hidden
+            config.worldModel = model
+        }
         let agent = ReBRACAgent(observationSize: c.ds, actionSize: c.da, configuration: config, seed: 0)
-        let prefix = "rebrac/\(c.name)"
+        let prefix = "\(worldModel ? "mbpo_rebrac" : "rebrac")/\(c.name)"
         try setInitialParameters(agent.parameters, c, prefix)
         let batch = try readBatch(c, prefix)
-        try compare(c, "\(prefix)/pretrain", agent.pretrain(batch), agent.optimizer, agent.parameters, metrics: 2, adamStep: 1)
+        try compare(c, "\(prefix)/pretrain", agent.pretrain(batch), agent.optimizer, agent.parameters,
+                    metrics: worldModel ? 4 : 2, adamStep: 1)
         try fromPretrainedState(agent.parameters, agent.optimizer) { full in
             let step = "\(prefix)/\(full ? "finetune_actor" : "finetune")"
             let info = agent.finetune(batch, smoothingNoise: try fixture.array("\(step)/noise/smoothing"), fullUpdate: full)
-            try compare(c, step, info, agent.optimizer, agent.parameters, metrics: full ? 5 : 2, adamStep: 2)
+            try compare(c, step, info, agent.optimizer, agent.parameters, metrics: (full ? 5 : 2) + (worldModel ? 3 : 0), adamStep: 2)
         }
     }
 

@@ -5,7 +5,7 @@ import Learning
 import TestSupport
 import XCTest
 
-/// Training behaviour of the three agents on small synthetic data shaped like cheetah_run
+/// Training behaviour of every agent on small synthetic data shaped like cheetah_run
 /// (17-dimensional observations, 6-dimensional actions), and exact resumption of `OfflineTrainer`.
 final class OfflineTrainingTests: XCTestCase {
     static let observationSize = 17, actionSize = 6
@@ -42,6 +42,9 @@ final class OfflineTrainingTests: XCTestCase {
         description.infom?.batchSize = 32
         description.iql?.actorHidden = [32, 32]; description.iql?.valueHidden = [32, 32]; description.iql?.batchSize = 32
         description.rebrac?.actorHidden = [32, 32]; description.rebrac?.valueHidden = [32, 32]; description.rebrac?.batchSize = 32
+        description.mbpoReBRAC?.actorHidden = [32, 32]; description.mbpoReBRAC?.valueHidden = [32, 32]
+        description.mbpoReBRAC?.batchSize = 32
+        description.mbpoReBRAC?.worldModel?.transitionHidden = [32, 32]; description.mbpoReBRAC?.worldModel?.rewardHidden = [32, 32]
         return description
     }
 
@@ -94,8 +97,8 @@ final class OfflineTrainingTests: XCTestCase {
         }
     }
 
-    /// A run stopped after a checkpoint and resumed by a new trainer ends with the same
-    /// parameters, optimizer state and logs as one uninterrupted run.
+    /// For every agent, a run stopped after a checkpoint and resumed by a new trainer ends with
+    /// the same parameters, optimizer state and logs as one uninterrupted run.
     func testResumedRunEqualsUninterruptedRun() throws {
         let folder = try TemporaryDirectory()
         try writeData(folder.file("data.npz"))
@@ -104,38 +107,46 @@ final class OfflineTrainingTests: XCTestCase {
                          pretrainSteps: 6, finetuneSteps: 6, evalEvery: 100, evalEpisodes: 1, seed: 5, logEvery: 2,
                          checkpointEvery: 100)
         }
-        let description = try tinyDescription(.infom)
-        let whole = try OfflineTrainer(description: description, plan: plan(), directory: folder.file("whole"))
-        let wholeResult = try XCTUnwrap(try whole.run())
+        for kind in AgentDescription.Kind.allCases {
+            let description = try tinyDescription(kind), name = kind.rawValue
+            let whole = try OfflineTrainer(description: description, plan: plan(), directory: folder.file("whole-\(name)"))
+            let wholeResult = try XCTUnwrap(try whole.run())
 
-        // Each trainer holds the folder's lock while it lives: the first one goes before the second starts.
-        do {
-            let first = try OfflineTrainer(description: description, plan: plan(), directory: folder.file("split"))
-            XCTAssertNil(try first.run(stopAfter: 8))
-        }
-        do {  // the second trainer, too, lets go of the folder before the last check
-            let second = try OfflineTrainer(description: description, plan: plan(), directory: folder.file("split"))
-            XCTAssertEqual(second.step, 8)
+            // Each trainer holds the folder's lock while it lives: the first one goes before the second starts.
+            do {
+                let first = try OfflineTrainer(description: description, plan: plan(), directory: folder.file("split-\(name)"))
+                XCTAssertNil(try first.run(stopAfter: 8))
+            }
+            // The second trainer, too, lets go of the folder before the next check.
+            let second = try OfflineTrainer(description: description, plan: plan(), directory: folder.file("split-\(name)"))
+            XCTAssertEqual(second.step, 8, name)
             let splitResult = try XCTUnwrap(try second.run())
 
-            XCTAssertEqual(zip(whole.agent.parameters, second.agent.parameters).filter { $0.values != $1.values }.map(\.0.name), [])
+            XCTAssertEqual(zip(whole.agent.parameters, second.agent.parameters).filter { $0.values != $1.values }.map(\.0.name), [], name)
             XCTAssertEqual(try whole.agent.optimizer.stateTensors().encoded(), try second.agent.optimizer.stateTensors().encoded(),
-                           "the optimizer's whole state: moments and step count")
-            XCTAssertEqual(wholeResult.return, splitResult.return)
+                           "\(name): the optimizer's whole state: moments and step count")
+            XCTAssertEqual(wholeResult.return, splitResult.return, name)
             for log in ["pretrain.csv", "finetune.csv", "eval.csv"] {
-                let a = try String(contentsOfFile: folder.file("whole/\(log)"), encoding: .utf8)
-                let b = try String(contentsOfFile: folder.file("split/\(log)"), encoding: .utf8)
-                XCTAssertEqual(a.split(separator: "\n").map { $0.split(separator: ",").dropLast().joined() },
-                               b.split(separator: "\n").map { $0.split(separator: ",").dropLast().joined() },
-                               "\(log) rows (all but the timing column)")
+                XCTAssertEqual(try Self.untimedRows(folder.file("whole-\(name)/\(log)")),
+                               try Self.untimedRows(folder.file("split-\(name)/\(log)")),
+                               "\(name): \(log) rows (all but the timing column)")
             }
-            XCTAssertTrue(FileManager.default.fileExists(atPath: folder.file("split/eval.json")))
+            XCTAssertTrue(FileManager.default.fileExists(atPath: folder.file("split-\(name)/eval.json")), name)
         }
 
+        let description = try tinyDescription(.infom)
         var other = plan()
         other.seed = 6
-        XCTAssertThrowsError(try OfflineTrainer(description: description, plan: other, directory: folder.file("split"))) {
+        XCTAssertThrowsError(try OfflineTrainer(description: description, plan: other, directory: folder.file("split-infom"))) {
             XCTAssertTrue("\($0)".contains("other settings"), "\($0)")
         }
+    }
+
+    /// A CSV log's rows without the `updates_per_second` column (wall-clock timing).
+    static func untimedRows(_ path: String) throws -> [[Substring]] {
+        let rows = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        guard let timing = rows.first?.firstIndex(of: "updates_per_second") else { return rows }
+        return rows.map { row in row.enumerated().filter { $0.offset != timing }.map(\.element) }
     }
 }

@@ -22,6 +22,14 @@ final class PresetTests: XCTestCase {
         }
         XCTAssertEqual(try ReBRACConfiguration.preset(.paper, env: "scene-singletask-task1-v0").alphaActor, 1)
         XCTAssertEqual(try ReBRACConfiguration.preset(.paper, env: "walker_run").alphaActor, 0.1)
+        XCTAssertNil(try ReBRACConfiguration.preset(.paper, env: "walker_run").worldModel)
+        // MBPO + ReBRAC: the reference README's runs keep mbpo_rebrac.py's penalties of 0.
+        let mbpo = try XCTUnwrap(try AgentDescription(kind: .mbpoReBRAC, preset: .paper, env: "cube-single-singletask-task1-v0",
+                                                      observationSize: 28, actionSize: 5).mbpoReBRAC)
+        XCTAssertEqual(mbpo.alphaActor, 0)
+        XCTAssertEqual(mbpo.alphaCritic, 0)
+        XCTAssertEqual(mbpo.worldModel, WorldModelHyperparameters(preset: .paper))
+        XCTAssertEqual(mbpo.worldModel?.transitionHidden, [512, 512, 512, 512])
     }
 
     func testADomainWithoutReferenceValuesIsAnError() {

@@ -109,7 +109,7 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(badForm.stderr,
                        "Error: The value 'log' is invalid for '--kl-form <kl-form>'. Please provide one of 'standard' and 'log-variance'.\n")
         let badAgent = try InfomProcess.run(common + ["--agent", "sac", "--out", folder.file("sac")])
-        XCTAssertTrue(badAgent.stderr.contains("Please provide one of 'infom', 'iql' or 'rebrac'"), badAgent.stderr)
+        XCTAssertTrue(badAgent.stderr.contains("Please provide one of 'infom', 'iql', 'rebrac' or 'mbpo-rebrac'"), badAgent.stderr)
     }
 
     func testBadDataIsRefusedWithTheFix() throws {

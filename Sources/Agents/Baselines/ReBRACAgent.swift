@@ -12,6 +12,8 @@ public struct ReBRACHyperparameters: AgentHyperparameters {
     public var alphaCritic: Float = 0.1
     public var actorNoise: Float = 0.2
     public var actorNoiseClip: Float = 0.5
+    /// MBPO's transition and reward models (`mbpo-rebrac`); nil for ReBRAC.
+    public var worldModel: WorldModelHyperparameters?
 
     public init() {}
 
@@ -30,6 +32,13 @@ public struct ReBRACHyperparameters: AgentHyperparameters {
 /// r + γ·mask·(min Q̄(s′, ã′) − α_c‖ã′ − a′‖²) with ã′ the target actor's action plus clipped
 /// noise, and every `actorFrequency` steps the actor loss −Q/sg(mean|Q|) + α_a‖π(s) − a‖²,
 /// with both targets Polyak-averaged on those steps only.
+///
+/// With a ``ReBRACHyperparameters/worldModel`` it is MBPO + ReBRAC as the reference trains it:
+/// the ``WorldModel``'s transition loss joins behaviour cloning in pre-training, and its reward
+/// and transition losses join the critic's (and actor's) in fine-tuning. The reference's
+/// critic and actor train on the real batch: its imagined transitions go to a buffer of 100,
+/// which it samples only once the buffer holds more than a batch (256), so they never reach an
+/// update; this agent therefore draws no imagined roll-outs.
 public final class ReBRACAgent: OfflineAgent {
     public static let name = "rebrac"
     public let configuration: ReBRACConfiguration
@@ -38,6 +47,7 @@ public final class ReBRACAgent: OfflineAgent {
     public var batchSize: Int { configuration.batchSize }
     let actor: GaussianPolicy, targetActor: GaussianPolicy
     let critic: EnsembleMLP<Float>, targetCritic: EnsembleMLP<Float>
+    let worldModel: WorldModel?
     private let pretraining: BatchLossGraph
     private let finetuning: BatchLossGraph
     private let finetuningWithActor: BatchLossGraph
@@ -52,9 +62,11 @@ public final class ReBRACAgent: OfflineAgent {
         targetActor = GaussianPolicy(name: "target_actor", observationSize: ds, actionSize: da, hidden: c.actorHidden,
                                      random: &random)
         copyParameters(from: actor.parameters, to: targetActor.parameters)
+        let worldModel = c.worldModel.map { WorldModel(observationSize: ds, actionSize: da, hyperparameters: $0, random: &random) }
+        self.worldModel = worldModel
         self.random = random
         noise = Array(repeating: 0, count: c.batchSize * da)
-        let trainable = collectParameters([critic, actor])
+        let trainable = collectParameters([critic, actor] + (worldModel.map { [$0] } ?? []))
         optimizer = Adam(parameters: trainable, learningRate: c.learningRate)
         let (actor, targetActor, critic, targetCritic) = (actor, targetActor, critic, targetCritic)
         let b = c.batchSize
@@ -66,9 +78,18 @@ public final class ReBRACAgent: OfflineAgent {
             let jacobian = g.sum(g.log(g.subtract(g.constant(1, shape: [1]), g.square(io.actions))), axes: [-1])
             return (g.negate(g.mean(g.subtract(gaussian, jacobian))), g.tanh(mu))
         }
+        /// The world model's losses and metric, when there is one.
+        func modelTerms(_ g: Graph<Float>, _ io: BatchLossGraph.Inputs, reward: Bool)
+            -> (losses: [(String, Variable)], metrics: [(String, Variable)]) {
+            guard let worldModel else { return ([], []) }
+            let (transitionLoss, residual) = worldModel.transitionLoss(g, io)
+            let rewardTerm = reward ? [("reward/reward_loss", worldModel.rewardLoss(g, io, batchSize: b))] : []
+            return (rewardTerm + [("transition/transition_loss", transitionLoss)], [("transition/obs_res", residual)])
+        }
         pretraining = BatchLossGraph(batchSize: b, observationSize: ds, actionSize: da, trainable: trainable) { g, io in
+            let model = modelTerms(g, io, reward: false)
             let (nll, mode) = tanhNegativeLogLikelihood(g, io)
-            return ([("bc/bc_loss", nll)], [("bc/mse", g.mean(g.squaredError(mode, io.actions)))])
+            return (model.losses + [("bc/bc_loss", nll)], model.metrics + [("bc/mse", g.mean(g.squaredError(mode, io.actions)))])
         }
         var noiseInputs: [Variable] = []
         func finetuneGraph(withActor: Bool) -> BatchLossGraph {
@@ -85,8 +106,9 @@ public final class ReBRACAgent: OfflineAgent {
                 let targetQ = g.add(io.rewards, g.scale(g.multiply(io.masks, nextQ), by: c.discount))
                 let qs = critic.memberOutputs(g, g.concatenate([io.observations, io.actions]))
                 let criticLoss = g.mean(g.squaredError(qs, targetQ))
-                var losses = [("critic/critic_loss", criticLoss)]
-                var metrics = [("critic/q_mean", g.mean(qs))]
+                let model = modelTerms(g, io, reward: true)
+                var losses = model.losses + [("critic/critic_loss", criticLoss)]
+                var metrics = model.metrics + [("critic/q_mean", g.mean(qs))]
                 if withActor {
                     let policyActions = g.tanh(actor.mean(g, io.observations))
                     let q = g.frozen { critic.minimumOutput(g, g.concatenate([io.observations, policyActions])) }
@@ -117,7 +139,9 @@ public final class ReBRACAgent: OfflineAgent {
         self.noiseInputs = noiseInputs
     }
 
-    public var parameters: [Parameter<Float>] { collectParameters([critic, actor, targetCritic, targetActor]) }
+    public var parameters: [Parameter<Float>] {
+        collectParameters([critic, actor, targetCritic, targetActor] + (worldModel.map { [$0] } ?? []))
+    }
 
     public var policy: DeterministicPolicyNetwork {
         DeterministicPolicyNetwork(network: actor.meanNetwork, tanhOutput: true)

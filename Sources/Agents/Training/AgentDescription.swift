@@ -4,7 +4,10 @@ import Suite
 /// checkpoint folder (saved there as `agent.json`).
 public struct AgentDescription: Codable, Equatable, Sendable {
     /// The agents `infom train --agent` accepts.
-    public enum Kind: String, Codable, CaseIterable, Sendable { case infom, iql, rebrac }
+    public enum Kind: String, Codable, CaseIterable, Sendable {
+        case infom, iql, rebrac
+        case mbpoReBRAC = "mbpo-rebrac"
+    }
 
     public var kind: Kind
     public var observationSize: Int
@@ -12,6 +15,8 @@ public struct AgentDescription: Codable, Equatable, Sendable {
     public var infom: InFOMConfiguration?
     public var iql: IQLConfiguration?
     public var rebrac: ReBRACConfiguration?
+    /// MBPO + ReBRAC: ReBRAC's hyperparameters with a world model.
+    public var mbpoReBRAC: ReBRACConfiguration?
     /// What the agent sees on a visual task; nil on states.
     public var pixels: PixelObservation?
 
@@ -26,6 +31,13 @@ public struct AgentDescription: Codable, Equatable, Sendable {
         case .infom: infom = try .preset(preset, env: env)
         case .iql: iql = try .preset(preset, env: env)
         case .rebrac: rebrac = try .preset(preset, env: env)
+        case .mbpoReBRAC:
+            // The reference README's MBPO runs keep `mbpo_rebrac.py`'s penalties of 0.
+            var configuration = try ReBRACConfiguration.preset(preset, env: env)
+            configuration.alphaActor = 0
+            configuration.alphaCritic = 0
+            configuration.worldModel = WorldModelHyperparameters(preset: preset)
+            mbpoReBRAC = configuration
         }
         if try EnvironmentRegistry.entry(env).pixels, kind != .infom {
             throw TrainingError.mismatch("the \(kind.rawValue) agent trains on state observations only; use --agent infom for \(env)")
@@ -51,7 +63,7 @@ public struct AgentDescription: Codable, Equatable, Sendable {
     }
 
     /// Updates per batch of this many transitions.
-    public var batchSize: Int { infom?.batchSize ?? iql?.batchSize ?? rebrac?.batchSize ?? 256 }
+    public var batchSize: Int { infom?.batchSize ?? iql?.batchSize ?? rebrac?.batchSize ?? mbpoReBRAC?.batchSize ?? 256 }
 
     /// A freshly initialised agent.
     public func make(seed: UInt64) -> any OfflineAgent {
@@ -60,6 +72,8 @@ public struct AgentDescription: Codable, Equatable, Sendable {
                                        actionSize: actionSize, configuration: infom!, seed: seed)
         case .iql: return IQLAgent(observationSize: observationSize, actionSize: actionSize, configuration: iql!, seed: seed)
         case .rebrac: return ReBRACAgent(observationSize: observationSize, actionSize: actionSize, configuration: rebrac!, seed: seed)
+        case .mbpoReBRAC:
+            return ReBRACAgent(observationSize: observationSize, actionSize: actionSize, configuration: mbpoReBRAC!, seed: seed)
         }
     }
 }
