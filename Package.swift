@@ -47,7 +47,7 @@ let package = Package(
             "ArrayFiles", "Support", "COpenBLAS", "CVectorMath", .product(name: "RealModule", package: "swift-numerics"),
         ]),
         .target(name: "Agents", dependencies: ["Learning", "Datasets", "Suite", "Rendering", "ArrayFiles", "Support"]),
-        .target(name: "Benchmarks", dependencies: ["MuJoCo", "CMuJoCo", "Rendering", "Suite", "Learning", "Agents", "COpenBLAS"]),
+        .target(name: "Benchmarks", dependencies: ["MuJoCo", "CMuJoCo", "Rendering", "Suite", "ArrayFiles", "Learning", "Agents", "COpenBLAS"]),
         .executableTarget(
             name: "infom",
             dependencies: [

@@ -42,4 +42,20 @@ final class InfomCommandTests: XCTestCase {
         XCTAssertGreaterThan(try XCTUnwrap(report["fast_frames_per_s"] as? Double), 0)
         XCTAssertEqual(report["backend"] as? String, "EGL")
     }
+
+    func testBenchTrainTimesAnAgentThroughTheTrainersCalls() throws {
+        let result = try InfomProcess.run(["bench", "train", "--agent", "mbpo-rebrac", "--preset", "small", "--env", "cheetah_run",
+                                           "--iterations", "1", "--json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let report = try jsonObject(result.stdout)
+        XCTAssertEqual(report["agent"] as? String, "mbpo-rebrac")
+        XCTAssertEqual(report["env"] as? String, "cheetah_run")
+        XCTAssertEqual(report["batch"] as? Int, 256)
+        XCTAssertGreaterThan(try XCTUnwrap(report["pretrain_updates_per_s"] as? Double), 0)
+        XCTAssertGreaterThan(try XCTUnwrap(report["finetune_updates_per_s"] as? Double), 0)
+        let unknown = try InfomProcess.run(["bench", "train", "--env", "cheetah_sprint"])
+        XCTAssertNotEqual(unknown.status, 0)
+        XCTAssertEqual(unknown.stderr.split(separator: "\n").count, 1, unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("unknown env ID 'cheetah_sprint'"), unknown.stderr)
+    }
 }

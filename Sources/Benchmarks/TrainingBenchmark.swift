@@ -1,0 +1,68 @@
+import Agents
+import ArrayFiles
+import Foundation
+import Learning
+import Suite
+
+/// Pre-training and fine-tuning updates/s of any agent (`infom train --agent`) at a preset's
+/// sizes, through the same `OfflineAgent` calls the trainer makes, on one batch sampled from a
+/// synthetic dataset of the environment's sizes (random observations and actions, 20 episodes
+/// of 100 steps). Fine-tuning updates the actor on every `actorFrequency`-th step, as in
+/// training. Set the figures beside the reference agent's on the same CPU
+/// (`datasets-tools/bench_agent_reference.py`, run back to back).
+public struct TrainingBenchmark {
+    public let kind: AgentDescription.Kind
+    public let preset: AgentPreset
+    public let env: String
+    public let iterations: Int
+
+    public init(kind: AgentDescription.Kind, preset: AgentPreset, env: String, iterations: Int) {
+        self.kind = kind
+        self.preset = preset
+        self.env = env
+        self.iterations = iterations
+    }
+
+    public struct Report: Encodable {
+        public let agent: String
+        public let preset: String
+        public let env: String
+        public let batch: Int
+        public let pretrain_updates_per_s: Double
+        public let finetune_updates_per_s: Double
+    }
+
+    public func run() throws -> Report {
+        let entry = try EnvironmentRegistry.entry(env)
+        let ds = entry.observationSize, da = entry.actionSize
+        let description = try AgentDescription(kind: kind, preset: preset, env: env, observationSize: ds, actionSize: da)
+        let agent = description.make(seed: 0)
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("infom-bench-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("data.npz").path
+        var random = SeededRandom(seed: 1)
+        let rows = 2000
+        let writer = try NPZWriter(path: path)
+        func values(_ count: Int, _ bound: Float) -> [Float] { (0..<count).map { _ in random.uniform(-bound, bound) } }
+        try writer.write("observations", values(rows * ds, 1), shape: [rows, ds])
+        try writer.write("actions", values(rows * da, 0.99), shape: [rows, da])
+        try writer.write("terminals", (0..<rows).map { Float($0 % 100 == 99 ? 1 : 0) }, shape: [rows])
+        try writer.write("rewards", values(rows, 1), shape: [rows])
+        try writer.finish()
+        let dataset = try TransitionDataset(path: path, requireRewards: true)
+        var batch = TransitionBatch(size: agent.batchSize, observationSize: ds, actionSize: da)
+        dataset.sample(into: &batch, random: &random)
+
+        func rate(_ update: (Int) -> Void) -> Double {
+            update(0)
+            return Double(iterations) / Measurement.seconds { for i in 1...iterations { update(i) } }
+        }
+        let pretrain = rate { _ in _ = agent.pretrain(batch, dataset: dataset) }
+        agent.startFinetuning()
+        let finetune = rate { i in _ = agent.finetune(batch, dataset: dataset, step: i) }
+        return Report(agent: kind.rawValue, preset: preset.rawValue, env: env, batch: agent.batchSize,
+                      pretrain_updates_per_s: pretrain, finetune_updates_per_s: finetune)
+    }
+}

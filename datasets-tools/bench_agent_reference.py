@@ -1,0 +1,90 @@
+"""Times a reference JAX agent on CPU, to set beside `infom bench train --agent NAME` (and, for
+InFOM, `infom bench infom`).
+
+Same shapes as our benchmarks: walker-sized inputs (d_s = 24, d_a = 6), batch 256, the agent's
+default networks (`--preset small`: 256 x 2) with walker's values where the reference README
+gives them (InFOM: latent 512, kl_weight 0.1, alpha 0.3, no value layer norm; IQL alpha 1;
+ReBRAC 0.1 / 0.1), fine-tuning with the actor on every 4th update. Reports updates/s after a
+warm-up (jit compilation excluded).
+
+Usage: python datasets-tools/bench_agent_reference.py --reference PATH/TO/infom
+           [--agent infom|iql|rebrac|mbpo-rebrac] [--preset paper|small] [--iterations 8] [--json]
+"""
+import argparse
+import importlib
+import json
+import sys
+import time
+
+import numpy as np
+
+AGENTS = {
+    'infom': ('agents.infom', 'InFOMAgent', dict(value_layer_norm=False, latent_dim=512, kl_weight=0.1, alpha=0.3)),
+    'iql': ('agents.iql', 'IQLAgent', dict(alpha=1.0)),
+    'rebrac': ('agents.rebrac', 'ReBRACAgent', dict(alpha_actor=0.1, alpha_critic=0.1)),
+    'mbpo-rebrac': ('agents.mbpo_rebrac', 'MBPOReBRACAgent', dict()),
+}
+HIDDEN_KEYS = ('actor_hidden_dims', 'value_hidden_dims', 'reward_hidden_dims', 'intention_encoder_hidden_dims',
+               'transition_hidden_dims')
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--reference', required=True)
+    parser.add_argument('--agent', choices=sorted(AGENTS), default='infom')
+    parser.add_argument('--preset', choices=('paper', 'small'), default='paper')
+    parser.add_argument('--iterations', type=int, default=8)
+    parser.add_argument('--json', action='store_true')
+    args = parser.parse_args()
+    sys.path.insert(0, args.reference)
+    import jax
+    jax.config.update('jax_platform_name', 'cpu')
+    module_name, class_name, values = AGENTS[args.agent]
+    module = importlib.import_module(module_name)
+
+    config = module.get_config()
+    config.update(values)
+    if args.preset == 'small':
+        config.update({key: (256, 256) for key in HIDDEN_KEYS if key in config})
+        if args.agent == 'infom':
+            config.update(dict(latent_dim=64, num_flow_goals=8))
+    rng = np.random.default_rng(0)
+    b, ds, da = 256, 24, 6
+    batch = dict(
+        observations=rng.normal(size=(b, ds)).astype(np.float32),
+        actions=rng.uniform(-0.99, 0.99, size=(b, da)).astype(np.float32),
+        next_observations=rng.normal(size=(b, ds)).astype(np.float32),
+        next_actions=rng.uniform(-0.99, 0.99, size=(b, da)).astype(np.float32),
+        rewards=rng.normal(size=(b,)).astype(np.float32),
+        masks=np.ones(b, np.float32),
+        observation_min=np.full(ds, -3, np.float32),
+        observation_max=np.full(ds, 3, np.float32),
+    )
+    agent = getattr(module, class_name).create(0, batch['observations'], batch['actions'], config)
+
+    def timed(update):
+        nonlocal agent
+        agent, info = update(agent, 0)
+        jax.block_until_ready(info)
+        start = time.perf_counter()
+        for i in range(args.iterations):
+            agent, info = update(agent, i + 1)
+        jax.block_until_ready(info)
+        return args.iterations / (time.perf_counter() - start)
+
+    pretrain = timed(lambda a, i: a.pretrain(batch))
+    if hasattr(agent, 'target_reset'):
+        agent.target_reset()
+    for full_update in (True, False):  # compile both variants before timing
+        agent, info = agent.finetune(batch, full_update=full_update)
+        jax.block_until_ready(info)
+    finetune = timed(lambda a, i: a.finetune(batch, full_update=(i % 4 == 0)))
+    report = dict(agent=args.agent, preset=args.preset, pretrain_updates_per_s=pretrain, finetune_updates_per_s=finetune,
+                  batch=b, jax=jax.__version__, devices=str(jax.devices()))
+    print(json.dumps(report) if args.json else
+          f'reference JAX {args.agent} ({args.preset}) on CPU: pre-training {pretrain:.2f} updates/s, '
+          f'fine-tuning {finetune:.2f} updates/s')
+
+
+if __name__ == '__main__':
+    main()
