@@ -21,6 +21,8 @@ public struct MLPBenchmark {
         public let mlp_gflops: Double
         public let sgemm_gflops: Double
         public let ratio: Double
+        /// OpenBLAS's kernel set (``OpenBLASCore/current``).
+        public let blas_core: String
     }
 
     public func run() -> Report {
@@ -47,7 +49,8 @@ public struct MLPBenchmark {
             gemmSeconds += Measurement.seconds { for _ in 0..<passes { baseline.run() } }
         }
         return Report(batch: batch, width: width, depth: depth, mlp_gflops: flops / mlpSeconds / 1e9,
-                      sgemm_gflops: flops / gemmSeconds / 1e9, ratio: gemmSeconds / mlpSeconds)
+                      sgemm_gflops: flops / gemmSeconds / 1e9, ratio: gemmSeconds / mlpSeconds,
+                      blas_core: OpenBLASCore.current)
     }
 }
 

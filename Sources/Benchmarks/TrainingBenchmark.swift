@@ -30,6 +30,8 @@ public struct TrainingBenchmark {
         public let batch: Int
         public let pretrain_updates_per_s: Double
         public let finetune_updates_per_s: Double
+        /// OpenBLAS's kernel set (``OpenBLASCore/current``).
+        public let blas_core: String
     }
 
     public func run() throws -> Report {
@@ -63,6 +65,6 @@ public struct TrainingBenchmark {
         agent.startFinetuning()
         let finetune = rate { i in _ = agent.finetune(batch, dataset: dataset, step: i) }
         return Report(agent: kind.rawValue, preset: preset.rawValue, env: env, batch: agent.batchSize,
-                      pretrain_updates_per_s: pretrain, finetune_updates_per_s: finetune)
+                      pretrain_updates_per_s: pretrain, finetune_updates_per_s: finetune, blas_core: OpenBLASCore.current)
     }
 }

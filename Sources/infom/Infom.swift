@@ -18,6 +18,7 @@ struct Infom: ParsableCommand {
     /// line on stderr (`Error: ` and the message naming the fix) and a non-zero exit status;
     /// help and version requests print as usual.
     static func main() {
+        OpenBLASKernelSelection.restartWithBetterKernelsIfNeeded()
         signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()

@@ -1,4 +1,5 @@
 import Foundation
+import Learning
 import TestSupport
 import XCTest
 
@@ -53,6 +54,9 @@ final class InfomCommandTests: XCTestCase {
         XCTAssertEqual(report["batch"] as? Int, 256)
         XCTAssertGreaterThan(try XCTUnwrap(report["pretrain_updates_per_s"] as? Double), 0)
         XCTAssertGreaterThan(try XCTUnwrap(report["finetune_updates_per_s"] as? Double), 0)
+        // The tool asks OpenBLAS for the CPU's best kernels when its detection fell back to the generic ones.
+        let expectedCore = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? OpenBLASCore.better ?? OpenBLASCore.current
+        XCTAssertEqual((report["blas_core"] as? String)?.lowercased(), expectedCore.lowercased())
         let unknown = try InfomProcess.run(["bench", "train", "--env", "cheetah_sprint"])
         XCTAssertNotEqual(unknown.status, 0)
         XCTAssertEqual(unknown.stderr.split(separator: "\n").count, 1, unknown.stderr)
