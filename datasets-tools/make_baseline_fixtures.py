@@ -21,26 +21,18 @@ reward models use the same widths as the other networks.
 Usage (Python 3.11 venv with jax, flax, optax, distrax, ml_collections):
   python datasets-tools/make_baseline_fixtures.py --reference PATH/TO/infom --out Tests/AgentsTests/Fixtures/baseline_parity.npz
 """
-import argparse
 import os
 import sys
 
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_infom_fixtures import SAMPLES, flatten, formula_parameters, our_name, unflatten  # noqa: E402
+from make_infom_fixtures import StepRecorder, flatten, formula_parameters, reference_arguments, unflatten  # noqa: E402
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument('--reference', required=True, help='checkout of chongyi-zheng/infom')
-    parser.add_argument('--out', required=True)
-    args = parser.parse_args()
-    sys.path.insert(0, args.reference)
-
+    args = reference_arguments()
     import jax
-    jax.config.update('jax_platform_name', 'cpu')
-    jax.config.update('jax_default_matmul_precision', 'highest')
     from agents import iql, mbpo_rebrac, rebrac
 
     arrays = {}
@@ -76,37 +68,15 @@ def main():
             network = agent.network.replace(params=params, opt_state=agent.network.tx.init(params))
             agent = agent.replace(network=network)
 
-        prefix_case = f'{agent_name}/{case}'
-
-        def put(name, value):
-            arrays[f'{prefix_case}/{name}'] = np.asarray(value, dtype=np.float32)
-
-        def put_tree(prefix, tree):
-            for name, value in flatten(tree).items():
-                if full:
-                    put(f'{prefix}/{our_name(name)}', value)
-                else:
-                    flat = value.reshape(-1)
-                    stride = max(1, flat.size // SAMPLES)
-                    put(f'{prefix}/{our_name(name)}/norm', np.linalg.norm(flat.astype(np.float64)))
-                    put(f'{prefix}/{our_name(name)}/sample', flat[::stride][:SAMPLES])
+        recorder = StepRecorder(arrays, f'{agent_name}/{case}', full)
+        put, put_tree = recorder.put, recorder.put_tree
 
         for name, value in batch.items():
             put(f'batch/{name}', value)
         if full:
             put_tree('param/initial', agent.network.params)
 
-        def record(prefix, agent_before, agent_after, info, loss_fn):
-            grads = jax.grad(lambda p: loss_fn(p)[0])(agent_before.network.params)
-            put(f'{prefix}/loss', loss_fn(agent_before.network.params)[0])
-            for key, value in info.items():
-                put(f'{prefix}/info/{key}', value)
-            put_tree(f'{prefix}/grad', grads)
-            put_tree(f'{prefix}/param', agent_after.network.params)
-            adam = agent_after.network.opt_state[0]
-            put(f'{prefix}/adam_count', np.asarray(adam.count, dtype=np.float32))
-            put_tree(f'{prefix}/adam_m', adam.mu)
-            put_tree(f'{prefix}/adam_v', adam.nu)
+        record = recorder.record
 
         _, key = jax.random.split(agent.rng)
         pretrained, info = agent.pretrain(batch)

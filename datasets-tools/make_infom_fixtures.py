@@ -81,16 +81,58 @@ def unflatten(flat):
     return tree
 
 
-def main():
+def reference_arguments():
+    """Parses --reference (a checkout of chongyi-zheng/infom, put on the import path) and --out, and
+    sets JAX to CPU with the highest matmul precision: the setting of every parity fixture."""
     parser = argparse.ArgumentParser()
     parser.add_argument('--reference', required=True, help='checkout of chongyi-zheng/infom')
     parser.add_argument('--out', required=True)
     args = parser.parse_args()
     sys.path.insert(0, args.reference)
-
     import jax
     jax.config.update('jax_platform_name', 'cpu')
     jax.config.update('jax_default_matmul_precision', 'highest')
+    return args
+
+
+class StepRecorder:
+    """Writes one case's arrays into `arrays` under `case/`: whole leaves when `full`, otherwise each
+    leaf's L2 norm and SAMPLES strided entries; `record` writes a step's loss, metrics, gradients,
+    parameters after the step and Adam state. Shared by the agents' fixture generators."""
+
+    def __init__(self, arrays, case, full):
+        self.arrays, self.case, self.full = arrays, case, full
+
+    def put(self, name, value):
+        self.arrays[f'{self.case}/{name}'] = np.asarray(value, dtype=np.float32)
+
+    def put_tree(self, prefix, tree):
+        for name, value in flatten(tree).items():
+            if self.full:
+                self.put(f'{prefix}/{our_name(name)}', value)
+            else:
+                flat = value.reshape(-1)
+                stride = max(1, flat.size // SAMPLES)
+                self.put(f'{prefix}/{our_name(name)}/norm', np.linalg.norm(flat.astype(np.float64)))
+                self.put(f'{prefix}/{our_name(name)}/sample', flat[::stride][:SAMPLES])
+
+    def record(self, prefix, agent_before, agent_after, info, loss_fn):
+        import jax
+        grads = jax.grad(lambda p: loss_fn(p)[0])(agent_before.network.params)
+        self.put(f'{prefix}/loss', loss_fn(agent_before.network.params)[0])
+        for key, value in info.items():
+            self.put(f'{prefix}/info/{key}', value)
+        self.put_tree(f'{prefix}/grad', grads)
+        self.put_tree(f'{prefix}/param', agent_after.network.params)
+        adam = agent_after.network.opt_state[0]
+        self.put(f'{prefix}/adam_count', np.asarray(adam.count, dtype=np.float32))
+        self.put_tree(f'{prefix}/adam_m', adam.mu)
+        self.put_tree(f'{prefix}/adam_v', adam.nu)
+
+
+def main():
+    args = reference_arguments()
+    import jax
     import jax.numpy as jnp
     from agents.infom import InFOMAgent, get_config
 
@@ -124,18 +166,8 @@ def main():
             network = agent.network.replace(params=params, opt_state=agent.network.tx.init(params))
             agent = agent.replace(network=network)
 
-        def put(name, value):
-            arrays[f'{case}/{name}'] = np.asarray(value, dtype=np.float32)
-
-        def put_tree(prefix, tree):
-            for name, value in flatten(tree).items():
-                if full:
-                    put(f'{prefix}/{our_name(name)}', value)
-                else:
-                    flat = value.reshape(-1)
-                    stride = max(1, flat.size // SAMPLES)
-                    put(f'{prefix}/{our_name(name)}/norm', np.linalg.norm(flat.astype(np.float64)))
-                    put(f'{prefix}/{our_name(name)}/sample', flat[::stride][:SAMPLES])
+        recorder = StepRecorder(arrays, case, full)
+        put, put_tree = recorder.put, recorder.put_tree
 
         for name, value in batch.items():
             put(f'batch/{name}', value)
@@ -150,17 +182,7 @@ def main():
             current = jax.random.normal(current_rng, observations_shape)
             return latent_noise, times, current
 
-        def record(prefix, agent_before, agent_after, info, loss_fn):
-            grads = jax.grad(lambda p: loss_fn(p)[0])(agent_before.network.params)
-            put(f'{prefix}/loss', loss_fn(agent_before.network.params)[0])
-            for key, value in info.items():
-                put(f'{prefix}/info/{key}', value)
-            put_tree(f'{prefix}/grad', grads)
-            put_tree(f'{prefix}/param', agent_after.network.params)
-            adam = agent_after.network.opt_state[0]
-            put(f'{prefix}/adam_count', np.asarray(adam.count, dtype=np.float32))
-            put_tree(f'{prefix}/adam_m', adam.mu)
-            put_tree(f'{prefix}/adam_v', adam.nu)
+        record = recorder.record
 
         # Pre-training step.
         _, key = jax.random.split(agent.rng)
