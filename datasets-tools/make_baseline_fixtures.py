@@ -27,7 +27,8 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_infom_fixtures import StepRecorder, flatten, formula_parameters, reference_arguments, unflatten  # noqa: E402
+from make_infom_fixtures import (StepRecorder, flatten, formula_parameters, random_transitions,  # noqa: E402
+                                 reference_arguments, unflatten)
 
 
 def main():
@@ -49,14 +50,8 @@ def main():
         else:
             config.update(dict(alpha_actor=0.1, alpha_critic=0.1))
         rng = np.random.default_rng(11)
-        batch = dict(
-            observations=rng.normal(size=(batch_size, ds)).astype(np.float32),
-            actions=rng.uniform(-0.99, 0.99, size=(batch_size, da)).astype(np.float32),
-            next_observations=rng.normal(size=(batch_size, ds)).astype(np.float32),
-            next_actions=rng.uniform(-0.99, 0.99, size=(batch_size, da)).astype(np.float32),
-            rewards=rng.normal(size=(batch_size,)).astype(np.float32),
-            masks=(rng.uniform(size=(batch_size,)) > 0.25).astype(np.float32),
-        )
+        batch = random_transitions(rng, batch_size, ds, da)
+        batch['masks'] = (rng.uniform(size=(batch_size,)) > 0.25).astype(np.float32)
         agent = agent_class.create(0, batch['observations'], batch['actions'], config)
         if formula:
             shapes = {name: value.shape for name, value in flatten(agent.network.params).items()

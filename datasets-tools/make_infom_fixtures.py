@@ -81,6 +81,18 @@ def unflatten(flat):
     return tree
 
 
+def random_transitions(rng, batch_size, ds, da):
+    """A batch of standard-normal observations and rewards and uniform actions in (-0.99, 0.99),
+    drawn from numpy Generator `rng` in this order."""
+    return dict(
+        observations=rng.normal(size=(batch_size, ds)).astype(np.float32),
+        actions=rng.uniform(-0.99, 0.99, size=(batch_size, da)).astype(np.float32),
+        next_observations=rng.normal(size=(batch_size, ds)).astype(np.float32),
+        next_actions=rng.uniform(-0.99, 0.99, size=(batch_size, da)).astype(np.float32),
+        rewards=rng.normal(size=(batch_size,)).astype(np.float32),
+    )
+
+
 def reference_arguments():
     """Parses --reference (a checkout of chongyi-zheng/infom, put on the import path) and --out, and
     sets JAX to CPU with the highest matmul precision: the setting of every parity fixture."""
@@ -145,13 +157,7 @@ def main():
             intention_encoder_hidden_dims=hidden, latent_dim=latent, num_flow_goals=goals,
             num_flow_steps=steps, value_layer_norm=False, kl_weight=0.05, alpha=3.0, expectile=0.9))
         rng = np.random.default_rng(7)
-        batch = dict(
-            observations=rng.normal(size=(batch_size, ds)).astype(np.float32),
-            actions=rng.uniform(-0.99, 0.99, size=(batch_size, da)).astype(np.float32),
-            next_observations=rng.normal(size=(batch_size, ds)).astype(np.float32),
-            next_actions=rng.uniform(-0.99, 0.99, size=(batch_size, da)).astype(np.float32),
-            rewards=rng.normal(size=(batch_size,)).astype(np.float32),
-        )
+        batch = random_transitions(rng, batch_size, ds, da)
         low = np.full(ds, -0.8, np.float32)
         high = np.full(ds, 0.9, np.float32)
         low[1], high[1] = 0.3, 0.3  # a constant dimension: jnp.clip returns the upper bound
