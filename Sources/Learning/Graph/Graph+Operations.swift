@@ -1,10 +1,9 @@
 extension Graph {
     private func node(_ operation: some GraphOperation<Scalar>, _ inputs: [Variable], shape: [Int],
                       requiresGradient: Bool? = nil) -> Node {
-        let node = Node(shape: shape, operation: operation, inputs: inputs.map(\.index),
-                        requiresGradient: requiresGradient ?? inputs.contains { nodes[$0.index].requiresGradient })
-        node.inputNodes = inputs.map { nodes[$0.index] }
-        return node
+        let inputNodes = inputs.map { nodes[$0.index] }
+        return Node(shape: shape, operation: operation, inputs: inputNodes,
+                    requiresGradient: requiresGradient ?? inputNodes.contains { $0.requiresGradient })
     }
 
     /// Matrix product. `a` is [..., m, k] (leading dimensions fold into m) and `b` is [k, n];

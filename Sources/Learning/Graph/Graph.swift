@@ -16,9 +16,8 @@ public final class Graph<Scalar: TensorScalar> {
         let value: UnsafeMutablePointer<Scalar>
         let gradient: UnsafeMutablePointer<Scalar>
         let operation: (any GraphOperation<Scalar>)?
-        let inputs: [Int]
-        /// The nodes of ``inputs``, in order (earlier nodes of the same graph).
-        var inputNodes: [Node] = []
+        /// The nodes this one reads, in order (earlier nodes of the same graph).
+        let inputs: [Node]
         let requiresGradient: Bool
         /// Whether the buffers belong to a ``Parameter`` rather than to the node.
         let borrowed: Bool
@@ -32,7 +31,7 @@ public final class Graph<Scalar: TensorScalar> {
         /// zeroed just before the first contribution of the current pass.
         var gradientIsStale = false
 
-        init(shape: [Int], operation: (any GraphOperation<Scalar>)?, inputs: [Int], requiresGradient: Bool,
+        init(shape: [Int], operation: (any GraphOperation<Scalar>)?, inputs: [Node], requiresGradient: Bool,
              value: UnsafeMutablePointer<Scalar>? = nil, gradient: UnsafeMutablePointer<Scalar>? = nil) {
             self.shape = shape
             count = shape.reduce(1, *)
@@ -158,19 +157,19 @@ public final class Graph<Scalar: TensorScalar> {
     /// Computes every node from the inputs and parameters, in construction order.
     public func forward() {
         for node in nodes {
-            node.operation?.forward(node, node.inputNodes)
+            node.operation?.forward(node, node.inputs)
         }
     }
 
     /// Computes the nodes built up to and including `variable`, so that a caller can read it
     /// and write inputs built after it before ``forward(after:)`` finishes the pass.
     public func forward(through variable: Variable) {
-        for node in nodes[...variable.index] { node.operation?.forward(node, node.inputNodes) }
+        for node in nodes[...variable.index] { node.operation?.forward(node, node.inputs) }
     }
 
     /// Computes the nodes built after `variable` (the second half of ``forward(through:)``).
     public func forward(after variable: Variable) {
-        for node in nodes[(variable.index + 1)...] { node.operation?.forward(node, node.inputNodes) }
+        for node in nodes[(variable.index + 1)...] { node.operation?.forward(node, node.inputs) }
     }
 
     /// Sets all gradients to zero, then back-propagates from the scalar `loss`, accumulating
@@ -184,8 +183,8 @@ public final class Graph<Scalar: TensorScalar> {
             let node = nodes[index]
             guard node.requiresGradient, let operation = node.operation else { continue }
             clearGradient(of: node)
-            for input in node.inputs { clearGradient(of: nodes[input]) }
-            operation.backward(node, node.inputNodes)
+            for input in node.inputs { clearGradient(of: input) }
+            operation.backward(node, node.inputs)
         }
         for node in nodes { clearGradient(of: node) }
     }
