@@ -8,7 +8,6 @@
 /// numbers in the same sequence: the arm first, then cubes, buttons and furniture.
 /// ``ManipulationFamily/makeTask()`` gives each family's task.
 protocol ManipulationTask: Sendable {
-    var family: ManipulationFamily { get }
     /// Whether the gripper stays closed throughout (the puzzles press buttons with closed fingers).
     var gripperStaysClosed: Bool { get }
 

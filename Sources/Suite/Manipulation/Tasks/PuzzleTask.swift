@@ -3,7 +3,6 @@
 struct PuzzleTask: ManipulationTask {
     let rows: Int, columns: Int
 
-    var family: ManipulationFamily { .puzzle(rows: rows, columns: columns) }
     var gripperStaysClosed: Bool { true }
 
     func randomizeObjects(in world: ManipulationWorld, random: inout NumpyRandomState) throws {
