@@ -42,7 +42,7 @@ public struct TrainingBenchmark {
 
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("infom-bench-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { try? FileManager.default.removeItem(at: folder) }  // on a failed write or load
         let path = folder.appendingPathComponent("data.npz").path
         var random = SeededRandom(seed: 1)
         let rows = 2000
@@ -54,6 +54,8 @@ public struct TrainingBenchmark {
         try writer.write("rewards", values(rows, 1), shape: [rows])
         try writer.finish()
         let dataset = try TransitionDataset(path: path, requireRewards: true)
+        // The dataset is in memory now: the file goes before the timing, so an interrupted run leaves nothing behind.
+        try? FileManager.default.removeItem(at: folder)
         var batch = TransitionBatch(size: agent.batchSize, observationSize: ds, actionSize: da)
         dataset.sample(into: &batch, random: &random)
 
