@@ -41,7 +41,7 @@ final class BaselineParityTests: XCTestCase {
         try setInitialParameters(agent.parameters, c, prefix)
         let batch = try readBatch(c, prefix)
         try compare(c, "\(prefix)/pretrain", agent.pretrain(batch), agent.optimizer, agent.parameters, metrics: 2, adamStep: 1)
-        try fromPretrainedState(agent.parameters, agent.optimizer) { full in
+        try ParityFixture.fromPretrainedState(agent.parameters, agent.optimizer) { full in
             let info = agent.finetune(batch, fullUpdate: full)
             try compare(c, "\(prefix)/\(full ? "finetune_actor" : "finetune")", info, agent.optimizer, agent.parameters,
                         metrics: full ? 6 : 3, adamStep: 2)
@@ -65,7 +65,7 @@ final class BaselineParityTests: XCTestCase {
         let batch = try readBatch(c, prefix)
         try compare(c, "\(prefix)/pretrain", agent.pretrain(batch), agent.optimizer, agent.parameters,
                     metrics: worldModel ? 4 : 2, adamStep: 1)
-        try fromPretrainedState(agent.parameters, agent.optimizer) { full in
+        try ParityFixture.fromPretrainedState(agent.parameters, agent.optimizer) { full in
             let step = "\(prefix)/\(full ? "finetune_actor" : "finetune")"
             let info = agent.finetune(batch, smoothingNoise: try fixture.array("\(step)/noise/smoothing"), fullUpdate: full)
             try compare(c, step, info, agent.optimizer, agent.parameters, metrics: (full ? 5 : 2) + (worldModel ? 3 : 0), adamStep: 2)
@@ -96,16 +96,6 @@ final class BaselineParityTests: XCTestCase {
         batch.rewards = try fixture.array("\(prefix)/batch/rewards")
         batch.masks = try fixture.array("\(prefix)/batch/masks")
         return batch
-    }
-
-    /// Runs `finetune` with the actor, then restores the pre-trained state and runs it without.
-    func fromPretrainedState(_ parameters: [Parameter<Float>], _ optimizer: Adam<Float>,
-                             _ finetune: (_ fullUpdate: Bool) throws -> Void) throws {
-        let snapshot = (parameters.map(\.values), optimizer.step, optimizer.firstMoments, optimizer.secondMoments)
-        try finetune(true)
-        for (p, values) in zip(parameters, snapshot.0) { p.assign(values) }
-        optimizer.restore(step: snapshot.1, firstMoments: snapshot.2, secondMoments: snapshot.3)
-        try finetune(false)
     }
 
     func compare(_ c: Case, _ prefix: String, _ info: [String: Double], _ optimizer: Adam<Float>, _ parameters: [Parameter<Float>],

@@ -88,17 +88,12 @@ final class InFOMParityTests: XCTestCase {
         try compare(c, "pretrain", agent, pretrainInfo, adamStep: 1)
 
         agent.startFinetuning()
-        let snapshot = (agent.parameters.map(\.values), agent.optimizer.step, agent.optimizer.firstMoments,
-                        agent.optimizer.secondMoments)
-        try inject("finetune_actor")
-        let actorInfo = agent.step(injected: batch, low: low, high: high, finetuning: true, fullUpdate: true, update: true)
-        try compare(c, "finetune_actor", agent, actorInfo, adamStep: 2)
-
-        for (p, values) in zip(agent.parameters, snapshot.0) { p.assign(values) }
-        agent.optimizer.restore(step: snapshot.1, firstMoments: snapshot.2, secondMoments: snapshot.3)
-        try inject("finetune")
-        let info = agent.step(injected: batch, low: low, high: high, finetuning: true, fullUpdate: false, update: true)
-        try compare(c, "finetune", agent, info, adamStep: 2)
+        try ParityFixture.fromPretrainedState(agent.parameters, agent.optimizer) { full in
+            let step = full ? "finetune_actor" : "finetune"
+            try inject(step)
+            let info = agent.step(injected: batch, low: low, high: high, finetuning: true, fullUpdate: full, update: true)
+            try compare(c, step, agent, info, adamStep: 2)
+        }
     }
 
     func compare(_ c: Case, _ step: String, _ agent: InFOMAgent, _ info: [String: Double], adamStep: Int,

@@ -92,6 +92,16 @@ final class ParityFixture {
         }
     }
 
+    /// Runs `finetune` with the actor, then restores the pre-trained state and runs it without.
+    static func fromPretrainedState(_ parameters: [Parameter<Float>], _ optimizer: Adam<Float>,
+                             _ finetune: (_ fullUpdate: Bool) throws -> Void) throws {
+        let snapshot = (parameters.map(\.values), optimizer.step, optimizer.firstMoments, optimizer.secondMoments)
+        try finetune(true)
+        for (p, values) in zip(parameters, snapshot.0) { p.assign(values) }
+        optimizer.restore(step: snapshot.1, firstMoments: snapshot.2, secondMoments: snapshot.3)
+        try finetune(false)
+    }
+
     /// The generators' weight formula (`formula_parameters` in `make_infom_fixtures.py`): for the
     /// k-th of `parameters` in name order and entry i, u = 2 frac(43758.5453 sin(12.9898 i +
     /// 78.233 k)) − 1; kernels get sqrt(6 / (fan_in + fan_out))·u, layer-norm scales 1 + 0.1u,
