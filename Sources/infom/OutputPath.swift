@@ -1,4 +1,5 @@
 import ArgumentParser
+import Support
 import Foundation
 
 /// Checks of output paths made while validating flags, before any work: the folder a file goes
@@ -15,7 +16,7 @@ enum OutputPath {
 
     /// Refuses a path whose folder is missing or read-only (whatever the path itself is).
     static func checkWritableParent(of path: String) throws {
-        try checkWritableFolder((path as NSString).deletingLastPathComponent, for: path)
+        try checkWritableFolder(parentFolder(of: path), for: path)
     }
 
     /// Refuses a folder path that is an existing file, or whose nearest existing parent is not writable.
@@ -25,8 +26,8 @@ enum OutputPath {
             guard isFolder.boolValue else { throw ValidationError("\(path) is a file; name a folder (new or from an earlier run)") }
             return
         }
-        var parent = (path as NSString).deletingLastPathComponent
-        while !parent.isEmpty, !FileManager.default.fileExists(atPath: parent) { parent = (parent as NSString).deletingLastPathComponent }
+        var parent = parentFolder(of: path)
+        while !parent.isEmpty, !FileManager.default.fileExists(atPath: parent) { parent = parentFolder(of: parent) }
         try checkWritableFolder(parent, for: path)
     }
 

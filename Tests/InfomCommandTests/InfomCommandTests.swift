@@ -1,5 +1,6 @@
 import Foundation
 import Learning
+import Support
 import TestSupport
 import XCTest
 
@@ -61,5 +62,19 @@ final class InfomCommandTests: XCTestCase {
         XCTAssertNotEqual(unknown.status, 0)
         XCTAssertEqual(unknown.stderr.split(separator: "\n").count, 1, unknown.stderr)
         XCTAssertTrue(unknown.stderr.contains("unknown env ID 'cheetah_sprint'"), unknown.stderr)
+    }
+
+    /// Output paths of one character (`--out w`) are checked like any other; Foundation's
+    /// `deletingLastPathComponent` trapped on them (exit 132 with a backtrace).
+    func testOneCharacterOutputPathsAreCheckedNotCrashedOn() throws {
+        XCTAssertEqual(["w", "ab", "a/b", "a/b/", "/x", "/", "a//b", "x.npz"].map(parentFolder(of:)),
+                       ["", "", "a", "a", "/", "/", "a", ""])
+        let folder = try TemporaryDirectory()
+        let missing = folder.file("missing.npz")
+        let result = try InfomProcess.run(["train", "--env", "cheetah_run", "--pretrain-data", missing, "--finetune-data", missing,
+                                           "--out", "w"])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "w"))
     }
 }

@@ -23,7 +23,7 @@ public final class NPZWriter {
         self.path = path
         AtomicFile.removeAbandonedTemporaries(of: path)
         temporaryPath = AtomicFile.temporaryPath(for: path)
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = parentFolder(of: path)
         guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
               let handle = FileHandle(forWritingAtPath: temporaryPath) else {
             throw ArrayFileError.io(path: path, reason: "cannot create the file: \(String(cString: strerror(errno))) (folder \(folder.isEmpty ? "." : folder))")
