@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "DatasetTestSupport", dependencies: ["ArrayFiles", "Datasets", "Learning", "CZlib"],
                 path: "Tests/DatasetTestSupport"),
         .testTarget(name: "COpenBLASTests", dependencies: ["COpenBLAS"]),
-        .testTarget(name: "MuJoCoTests", dependencies: ["MuJoCo", "TestSupport"]),
+        .testTarget(name: "MuJoCoTests", dependencies: ["MuJoCo", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "MuJoCo", "TestSupport"]),
         .testTarget(name: "SuiteTests", dependencies: ["Suite", "ArrayFiles", "Datasets", "MuJoCo", "TestSupport"],
                     exclude: ["Fixtures"]),

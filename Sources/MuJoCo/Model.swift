@@ -14,11 +14,19 @@ public final class Model {
         self.pointer = pointer
     }
 
-    deinit { mj_deleteModel(pointer) }
+    deinit {
+        if convexCollision != .mpr { _ = infom_use_convex_penetration(pointer, 0) }
+        mj_deleteModel(pointer)
+    }
 
-    /// A deep copy (`mj_copyModel`): changes to one do not affect the other.
-    public func copy() -> Model {
-        Model(owning: mj_copyModel(nil, pointer))
+    /// How convex primitive pairs collide; see ``use(_:)-(ConvexCollision)``.
+    public internal(set) var convexCollision = ConvexCollision.mpr
+
+    /// A deep copy (`mj_copyModel`), colliding as this one does: changes to one do not affect the other.
+    public func copy() throws -> Model {
+        let copy = Model(owning: mj_copyModel(nil, pointer))
+        try copy.use(convexCollision)
+        return copy
     }
 
     var m: mjModel { pointer.pointee }

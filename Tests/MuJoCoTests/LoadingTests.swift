@@ -87,7 +87,7 @@ final class LoadingTests: XCTestCase {
 
     func testCopiesAreIndependent() throws {
         let model = try Model(xml: FreeFallTests.ball(integrator: "Euler"))
-        let copy = model.copy()
+        let copy = try model.copy()
         copy.timestep = 0.01
         copy.gravity = SIMD3(0, 0, -1)
         XCTAssertEqual(model.timestep, 0.001)

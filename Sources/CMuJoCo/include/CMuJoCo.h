@@ -61,6 +61,19 @@ void infom_mj_step_implicitfast(const mjModel* m, mjData* d);
 /// forces (medium density and viscosity zero); else 0.
 int infom_implicitfast_supported(const mjModel* m);
 
+/// Collides geoms `g1` and `g2` (convex primitives) as MuJoCo 3 does by default ("nativeccd"):
+/// GJK for the distance, EPA for the minimum penetration, one contact at the midpoint of the
+/// witness points, normal from g1 to g2 (an `mjfCollision`). MuJoCo 2.2.2 measures such pairs
+/// with libccd's MPR along the line between the centres instead.
+int infom_convex_penetration(const mjModel* m, const mjData* d, mjContact* con, int g1, int g2,
+                             mjtNum margin);
+
+/// With `enable` 1, collisions of `m` between convex primitives that MuJoCo 2.2.2 hands to
+/// libccd (pairs with a cylinder or an ellipsoid) use `infom_convex_penetration`; with 0, MuJoCo's
+/// function again. Other models are unaffected. Call with 0 before deleting the model. Returns 0,
+/// or -1 when 256 models are registered already.
+int infom_use_convex_penetration(const mjModel* m, int enable);
+
 /// Runs `mj_step` `steps` times in a plain C loop: the baseline that benchmarks compare against.
 void infom_bare_step_loop(const mjModel* m, mjData* d, long steps);
 

@@ -25,6 +25,9 @@ enum ManipulationModel {
             model.actuatorBiasParameters[10 * i + 1] = -kp
         }
         if pixels { try applyPixelLook(model) }
+        // OGBench's MuJoCo 3 finds the minimum penetration of cylinder pairs (button caps against
+        // the gripper pads); 2.2.2's MPR reads a pad on a cap as a sideways squeeze that lifts it.
+        try model.use(.gjkEPA)
         return model
     }
 
