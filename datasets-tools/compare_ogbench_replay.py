@@ -96,6 +96,7 @@ def main():
     parser.add_argument('--episodes', type=int, default=4, help='episodes per task')
     parser.add_argument('--infom', default='.build/release/infom')
     parser.add_argument('--model-xml', help="replay in OGBench's simulator on our model instead of running infom")
+    parser.add_argument('--per-episode', action='store_true', help='also print each episode\'s row (task, seed, successes, gaps)')
     args = parser.parse_args()
     env = make(args.env, terminate_at_goal=True)
     control = make(args.env, terminate_at_goal=False)
@@ -129,7 +130,7 @@ def main():
                     heights['ours'] += [h for _, _, h in mine]
                     total += len(theirs)
                     missed += sum(not any(b2 == b and abs(t2 - t) <= 15 for t2, b2, _ in mine) for t, b, _ in theirs)
-                row = dict(task=task, recorded=solved, ours=success, length=len(actions),
+                row = dict(task=task, seed=seed, recorded=solved, ours=success, length=len(actions),
                            control=replay_in_ogbench(control, task, seed, state, actions, perturb=True))
                 for k in CHECKPOINTS:
                     if ours_path is not None and k < len(path):
@@ -137,6 +138,8 @@ def main():
                         if path.shape[1] > 21 and 'puzzle' not in args.env:
                             row[f'object_{k}'] = gap_mm(ours_path[k], path[k], objects)
                 rows.append(row)
+                if args.per_episode:
+                    print(json.dumps(row, sort_keys=True), flush=True)
     summary = {'env': args.env, 'episodes': len(rows),
                'success_ours': float(np.mean([r['ours'] for r in rows])),
                'success_ogbench_control': float(np.mean([r['control'] for r in rows])),
