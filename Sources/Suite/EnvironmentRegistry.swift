@@ -8,8 +8,8 @@ public enum EnvironmentRegistry {
         public let family: String
         public let observationSize: Int
         public let actionSize: Int
-        /// Whether observations are 64×64 RGB frames (OGBench's `visual-…` ids): `make` returns
-        /// the state environment with the visual look; wrap it in ``PixelEnvironment``.
+        /// Whether observations are 64×64 RGB frames (the `visual-…` ids): `make` returns the state
+        /// environment (with OGBench's visual look for manipulation); wrap it in ``PixelEnvironment``.
         public var pixels = false
         let constructor: @Sendable (UInt32) throws -> any Environment<[Float]>
 
@@ -24,14 +24,20 @@ public enum EnvironmentRegistry {
         }
 
         /// A locomotion task's entry: its domain and sizes come from the task type; the model is
-        /// loaded and the task built for each environment made.
+        /// loaded and the task built for each environment made. With `visual`, the id is
+        /// `visual-<id>` and observations are 64×64 frames from the task's pixel camera (the
+        /// reference's: quadruped camera 2, the others camera 0).
         public static func locomotion<Task: LocomotionTask>(
-            _ id: String, model: @escaping @Sendable () throws -> Model, task: @escaping @Sendable (Model) throws -> Task
+            _ id: String, visual: Bool = false, model: @escaping @Sendable () throws -> Model,
+            task: @escaping @Sendable (Model) throws -> Task
         ) -> Entry {
-            Entry(id: id, family: Task.domain, observationSize: Task.observationSize, actionSize: Task.actionSize) { seed in
+            let entryID = visual ? "visual-" + id : id
+            var entry = Entry(id: entryID, family: Task.domain, observationSize: Task.observationSize, actionSize: Task.actionSize) { seed in
                 let model = try model()
-                return try LocomotionEnvironment(id: id, task: try task(model), model: model, seed: seed)
+                return try LocomotionEnvironment(id: entryID, task: try task(model), model: model, seed: seed)
             }
+            entry.pixels = visual
+            return entry
         }
 
         /// The environment of this entry, seeded with `seed`.

@@ -267,7 +267,7 @@ final class DataIntegrityTests: XCTestCase {
         let pixels = folder.file("pixels.npz")
         try writeRandomPixelDataset(to: pixels, rows: 20, actionSize: 6, episodeLength: 10, seed: 1)
         try assertRefused(train(pixels, pixels, out: folder.file("run")),
-                          "the data holds pixel observations, but cheetah_run is a state task and has no visual- form")
+                          "the data holds pixel observations, but cheetah_run is a state task; train on visual-cheetah_run")
     }
 
     func testFlagsThatWouldDoNothingAreRefused() throws {

@@ -36,6 +36,22 @@ final class PixelAndVectorTests: XCTestCase {
         XCTAssertGreaterThan(Set(image).count, 20, "the frame is not blank")
     }
 
+    func testVisualLocomotionIdsObserveFromTheReferenceCameras() throws {
+        let visual = EnvironmentRegistry.ids.filter { $0.hasPrefix("visual-") && !$0.hasSuffix("-v0") }
+        XCTAssertEqual(visual.count, 12, "every locomotion task has a visual- form")
+        for (id, camera) in [("visual-walker_walk", 0), ("visual-cheetah_run_backward", 0), ("visual-quadruped_jump", 2)] {
+            let entry = try EnvironmentRegistry.entry(id)
+            XCTAssertTrue(entry.pixels, id)
+            XCTAssertEqual(entry.observationShape, [64, 64, 3], id)
+            let env = try entry.make(seed: 3)
+            XCTAssertEqual(env.id, id)
+            let pixels = try PixelEnvironment(env, options: .fast)
+            XCTAssertEqual(pixels.defaultCamera, .id(camera), id)
+            let stateForm = try PixelEnvironment(try EnvironmentRegistry.make(EnvironmentRegistry.stateID(of: id), seed: 3), options: .fast)
+            XCTAssertEqual(try pixels.reset(), try stateForm.reset(), "\(id): the state task's world, seed and camera")
+        }
+    }
+
     func testVectorEnvironmentMatchesSequentialCopies() throws {
         let vector = try VectorEnvironment(id: "cheetah_run", count: 3, seed: 5)
         let singles = try (0..<3).map { try EnvironmentRegistry.make("cheetah_run", seed: UInt32(5 + $0)) }

@@ -57,7 +57,7 @@ public struct AgentDescription: Codable, Equatable, Sendable {
             throw TrainingError.mismatch(kind == .infom
                 ? ((try? EnvironmentRegistry.entry("visual-" + env)) != nil
                     ? "the data holds pixel observations, but \(env) is a state task; train on visual-\(env)"
-                    : "the data holds pixel observations, but \(env) is a state task and has no visual- form (pixel training covers OGBench's visual- ids); train on state data of \(env)")
+                    : "the data holds pixel observations, but \(env) is a state task and has no visual- form; train on state data of \(env)")
                 : "the \(kind.rawValue) agent trains on state observations only; use --agent infom for pixel data")
         }
     }
