@@ -35,6 +35,17 @@ final class InfomCommandTests: XCTestCase {
         XCTAssertEqual(ratio, swiftRate / cRate, accuracy: 1e-9)
     }
 
+    func testBenchEncoderReportsTheProductBound() throws {
+        let result = try InfomProcess.run(["bench", "encoder", "--batch", "2", "--frame-stack", "1", "--iterations", "1", "--json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let report = try jsonObject(result.stdout)
+        let encoder = try XCTUnwrap(report["encoder_gflops"] as? Double), gemm = try XCTUnwrap(report["sgemm_gflops"] as? Double)
+        XCTAssertGreaterThan(encoder, 0)
+        XCTAssertEqual(try XCTUnwrap(report["ratio"] as? Double), encoder / gemm, accuracy: 1e-9)
+        // impala_small over one 64×64 RGB frame: 0.1195 GFLOP per image (ImageAndPolicyLayerTests counts it)
+        XCTAssertEqual(try XCTUnwrap(report["gflop_per_pass"] as? Double), 2 * 0.119537664, accuracy: 1e-9)
+    }
+
     func testBenchRenderReportsBothOptionSets() throws {
         let model = RepositoryPaths.asset("scenes/calibration.xml")
         let result = try InfomProcess.run(["bench", "render", model, "--frames", "5", "--json"])

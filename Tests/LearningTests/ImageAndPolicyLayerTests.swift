@@ -69,4 +69,20 @@ final class ImageAndPolicyLayerTests: XCTestCase {
         XCTAssertEqual(g2.value(l2)[0], -0.5 * (pow(0.2 - m[0], 2) + pow(-0.7 - m[1], 2)) - Foundation.log(2 * Double.pi),
                        accuracy: 1e-12)
     }
+
+    func testImpalaEncoderListsTheProductsOfAPass() {
+        // impala_small over 3 stacked frames: per image, each 3×3 convolution costs 2·H·W·9·C·O
+        // FLOPs forward and as much for its kernel's and its input's gradients (none for the
+        // images'); the Dense 2048 → 512 likewise. Batch 30 splits the first convolution's im2col
+        // into chunks of 12 images, which must not change the total.
+        var random = SeededRandom(seed: 0)
+        let encoder = ImpalaEncoder<Float>(name: "e", inputShape: [64, 64, 9], random: &random)
+        func conv(_ side: Double, _ c: Double, _ o: Double, passes: Double = 3) -> Double { passes * 2 * side * side * 9 * c * o }
+        let perImage = conv(64, 9, 16, passes: 2) + 2 * conv(32, 16, 16) + conv(32, 16, 32) + 2 * conv(16, 32, 32)
+            + conv(16, 32, 32) + 2 * conv(8, 32, 32) + 3 * 2 * 2048 * 512
+        let products = encoder.matrixProducts(batch: 30)
+        XCTAssertEqual(products.map(\.flops).reduce(0, +), 30 * perImage)
+        XCTAssertEqual(products.first, MatrixProduct(m: 12 * 4096, n: 16, k: 81))
+        XCTAssertEqual(products.filter { $0.k == 81 || $0.m == 81 }.count, 6, "3 chunks of the first convolution, 2 products each")
+    }
 }

@@ -95,4 +95,23 @@ final class ImageOperationTests: XCTestCase {
         for i in [10, 11, 14, 15] { expected[i] = 1 }
         XCTAssertEqual(graph.gradient(x), expected)
     }
+
+    func testMaxPoolRoutesATiedWindowsGradientToItsFirstMaximum() {
+        // Two channels of one 3×3 image under SAME 3×3/2 pooling: four 2×2 windows, cells
+        // {0,1,3,4}, {1,2,4,5}, {3,4,6,7}, {4,5,7,8}. Channel 0 is constant, so each window's
+        // first cell wins; channel 1's maximum 7 sits at cells 4 and 8, and cell 4 wins all
+        // four windows: the first maximal cell in row-major order, as XLA's select-and-scatter.
+        let graph = Graph<Double>()
+        let x = graph.input([1, 3, 3, 2], requiresGradient: true)
+        let y = graph.maxPool(x)
+        let loss = graph.sum(graph.scale(y, by: 3))
+        let channel1: [Double] = [1, 2, 3, 4, 7, 5, 6, 0, 7]
+        graph.set(x, (0..<9).flatMap { [2, channel1[$0]] })
+        graph.forward()
+        graph.backward(from: loss)
+        XCTAssertEqual(graph.value(y).count, 8)
+        let dx = graph.gradient(x)
+        XCTAssertEqual(dx.enumerated().filter { $0.offset % 2 == 0 }.map(\.element), [3, 3, 0, 3, 3, 0, 0, 0, 0])
+        XCTAssertEqual(dx.enumerated().filter { $0.offset % 2 == 1 }.map(\.element), [0, 0, 0, 0, 12, 0, 0, 0, 0])
+    }
 }

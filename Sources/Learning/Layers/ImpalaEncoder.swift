@@ -38,4 +38,34 @@ public struct ImpalaEncoder<Scalar: TensorScalar> {
     }
 
     public var parameters: [Parameter<Scalar>] { stacks.flatMap(\.parameters) + head.parameters }
+
+    /// The matrix products of one forward and backward pass over `batch` images, in the shapes
+    /// the graph runs them (convolutions in im2col chunks; the images need no gradient, so the
+    /// first convolution computes none for its input), for benchmarks of the product bound.
+    public func matrixProducts(batch: Int) -> [MatrixProduct] {
+        var products: [MatrixProduct] = []
+        var height = inputShape[0], width = inputShape[1], channels = inputShape[2]
+        for stack in stacks {
+            for (i, conv) in stack.convolutions.enumerated() {
+                let geometry = ConvolutionGeometry(images: batch, height: height, width: width, channels: channels,
+                                                   kernelHeight: conv.kernel.shape[0], kernelWidth: conv.kernel.shape[1],
+                                                   features: conv.kernel.shape[3])
+                products += geometry.products(inputGradient: !(products.isEmpty && i == 0))
+                channels = conv.kernel.shape[3]
+                if i == 0 {
+                    height = (height + 1) / 2
+                    width = (width + 1) / 2
+                }
+            }
+        }
+        var inputs = height * width * channels
+        for layer in head.layers {
+            let outputs = layer.kernel.shape[1]
+            products += [MatrixProduct(m: batch, n: outputs, k: inputs),
+                         MatrixProduct(m: inputs, n: outputs, k: batch, transposeA: true),
+                         MatrixProduct(m: batch, n: inputs, k: outputs, transposeB: true)]
+            inputs = outputs
+        }
+        return products
+    }
 }

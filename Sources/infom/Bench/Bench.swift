@@ -4,6 +4,6 @@ import ArgumentParser
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure throughput against a baseline measured in the same run.",
-        subcommands: [BenchPhysics.self, BenchRender.self, BenchEnv.self, BenchMLP.self, BenchInFOM.self, BenchTrain.self]
+        subcommands: [BenchPhysics.self, BenchRender.self, BenchEnv.self, BenchMLP.self, BenchEncoder.self, BenchInFOM.self, BenchTrain.self]
     )
 }

@@ -52,26 +52,33 @@ struct MaxPoolOperation<Scalar: TensorScalar>: GraphOperation {
     }
 
     /// The gradient of each output goes to its window's winner: the first cell in row-major
-    /// window order that equals the maximum (as XLA's select-and-scatter picks on ties).
+    /// window order that equals the maximum (as XLA's select-and-scatter picks on ties). Window
+    /// cells are visited once each with a channel loop inside; `scratch` marks the channels
+    /// still waiting for their winner.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     func backward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node]) {
         let input = inputs[0], geo = geometry
         let x = input.value, dx = input.gradient, c = geo.channels
-        var o = 0
-        for image in 0..<geo.images {
-            for oy in 0..<geo.outputHeight {
-                for ox in 0..<geo.outputWidth {
-                    for k in 0..<c {
-                        var routed = false
+        if node.scratch.count != c { node.scratch = Array(repeating: 0, count: c) }
+        node.scratch.withUnsafeMutableBufferPointer { waiting in
+            var o = 0
+            for image in 0..<geo.images {
+                for oy in 0..<geo.outputHeight {
+                    for ox in 0..<geo.outputWidth {
+                        for k in 0..<c { waiting[k] = 1 }
+                        let maximum = node.value + o, gradient = node.gradient + o
                         Self.forEachWindowCell(geo, image: image, oy: oy, ox: ox) { cell in
-                            if !routed && x[cell + k] == node.value[o + k] {
-                                dx[cell + k] += node.gradient[o + k]
-                                routed = true
+                            let row = x + cell, target = dx + cell
+                            for k in 0..<c {
+                                // branch-free, so that the channel loop vectorizes
+                                let hit: Scalar = row[k] == maximum[k] ? waiting[k] : 0
+                                target[k] += hit != 0 ? gradient[k] : 0
+                                waiting[k] -= hit
                             }
                         }
+                        o += c
                     }
-                    o += c
                 }
             }
         }
