@@ -42,18 +42,13 @@ public struct EncoderBenchmark {
         var baseline = ProductSet(encoder.matrixProducts(batch: batch), random: &random)
         let flops = baseline.flops * Double(iterations)
 
-        graph.forward(); graph.backward(from: loss)
-        baseline.run()
-        var encoderSeconds = 0.0, gemmSeconds = 0.0
-        let rounds = min(iterations, 10)
-        for round in 0..<rounds {
-            let passes = iterations / rounds + (round < iterations % rounds ? 1 : 0)
-            encoderSeconds += Measurement.seconds { for _ in 0..<passes { graph.forward(); graph.backward(from: loss) } }
-            gemmSeconds += Measurement.seconds { for _ in 0..<passes { baseline.run() } }
-        }
+        let (measuredSeconds, gemmSeconds) = Measurement.alternating(passes: iterations, {
+            graph.forward()
+            graph.backward(from: loss)
+        }, { baseline.run() })
         return Report(batch: batch, frame_stack: frameStack, blocks: blocks, gflop_per_pass: baseline.flops / 1e9,
-                      encoder_gflops: flops / encoderSeconds / 1e9, sgemm_gflops: flops / gemmSeconds / 1e9,
-                      ratio: gemmSeconds / encoderSeconds, blas_core: OpenBLASCore.current)
+                      encoder_gflops: flops / measuredSeconds / 1e9, sgemm_gflops: flops / gemmSeconds / 1e9,
+                      ratio: gemmSeconds / measuredSeconds, blas_core: OpenBLASCore.current)
     }
 }
 

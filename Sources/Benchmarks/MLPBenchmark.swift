@@ -38,18 +38,12 @@ public struct MLPBenchmark {
 
         var baseline = ProductBaseline(batch: batch, width: width, depth: depth, random: &random)
 
-        // Rounds alternate the two measurements so that both see the same machine conditions.
-        graph.forward(); graph.backward(from: loss)
-        baseline.run()
-        var mlpSeconds = 0.0, gemmSeconds = 0.0
-        let rounds = min(iterations, 10)
-        for round in 0..<rounds {
-            let passes = iterations / rounds + (round < iterations % rounds ? 1 : 0)
-            mlpSeconds += Measurement.seconds { for _ in 0..<passes { graph.forward(); graph.backward(from: loss) } }
-            gemmSeconds += Measurement.seconds { for _ in 0..<passes { baseline.run() } }
-        }
-        return Report(batch: batch, width: width, depth: depth, mlp_gflops: flops / mlpSeconds / 1e9,
-                      sgemm_gflops: flops / gemmSeconds / 1e9, ratio: gemmSeconds / mlpSeconds,
+        let (measuredSeconds, gemmSeconds) = Measurement.alternating(passes: iterations, {
+            graph.forward()
+            graph.backward(from: loss)
+        }, { baseline.run() })
+        return Report(batch: batch, width: width, depth: depth, mlp_gflops: flops / measuredSeconds / 1e9,
+                      sgemm_gflops: flops / gemmSeconds / 1e9, ratio: gemmSeconds / measuredSeconds,
                       blas_core: OpenBLASCore.current)
     }
 }
