@@ -23,42 +23,45 @@ struct ConvolutionGeometry: Equatable {
 struct ConvolutionOperation<Scalar: TensorScalar>: GraphOperation {
     let geometry: ConvolutionGeometry
 
-    /// Visits every cell of the patch matrix of `count` images ([count·H·W, kh·kw·C], row
-    /// (y, x), column (i, j, c)) one channel run at a time: `visit(column, pixel)` gets the
-    /// run's offset in the patch matrix and the offset of the pixel it reads in the images, or
-    /// nil where the patch hangs over the border (padding).
+    /// Visits the patch matrix rows of `images` ([count·H·W, kh·kw·C], row (y, x), column
+    /// (i, j, c)) one kernel row at a time: `visit(column, source, j0, j1)` gets the offset of
+    /// the kh-row's kw·C run in the patch matrix and, when that image row exists, the offset in
+    /// the images of pixel (sy, x − padLeft) with the range j0..<j1 of kernel columns inside the
+    /// image (the rest is padding); nil for a padding row. Inside the image the run's pixels are
+    /// contiguous, so the run for j0..<j1 is one contiguous copy.
     @inline(__always)
-    static func forEachPatchRun(count: Int, _ geo: ConvolutionGeometry, _ visit: (Int, Int?) -> Void) {
-        let c = geo.channels
-        for image in 0..<count {
+    static func forEachKernelRow(images: Range<Int>, _ geo: ConvolutionGeometry,
+                                 _ visit: (_ column: Int, _ source: Int?, _ j0: Int, _ j1: Int) -> Void) {
+        let c = geo.channels, kw = geo.kernelWidth, run = kw * c
+        for image in images {
             for y in 0..<geo.height {
                 for x0 in 0..<geo.width {
                     var column = ((image * geo.height + y) * geo.width + x0) * geo.patch
+                    let left = x0 - geo.padLeft
+                    let j0 = Swift.max(0, -left), j1 = Swift.min(kw, geo.width - left)
                     for i in 0..<geo.kernelHeight {
                         let sy = y + i - geo.padTop
-                        for j in 0..<geo.kernelWidth {
-                            let sx = x0 + j - geo.padLeft
-                            let inside = sy >= 0 && sy < geo.height && sx >= 0 && sx < geo.width
-                            visit(column, inside ? ((image * geo.height + sy) * geo.width + sx) * c : nil)
-                            column += c
-                        }
+                        let inside = sy >= 0 && sy < geo.height
+                        visit(column, inside ? ((image * geo.height + sy) * geo.width + left) * c : nil, j0, j1)
+                        column += run
                     }
                 }
             }
         }
     }
 
-    /// Writes the patch matrix of `count` images starting at `x` into `columns`; padding reads as zero.
+    /// Writes the patch matrix of `count` images starting at `x` into `columns`; padding reads
+    /// as zero. Large chunks are split by images over the cores.
     static func im2col(_ x: UnsafePointer<Scalar>, count: Int, _ geo: ConvolutionGeometry,
                        _ columns: UnsafeMutablePointer<Scalar>) {
-        let c = geo.channels
-        forEachPatchRun(count: count, geo) { column, pixel in
-            let target = columns + column
-            if let pixel {
-                let source = x + pixel
-                for k in 0..<c { target[k] = source[k] }
-            } else {
-                for k in 0..<c { target[k] = 0 }
+        let c = geo.channels, run = geo.kernelWidth * c
+        ParallelImages.forEach(count, elementsPerImage: geo.pixels * geo.patch) { images in
+            forEachKernelRow(images: images, geo) { column, source, j0, j1 in
+                let target = columns + column
+                guard let source else { return target.update(repeating: 0, count: run) }
+                if j0 > 0 { target.update(repeating: 0, count: j0 * c) }
+                (target + j0 * c).update(from: x + source + j0 * c, count: (j1 - j0) * c)
+                if j1 * c < run { (target + j1 * c).update(repeating: 0, count: run - j1 * c) }
             }
         }
     }
@@ -68,10 +71,12 @@ struct ConvolutionOperation<Scalar: TensorScalar>: GraphOperation {
     static func col2im(_ columns: UnsafePointer<Scalar>, count: Int, _ geo: ConvolutionGeometry,
                        _ dx: UnsafeMutablePointer<Scalar>) {
         let c = geo.channels
-        forEachPatchRun(count: count, geo) { column, pixel in
-            guard let pixel else { return }
-            let source = columns + column, target = dx + pixel
-            for k in 0..<c { target[k] += source[k] }
+        ParallelImages.forEach(count, elementsPerImage: geo.pixels * geo.patch) { images in
+            forEachKernelRow(images: images, geo) { column, source, j0, j1 in
+                guard let source else { return }
+                let from = columns + column + j0 * c, target = dx + source + j0 * c
+                for k in 0..<((j1 - j0) * c) { target[k] += from[k] }
+            }
         }
     }
 

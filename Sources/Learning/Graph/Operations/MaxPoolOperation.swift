@@ -30,22 +30,26 @@ struct MaxPoolOperation<Scalar: TensorScalar>: GraphOperation {
         }
     }
 
-    /// Each output is the maximum of its window (a branch-free channel loop).
+    /// Each output is the maximum of its window (a branch-free channel loop); large batches are
+    /// split by images over the cores.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     func forward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node]) {
-        let input = inputs[0], geo = geometry
-        let x = input.value, c = geo.channels
-        var out = node.value
-        for image in 0..<geo.images {
-            for oy in 0..<geo.outputHeight {
-                for ox in 0..<geo.outputWidth {
-                    for k in 0..<c { out[k] = -.infinity }
-                    Self.forEachWindowCell(geo, image: image, oy: oy, ox: ox) { cell in
-                        let row = x + cell
-                        for k in 0..<c { out[k] = Swift.max(out[k], row[k]) }
+        let geo = geometry
+        let x = inputs[0].value, c = geo.channels, value = node.value
+        let outputsPerImage = geo.outputHeight * geo.outputWidth * c
+        ParallelImages.forEach(geo.images, elementsPerImage: outputsPerImage * geo.window * geo.window) { images in
+            var out = value + images.lowerBound * outputsPerImage
+            for image in images {
+                for oy in 0..<geo.outputHeight {
+                    for ox in 0..<geo.outputWidth {
+                        for k in 0..<c { out[k] = -.infinity }
+                        Self.forEachWindowCell(geo, image: image, oy: oy, ox: ox) { cell in
+                            let row = x + cell
+                            for k in 0..<c { out[k] = Swift.max(out[k], row[k]) }
+                        }
+                        out += c
                     }
-                    out += c
                 }
             }
         }
@@ -53,31 +57,34 @@ struct MaxPoolOperation<Scalar: TensorScalar>: GraphOperation {
 
     /// The gradient of each output goes to its window's winner: the first cell in row-major
     /// window order that equals the maximum (as XLA's select-and-scatter picks on ties). Window
-    /// cells are visited once each with a channel loop inside; `scratch` marks the channels
-    /// still waiting for their winner.
+    /// cells are visited once each with a branch-free channel loop inside, marking the channels
+    /// still waiting for their winner; large batches are split by images over the cores (each
+    /// image's gradient is written by one part).
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     func backward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node]) {
-        let input = inputs[0], geo = geometry
-        let x = input.value, dx = input.gradient, c = geo.channels
-        if node.scratch.count != c { node.scratch = Array(repeating: 0, count: c) }
-        node.scratch.withUnsafeMutableBufferPointer { waiting in
-            var o = 0
-            for image in 0..<geo.images {
-                for oy in 0..<geo.outputHeight {
-                    for ox in 0..<geo.outputWidth {
-                        for k in 0..<c { waiting[k] = 1 }
-                        let maximum = node.value + o, gradient = node.gradient + o
-                        Self.forEachWindowCell(geo, image: image, oy: oy, ox: ox) { cell in
-                            let row = x + cell, target = dx + cell
-                            for k in 0..<c {
-                                // branch-free, so that the channel loop vectorizes
-                                let hit: Scalar = row[k] == maximum[k] ? waiting[k] : 0
-                                target[k] += hit != 0 ? gradient[k] : 0
-                                waiting[k] -= hit
+        let geo = geometry
+        let x = inputs[0].value, dx = inputs[0].gradient, c = geo.channels
+        let value = node.value, gradientOut = node.gradient
+        let outputsPerImage = geo.outputHeight * geo.outputWidth * c
+        ParallelImages.forEach(geo.images, elementsPerImage: outputsPerImage * geo.window * geo.window) { images in
+            withUnsafeTemporaryAllocation(of: Scalar.self, capacity: c) { waiting in
+                var o = images.lowerBound * outputsPerImage
+                for image in images {
+                    for oy in 0..<geo.outputHeight {
+                        for ox in 0..<geo.outputWidth {
+                            for k in 0..<c { waiting[k] = 1 }
+                            let maximum = value + o, gradient = gradientOut + o
+                            Self.forEachWindowCell(geo, image: image, oy: oy, ox: ox) { cell in
+                                let row = x + cell, target = dx + cell
+                                for k in 0..<c {
+                                    let hit: Scalar = row[k] == maximum[k] ? waiting[k] : 0
+                                    target[k] += hit != 0 ? gradient[k] : 0
+                                    waiting[k] -= hit
+                                }
                             }
+                            o += c
                         }
-                        o += c
                     }
                 }
             }
