@@ -1,12 +1,13 @@
+import COpenBLAS
 import Dispatch
-import Foundation
 
-/// Splits per-image work (im2col, col2im, pooling) of large batches over the machine's cores;
-/// images are independent, so each part writes its own images and the result does not depend
-/// on the split. Small batches run on the calling thread.
+/// Splits per-image work (im2col, col2im, pooling) of large batches over as many threads as
+/// OpenBLAS uses for the products around it (`OPENBLAS_NUM_THREADS`, by default the cores), so
+/// that one setting sizes both; images are independent, so each part writes its own images and
+/// the result does not depend on the split. Small batches run on the calling thread.
 enum ParallelImages {
-    /// Cores to use, read once.
-    static let cores = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Threads to use: OpenBLAS's, read once.
+    static let cores = Swift.max(1, Int(openblas_get_num_threads()))
     /// Below this many elements of work in all, one thread is faster than a hand-off.
     static let minimumWork = 1 << 16
 
