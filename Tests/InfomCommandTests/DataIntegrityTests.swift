@@ -185,6 +185,7 @@ final class DataIntegrityTests: XCTestCase {
         try assertRefused(train(data, data, out: folder.file("r")) + ["--finetune-steps", "0"], "--finetune-steps must be at least 1")
         try assertRefused(["eval", "--env", "cheetah_run", "--policy", "random", "--episodes", "\(Int.max)"], "--episodes must be 1…100000")
         try assertRefused(["bench", "mlp", "--batch", "\(Int.max)"], "--batch must be 1…65536")
+        try assertRefused(["bench", "encoder", "--batch", "4096"], "--batch must be 1…512, got 4096")
         try assertRefused(["bench", "env", "cheetah_run", "--steps", "-1"], "--steps must be 1…100000000, got -1")
     }
 

@@ -17,7 +17,7 @@ struct BenchEncoder: ParsableCommand {
             Example: infom bench encoder --batch 256 --json
             """)
 
-    @Option(parsing: .unconditional) var batch: Int = 256
+    @Option(parsing: .unconditional, help: "Images per pass, at most 512 (about 12 MB of memory each).") var batch: Int = 256
     @Option(name: .customLong("frame-stack"), parsing: .unconditional, help: "Frames stacked along channels.")
     var frameStack: Int = 3
     @Option(parsing: .unconditional, help: "Residual blocks per stack: 1 (impala_small) or 2 (impala).") var blocks: Int = 1
@@ -25,7 +25,7 @@ struct BenchEncoder: ParsableCommand {
     @Flag(help: "Print one JSON object instead of text.") var json = false
 
     func validate() throws {
-        try CountLimit.require("--batch", batch, in: CountLimit.benchSize)
+        try CountLimit.require("--batch", batch, in: 1...512)
         try CountLimit.require("--frame-stack", frameStack, in: 1...16)
         try CountLimit.require("--blocks", blocks, in: 1...4)
         try CountLimit.require("--iterations", iterations, in: CountLimit.benchRepetitions)
