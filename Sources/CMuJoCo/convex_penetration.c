@@ -191,6 +191,14 @@ static int reduce_simplex(vertex_t* s, int* n, mjtNum lambda[4], mjtNum v[3]) {
   return 0;
 }
 
+/// The points of A and B that the `n` vertices `v` weighted by `lambda` combine to.
+static void witness_points(const vertex_t* v, const mjtNum* lambda, int n, mjtNum pa[3], mjtNum pb[3]) {
+  for (int i = 0; i < 3; i++) {
+    pa[i] = pb[i] = 0;
+    for (int j = 0; j < n; j++) { pa[i] += lambda[j] * v[j].a[i]; pb[i] += lambda[j] * v[j].b[i]; }
+  }
+}
+
 enum { GJK_SEPARATED = 0, GJK_INTERSECTING = 1, GJK_BEYOND = 2 };
 
 /// GJK on A − B. Separated: the distance and the witness points on A and B. Intersecting: the
@@ -220,10 +228,7 @@ static int gjk(const shape_t* A, const shape_t* B, mjtNum cutoff, vertex_t s[4],
     if (reduce_simplex(s, n, lambda, v)) return GJK_INTERSECTING;
     if (dot3(v, v) < 1e-24) return GJK_INTERSECTING;
   }
-  for (int i = 0; i < 3; i++) {
-    pa[i] = pb[i] = 0;
-    for (int j = 0; j < *n; j++) { pa[i] += lambda[j] * s[j].a[i]; pb[i] += lambda[j] * s[j].b[i]; }
-  }
+  witness_points(s, lambda, *n, pa, pb);
   *distance = sqrt(dot3(v, v));
   return GJK_SEPARATED;
 }
@@ -323,22 +328,27 @@ static int add_face(polytope_t* p, int i, int j, int k) {
   return 1;
 }
 
+/// The live face nearest the origin.
+static face_t* nearest_face(polytope_t* p) {
+  int best = -1;
+  for (int f = 0; f < p->nface; f++) {
+    if (p->faces[f].alive && (best < 0 || p->faces[f].distance < p->faces[best].distance)) best = f;
+  }
+  return &p->faces[best];
+}
+
 /// EPA from a tetrahedron holding the origin: the face of A − B nearest the origin, within
 /// `tolerance`. Writes the depth, the normal (from A towards B) and the witness points.
 static void epa(const shape_t* A, const shape_t* B, const vertex_t tet[4], mjtNum tolerance, int iterations,
-                mjtNum* depth, mjtNum normal[3], mjtNum pa[3], mjtNum pb[3], polytope_t* p) {
+                mjtNum* depth, mjtNum normal[3], mjtNum pa[3], mjtNum pb[3]) {
+  polytope_t polytope, *p = &polytope;
   p->nvertex = 4;
   p->nface = 0;
   memcpy(p->vertices, tet, 4 * sizeof(vertex_t));
   for (int i = 0; i < 3; i++) p->interior[i] = 0.25 * (tet[0].w[i] + tet[1].w[i] + tet[2].w[i] + tet[3].w[i]);
   add_face(p, 0, 1, 2); add_face(p, 0, 1, 3); add_face(p, 0, 2, 3); add_face(p, 1, 2, 3);
-  int best = 0;
   for (int iter = 0; iter < iterations; iter++) {
-    best = -1;
-    for (int f = 0; f < p->nface; f++) {
-      if (p->faces[f].alive && (best < 0 || p->faces[f].distance < p->faces[best].distance)) best = f;
-    }
-    face_t* f = &p->faces[best];
+    face_t* f = nearest_face(p);
     vertex_t w;
     minkowski_support(A, B, f->normal, &w);
     if (dot3(f->normal, w.w) - f->distance < tolerance || p->nvertex == EPA_MAX_VERTICES) break;
@@ -373,11 +383,7 @@ static void epa(const shape_t* A, const shape_t* B, const vertex_t tet[4], mjtNu
     for (int q = 0; q < nedge && !full; q++) full = !add_face(p, edges[q][0], edges[q][1], nw);
     if (full) break;
   }
-  best = -1;
-  for (int f = 0; f < p->nface; f++) {
-    if (p->faces[f].alive && (best < 0 || p->faces[f].distance < p->faces[best].distance)) best = f;
-  }
-  face_t* f = &p->faces[best];
+  face_t* f = nearest_face(p);
   *depth = f->distance;
   memcpy(normal, f->normal, 3 * sizeof(mjtNum));
   // the origin's projection on the face, in the face's barycentric coordinates
@@ -391,11 +397,9 @@ static void epa(const shape_t* A, const shape_t* B, const vertex_t tet[4], mjtNu
     l1 = (d22 * d31 - d12 * d32) / den;
     l2 = (d11 * d32 - d12 * d31) / den;
   }
-  mjtNum l0 = 1 - l1 - l2;
-  for (int i = 0; i < 3; i++) {
-    pa[i] = l0 * a->a[i] + l1 * b->a[i] + l2 * c->a[i];
-    pb[i] = l0 * a->b[i] + l1 * b->b[i] + l2 * c->b[i];
-  }
+  const vertex_t corners[3] = {*a, *b, *c};
+  const mjtNum lambda[3] = {1 - l1 - l2, l1, l2};
+  witness_points(corners, lambda, 3, pa, pb);
 }
 
 // ---- the collision function and its registration ------------------------------------------------
@@ -415,9 +419,8 @@ int infom_convex_penetration(const mjModel* m, const mjData* d, mjContact* con, 
     con->dist = distance;
   } else {
     if (!grow_to_tetrahedron(&A, &B, s, &n)) return 0;
-    polytope_t p;
     mjtNum depth;
-    epa(&A, &B, s, m->opt.mpr_tolerance, 4 * m->opt.mpr_iterations, &depth, normal, pa, pb, &p);
+    epa(&A, &B, s, m->opt.mpr_tolerance, 4 * m->opt.mpr_iterations, &depth, normal, pa, pb);
     con->dist = -depth;
   }
   for (int i = 0; i < 3; i++) {
@@ -428,8 +431,8 @@ int infom_convex_penetration(const mjModel* m, const mjData* d, mjContact* con, 
   return 1;
 }
 
-/// MuJoCo's own functions for the pairs replaced below, called for models not registered.
-static mjfCollision mujoco_function[mjNGEOMTYPES][mjNGEOMTYPES];
+/// MuJoCo's own function for the pairs replaced below (libccd), called for models not registered.
+static mjfCollision mujoco_libccd;
 /// The registered models (null slots are free).
 enum { MAX_MODELS = 256 };
 static _Atomic(const mjModel*) registered[MAX_MODELS];
@@ -446,7 +449,7 @@ static int is_registered(const mjModel* m) {
 
 static int collide(const mjModel* m, const mjData* d, mjContact* con, int g1, int g2, mjtNum margin) {
   if (is_registered(m)) return infom_convex_penetration(m, d, con, g1, g2, margin);
-  return mujoco_function[m->geom_type[g1]][m->geom_type[g2]](m, d, con, g1, g2, margin);
+  return mujoco_libccd(m, d, con, g1, g2, margin);
 }
 
 static pthread_once_t install_once = PTHREAD_ONCE_INIT;
@@ -454,12 +457,10 @@ static pthread_once_t install_once = PTHREAD_ONCE_INIT;
 /// Replaces MuJoCo's libccd function (the one it uses for ellipsoid pairs) for every pair of
 /// primitives that uses it; meshes, planes and height fields keep theirs.
 static void install(void) {
-  mjfCollision libccd = mjCOLLISIONFUNC[mjGEOM_ELLIPSOID][mjGEOM_ELLIPSOID];
+  mujoco_libccd = mjCOLLISIONFUNC[mjGEOM_ELLIPSOID][mjGEOM_ELLIPSOID];
   for (int i = mjGEOM_SPHERE; i <= mjGEOM_BOX; i++) {
     for (int j = i; j <= mjGEOM_BOX; j++) {
-      if (mjCOLLISIONFUNC[i][j] != libccd) continue;
-      mujoco_function[i][j] = libccd;
-      mjCOLLISIONFUNC[i][j] = collide;
+      if (mjCOLLISIONFUNC[i][j] == mujoco_libccd) mjCOLLISIONFUNC[i][j] = collide;
     }
   }
 }
