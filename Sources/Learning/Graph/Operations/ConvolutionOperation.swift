@@ -25,10 +25,10 @@ struct ConvolutionOperation<Scalar: TensorScalar>: GraphOperation {
 
     /// Visits the patch matrix rows of `images` ([count·H·W, kh·kw·C], row (y, x), column
     /// (i, j, c)) one kernel row at a time: `visit(column, source, j0, j1)` gets the offset of
-    /// the kh-row's kw·C run in the patch matrix and, when that image row exists, the offset in
-    /// the images of pixel (sy, x − padLeft) with the range j0..<j1 of kernel columns inside the
-    /// image (the rest is padding); nil for a padding row. Inside the image the run's pixels are
-    /// contiguous, so the run for j0..<j1 is one contiguous copy.
+    /// the kh-row's kw·C run in the patch matrix, the range j0..<j1 of its kernel columns that
+    /// fall inside the image (the rest is padding) and, when that image row exists, the offset in
+    /// the images of kernel column j0's pixel (nil for a padding row). Inside the image those
+    /// pixels are contiguous, so columns j0..<j1 are one contiguous run of (j1 − j0)·C values.
     @inline(__always)
     static func forEachKernelRow(images: Range<Int>, _ geo: ConvolutionGeometry,
                                  _ visit: (_ column: Int, _ source: Int?, _ j0: Int, _ j1: Int) -> Void) {
@@ -42,7 +42,7 @@ struct ConvolutionOperation<Scalar: TensorScalar>: GraphOperation {
                     for i in 0..<geo.kernelHeight {
                         let sy = y + i - geo.padTop
                         let inside = sy >= 0 && sy < geo.height
-                        visit(column, inside ? ((image * geo.height + sy) * geo.width + left) * c : nil, j0, j1)
+                        visit(column, inside ? ((image * geo.height + sy) * geo.width + left + j0) * c : nil, j0, j1)
                         column += run
                     }
                 }
@@ -60,7 +60,7 @@ struct ConvolutionOperation<Scalar: TensorScalar>: GraphOperation {
                 let target = columns + column
                 guard let source else { return target.update(repeating: 0, count: run) }
                 if j0 > 0 { target.update(repeating: 0, count: j0 * c) }
-                (target + j0 * c).update(from: x + source + j0 * c, count: (j1 - j0) * c)
+                (target + j0 * c).update(from: x + source, count: (j1 - j0) * c)
                 if j1 * c < run { (target + j1 * c).update(repeating: 0, count: run - j1 * c) }
             }
         }
@@ -74,7 +74,7 @@ struct ConvolutionOperation<Scalar: TensorScalar>: GraphOperation {
         ParallelImages.forEach(count, elementsPerImage: geo.pixels * geo.patch) { images in
             forEachKernelRow(images: images, geo) { column, source, j0, j1 in
                 guard let source else { return }
-                let from = columns + column + j0 * c, target = dx + source + j0 * c
+                let from = columns + column + j0 * c, target = dx + source
                 for k in 0..<((j1 - j0) * c) { target[k] += from[k] }
             }
         }

@@ -30,6 +30,21 @@ struct MaxPoolOperation<Scalar: TensorScalar>: GraphOperation {
         }
     }
 
+    /// Visits the output cells of `images` in order, passing (image, oy, ox) and the offset of
+    /// the cell's first channel in the output.
+    @inline(__always)
+    static func forEachOutputCell(_ geo: PoolingGeometry, images: Range<Int>, _ visit: (Int, Int, Int, Int) -> Void) {
+        var offset = images.lowerBound * geo.outputHeight * geo.outputWidth * geo.channels
+        for image in images {
+            for oy in 0..<geo.outputHeight {
+                for ox in 0..<geo.outputWidth {
+                    visit(image, oy, ox, offset)
+                    offset += geo.channels
+                }
+            }
+        }
+    }
+
     /// Each output is the maximum of its window (a branch-free channel loop); large batches are
     /// split by images over the cores.
     @_specialize(where Scalar == Float)
@@ -39,17 +54,12 @@ struct MaxPoolOperation<Scalar: TensorScalar>: GraphOperation {
         let x = inputs[0].value, c = geo.channels, value = node.value
         let outputsPerImage = geo.outputHeight * geo.outputWidth * c
         ParallelImages.forEach(geo.images, elementsPerImage: outputsPerImage * geo.window * geo.window) { images in
-            var out = value + images.lowerBound * outputsPerImage
-            for image in images {
-                for oy in 0..<geo.outputHeight {
-                    for ox in 0..<geo.outputWidth {
-                        for k in 0..<c { out[k] = -.infinity }
-                        Self.forEachWindowCell(geo, image: image, oy: oy, ox: ox) { cell in
-                            let row = x + cell
-                            for k in 0..<c { out[k] = Swift.max(out[k], row[k]) }
-                        }
-                        out += c
-                    }
+            Self.forEachOutputCell(geo, images: images) { image, oy, ox, offset in
+                let out = value + offset
+                for k in 0..<c { out[k] = -.infinity }
+                Self.forEachWindowCell(geo, image: image, oy: oy, ox: ox) { cell in
+                    let row = x + cell
+                    for k in 0..<c { out[k] = Swift.max(out[k], row[k]) }
                 }
             }
         }
@@ -69,21 +79,15 @@ struct MaxPoolOperation<Scalar: TensorScalar>: GraphOperation {
         let outputsPerImage = geo.outputHeight * geo.outputWidth * c
         ParallelImages.forEach(geo.images, elementsPerImage: outputsPerImage * geo.window * geo.window) { images in
             withUnsafeTemporaryAllocation(of: Scalar.self, capacity: c) { waiting in
-                var o = images.lowerBound * outputsPerImage
-                for image in images {
-                    for oy in 0..<geo.outputHeight {
-                        for ox in 0..<geo.outputWidth {
-                            for k in 0..<c { waiting[k] = 1 }
-                            let maximum = value + o, gradient = gradientOut + o
-                            Self.forEachWindowCell(geo, image: image, oy: oy, ox: ox) { cell in
-                                let row = x + cell, target = dx + cell
-                                for k in 0..<c {
-                                    let hit: Scalar = row[k] == maximum[k] ? waiting[k] : 0
-                                    target[k] += hit != 0 ? gradient[k] : 0
-                                    waiting[k] -= hit
-                                }
-                            }
-                            o += c
+                Self.forEachOutputCell(geo, images: images) { image, oy, ox, offset in
+                    for k in 0..<c { waiting[k] = 1 }
+                    let maximum = value + offset, gradient = gradientOut + offset
+                    Self.forEachWindowCell(geo, image: image, oy: oy, ox: ox) { cell in
+                        let row = x + cell, target = dx + cell
+                        for k in 0..<c {
+                            let hit: Scalar = row[k] == maximum[k] ? waiting[k] : 0
+                            target[k] += hit != 0 ? gradient[k] : 0
+                            waiting[k] -= hit
                         }
                     }
                 }
