@@ -13,6 +13,24 @@ final class GradientCheckTests: XCTestCase {
 
     func testBatchMatmul() {
         check([[2, 3, 4], [2, 4, 5]]) { g, x in g.batchMatmul(x[0], x[1]) }
+        check([[2, 3, 4], [2, 5, 4]]) { g, x in g.batchMatmul(x[0], x[1], transposeB: true) }
+    }
+
+    func testLogSumExp() {
+        check([[2, 3, 5]]) { g, x in g.logSumExp(x[0]) }
+        check([[4]]) { g, x in g.logSumExp(x[0]) }
+    }
+
+    /// Logits far beyond exp's range give the log-partition, not infinity or NaN.
+    func testLogSumExpOfLargeLogits() {
+        let graph = Graph<Float>()
+        let x = graph.input([2, 3])
+        let y = graph.logSumExp(x)
+        graph.set(x, [1000, 1000, 0, -1000, -2000, -1000])
+        graph.forward()
+        let value = graph.value(y)
+        XCTAssertEqual(value[0], 1000 + log(2), accuracy: 1e-3)
+        XCTAssertEqual(value[1], -1000 + log(2), accuracy: 1e-3)
     }
 
     func testBroadcastingArithmetic() {

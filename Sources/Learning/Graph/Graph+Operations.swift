@@ -18,11 +18,13 @@ extension Graph {
         return add(node(MatmulOperation(transposeA: transposeA, transposeB: transposeB), [a, b], shape: shape))
     }
 
-    /// One matrix product per ensemble member: [E, m, k] · [E, k, n] → [E, m, n].
-    public func batchMatmul(_ a: Variable, _ b: Variable) -> Variable {
-        precondition(a.shape.count == 3 && b.shape.count == 3 && a.shape[0] == b.shape[0] && a.shape[2] == b.shape[1],
-                     "batchMatmul: shapes \(a.shape) and \(b.shape) do not match [E, m, k] · [E, k, n]")
-        return add(node(BatchMatmulOperation(), [a, b], shape: [a.shape[0], a.shape[1], b.shape[2]]))
+    /// One matrix product per ensemble member: [E, m, k] · [E, k, n] → [E, m, n], or with
+    /// `transposeB` [E, m, k] · [E, n, k]ᵀ → [E, m, n].
+    public func batchMatmul(_ a: Variable, _ b: Variable, transposeB: Bool = false) -> Variable {
+        let (kb, n) = transposeB ? (b.shape.last!, b.shape[1]) : (b.shape[1], b.shape.last!)
+        precondition(a.shape.count == 3 && b.shape.count == 3 && a.shape[0] == b.shape[0] && a.shape[2] == kb,
+                     "batchMatmul: shapes \(a.shape) and \(b.shape) do not match [E, m, k] · [E, \(transposeB ? "n, k]ᵀ" : "k, n]")")
+        return add(node(BatchMatmulOperation(transposeB: transposeB), [a, b], shape: [a.shape[0], a.shape[1], n]))
     }
 
     /// x·W[e] + b[e] for each ensemble member: x [..., k] shared by all members, or
@@ -158,6 +160,13 @@ extension Graph {
         let n = node(MinimumOverFirstAxisOperation(), [x], shape: Array(x.shape.dropFirst()))
         n.indexMap = Array(repeating: 0, count: n.count)
         return add(n)
+    }
+
+    /// log Σ exp over the last axis: [..., n] → [...] (a row's log-partition; its gradient is the
+    /// row's softmax).
+    public func logSumExp(_ x: Variable) -> Variable {
+        precondition(x.shape.count >= 1 && x.shape.last! > 0, "logSumExp: needs a non-empty last axis, got \(x.shape)")
+        return add(node(LogSumExpOperation(), [x], shape: Array(x.shape.dropLast())))
     }
 
     /// The same values, with no gradient flowing back.
