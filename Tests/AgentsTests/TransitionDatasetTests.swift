@@ -51,6 +51,56 @@ final class TransitionDatasetTests: XCTestCase {
         XCTAssertEqual(seen, [0, 1, 10, 11])
     }
 
+    /// Goals as the reference's GCDataset draws them with CRL's and TD InfoNCE's settings: value
+    /// goals a geometric number of steps k ≥ 1 ahead in the same trajectory (mean 1/(1 − γ) before
+    /// clipping), actor goals uniform between the next transition and the trajectory's last one;
+    /// `currentProbability` 1 gives the transition's own state and `randomProbability` 1 states
+    /// of any trajectory.
+    func testGoalsComeFromTheSameTrajectoryAsTheReferenceDrawsThem() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.file("data.npz")
+        // Two trajectories: rows 0…2999 (2,999 transitions) and rows 3000…3009 (9 transitions);
+        // the observation is the row number.
+        let rows = 3010
+        let writer = try NPZWriter(path: path)
+        try writer.write("observations", (0..<rows).map { Float($0) }, shape: [rows, 1])
+        try writer.write("actions", [Float](repeating: 0, count: rows), shape: [rows, 1])
+        try writer.write("terminals", (0..<rows).map { $0 == 2999 || $0 == rows - 1 ? Float(1) : 0 }, shape: [rows])
+        try writer.finish()
+        let data = try TransitionDataset(path: path, requireRewards: false, normalization: .none)
+        XCTAssertEqual(data.count, 2999 + 9)
+        XCTAssertEqual(data.trajectoryEnd(of: 0), 2998)
+        XCTAssertEqual(data.trajectoryEnd(of: 2999), 3007, "the second trajectory's first transition (row 3000)")
+        XCTAssertEqual(data.trajectoryEnd(of: 3007), 3007)
+
+        var batch = TransitionBatch(size: 512, observationSize: 1, actionSize: 1, goals: true)
+        var random = SeededRandom(seed: 4)
+        var early: [Double] = [], sawClipped = false
+        for _ in 0..<40 {
+            data.sample(into: &batch, random: &random, goals: GoalSampling())
+            for b in 0..<batch.size {
+                let row = batch.observations[b], value = batch.valueGoals[b], actor = batch.actorGoals[b]
+                let last: Float = row < 3000 ? 2998 : 3008
+                // The last transition's goal is its own state (the clip), as in the reference.
+                XCTAssertTrue((value > row || row == last) && value <= last, "value goal \(value) for row \(row)")
+                XCTAssertTrue((actor > row || row == last) && actor <= last, "actor goal \(actor) for row \(row)")
+                if row < 2000 { early.append(Double(value - row)) }
+                if row >= 3000, value == last { sawClipped = true }
+            }
+        }
+        let meanOffset = early.reduce(0, +) / Double(early.count)
+        XCTAssertEqual(meanOffset, 100, accuracy: 5, "geometric offsets with p = 0.01 (far from the trajectory's end)")
+        XCTAssertGreaterThan(early.filter { $0 == 1 }.count, 0)
+        XCTAssertTrue(sawClipped, "offsets past the trajectory's end stop at its last transition")
+
+        let current = GoalDistribution(currentProbability: 1, trajectoryProbability: 0, geometric: false)
+        let anywhere = GoalDistribution(trajectoryProbability: 0, randomProbability: 1, geometric: true)
+        data.sample(into: &batch, random: &random, goals: GoalSampling(value: current, actor: anywhere))
+        XCTAssertEqual(batch.valueGoals, batch.observations)
+        XCTAssertTrue(batch.actorGoals.contains { $0 < 3000 } && batch.actorGoals.contains { $0 > 3000 })
+        XCTAssertTrue(zip(batch.actorGoals, batch.observations).contains { $0 < $1 }, "random goals may lie in the past")
+    }
+
     func testFineTuningDataNeedsRewards() throws {
         let folder = try TemporaryDirectory()
         let path = folder.file("reward-free.npz")

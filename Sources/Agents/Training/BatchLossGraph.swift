@@ -10,6 +10,8 @@ final class BatchLossGraph {
     struct Inputs {
         let observations: Variable, actions: Variable, nextObservations: Variable, nextActions: Variable
         let rewards: Variable, masks: Variable
+        /// [B, d_s] value and actor goals, in a graph built with goals.
+        let valueGoals: Variable?, actorGoals: Variable?
     }
 
     let graph = Graph<Float>()
@@ -21,11 +23,12 @@ final class BatchLossGraph {
     /// of the forward pass (ReBRAC's Q normalisation reads it).
     var split: (variable: Variable, between: () -> Void)?
 
-    init(batchSize b: Int, observationSize ds: Int, actionSize da: Int, trainable: [Parameter<Float>],
+    init(batchSize b: Int, observationSize ds: Int, actionSize da: Int, goals: Bool = false, trainable: [Parameter<Float>],
          build: (Graph<Float>, Inputs) -> (losses: [(String, Variable)], metrics: [(String, Variable)])) {
         let g = graph
         inputs = Inputs(observations: g.input([b, ds]), actions: g.input([b, da]), nextObservations: g.input([b, ds]),
-                        nextActions: g.input([b, da]), rewards: g.input([b]), masks: g.input([b]))
+                        nextActions: g.input([b, da]), rewards: g.input([b]), masks: g.input([b]),
+                        valueGoals: goals ? g.input([b, ds]) : nil, actorGoals: goals ? g.input([b, ds]) : nil)
         let (losses, metrics) = build(g, inputs)
         var total = losses[0].1
         for term in losses.dropFirst() { total = g.add(total, term.1) }
@@ -44,6 +47,10 @@ final class BatchLossGraph {
         g.set(inputs.nextActions, batch.nextActions)
         g.set(inputs.rewards, batch.rewards)
         g.set(inputs.masks, batch.masks)
+        if let valueGoals = inputs.valueGoals, let actorGoals = inputs.actorGoals {
+            g.set(valueGoals, batch.valueGoals)
+            g.set(actorGoals, batch.actorGoals)
+        }
         if let split {
             g.forward(through: split.variable)
             split.between()

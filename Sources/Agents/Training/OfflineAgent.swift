@@ -26,6 +26,17 @@ public protocol OfflineAgent: AnyObject {
     func losses(_ batch: TransitionBatch, dataset: TransitionDataset, finetuning: Bool) -> [String: Double]
     /// The deterministic policy: observation (normalised) → action before clipping to [−1, 1].
     var policy: DeterministicPolicyNetwork { get }
+    /// The goals its batches carry; nil (the default) for an agent without goals.
+    var goalSampling: GoalSampling? { get }
+}
+
+extension OfflineAgent {
+    public var goalSampling: GoalSampling? { nil }
+
+    /// An empty batch of the agent's size, with room for the goals it samples.
+    public func makeBatch(observationSize: Int, actionSize: Int) -> TransitionBatch {
+        TransitionBatch(size: batchSize, observationSize: observationSize, actionSize: actionSize, goals: goalSampling != nil)
+    }
 }
 
 /// A deterministic policy as an MLP, optionally tanh-squashed, on states or on the embedding of

@@ -194,8 +194,7 @@ public final class OfflineTrainer {
                     finetune: try CSVLog(path: "\(directory)/finetune.csv", keepThrough: step),
                     validation: try CSVLog(path: "\(directory)/validation.csv", keepThrough: step),
                     evaluation: try CSVLog(path: "\(directory)/eval.csv", keepThrough: step))
-        var batch = TransitionBatch(size: agent.batchSize, observationSize: description.observationSize,
-                                    actionSize: description.actionSize)
+        var batch = agent.makeBatch(observationSize: description.observationSize, actionSize: description.actionSize)
         var final: EvaluationResult?
         var clock = Date(), updatesSinceClock = 0, rate = 0.0
         while step < plan.totalSteps {
@@ -205,10 +204,10 @@ public final class OfflineTrainer {
             var metrics: [String: Double]
             if finetuning {
                 if step == plan.pretrainSteps + 1 { agent.startFinetuning() }
-                finetuneData.sample(into: &batch, random: &sampler, augmentation: augmentation)
+                finetuneData.sample(into: &batch, random: &sampler, augmentation: augmentation, goals: agent.goalSampling)
                 metrics = agent.finetune(batch, dataset: finetuneData, step: step)
             } else {
-                pretrainData.sample(into: &batch, random: &sampler, augmentation: augmentation)
+                pretrainData.sample(into: &batch, random: &sampler, augmentation: augmentation, goals: agent.goalSampling)
                 metrics = agent.pretrain(batch, dataset: pretrainData)
             }
             updatesSinceClock += 1
@@ -224,10 +223,9 @@ public final class OfflineTrainer {
                 metrics["grad/norm"] = agent.optimizer.gradientNorm
                 try (finetuning ? logs.finetune : logs.pretrain).append(step: step, metrics)
                 if let data = finetuning ? validation.finetune : validation.pretrain {
-                    var validationBatch = TransitionBatch(size: agent.batchSize, observationSize: data.observationSize,
-                                                          actionSize: data.actionSize)
+                    var validationBatch = agent.makeBatch(observationSize: data.observationSize, actionSize: data.actionSize)
                     var random = SeededRandom(seed: plan.seed &+ UInt64(step))
-                    data.sample(into: &validationBatch, random: &random)
+                    data.sample(into: &validationBatch, random: &random, goals: agent.goalSampling)
                     try logs.validation.append(step: step, agent.losses(validationBatch, dataset: data, finetuning: finetuning))
                 }
             }

@@ -1,5 +1,5 @@
 /// One training batch of B transitions (s, a, s′, a′, r, mask), row-major float32 buffers
-/// allocated once and refilled by ``TransitionDataset/sample(into:random:)``.
+/// allocated once and refilled by ``TransitionDataset/sample(into:random:augmentation:goals:)``.
 public struct TransitionBatch {
     public let size: Int
     public let observationSize: Int
@@ -12,8 +12,16 @@ public struct TransitionBatch {
     public var nextActions: [Float]
     public var rewards: [Float]
     public var masks: [Float]
+    /// [B, d_s] goals for a goal-conditioned agent's critic and actor (``GoalSampling``); empty
+    /// in a batch without goals.
+    public var valueGoals: [Float]
+    public var actorGoals: [Float]
 
-    public init(size: Int, observationSize: Int, actionSize: Int) {
+    /// Whether the batch carries value and actor goals.
+    public var hasGoals: Bool { !valueGoals.isEmpty }
+
+    /// A batch of `size` transitions, with room for goals when `goals`.
+    public init(size: Int, observationSize: Int, actionSize: Int, goals: Bool = false) {
         self.size = size
         self.observationSize = observationSize
         self.actionSize = actionSize
@@ -23,5 +31,7 @@ public struct TransitionBatch {
         nextActions = actions
         rewards = Array(repeating: 0, count: size)
         masks = Array(repeating: 1, count: size)
+        valueGoals = goals ? observations : []
+        actorGoals = valueGoals
     }
 }

@@ -25,6 +25,8 @@ public final class TransitionDataset {
     private let actions: [Float]
     private let rewards: [Float]
     private let masks: [Float]
+    /// For each transition, the index of its trajectory's last transition (goal sampling).
+    private let trajectoryEnds: [Int32]
     private let frames: FrameTransitions?
 
     /// [H, W, 3k] of a pixel dataset's stacked observations; nil for states.
@@ -103,6 +105,14 @@ public final class TransitionDataset {
             frames = nil
         }
         self.count = starts.count
+        // Rows t…T−1 before a trajectory's end row T are all transitions, so the last one of
+        // transition i (row t) is i + (T − 1 − t).
+        var ends = [Int32](repeating: 0, count: starts.count), endRow = rows - 1
+        for (i, t) in starts.enumerated().reversed() {
+            if i + 1 == starts.count || starts[i + 1] != t + 1 { endRow = t + 1 }
+            ends[i] = Int32(i + endRow - 1 - t)
+        }
+        trajectoryEnds = ends
         actionSize = da
         hasRewards = !rawRewards.isEmpty
         self.observations = observations
@@ -125,9 +135,14 @@ public final class TransitionDataset {
     /// Fills `batch` with transitions drawn uniformly with replacement. For pixels, with
     /// probability `augmentation` (one draw per batch) every sample is read through a random
     /// crop of its edge-padded images, the same window for s and s′ (spec §5.4).
-    public func sample(into batch: inout TransitionBatch, random: inout SeededRandom, augmentation: Double = 0) {
+    ///
+    /// With `goals`, each sample also gets a value goal and an actor goal (``GoalSampling``),
+    /// drawn after the sample's transition; state datasets only.
+    public func sample(into batch: inout TransitionBatch, random: inout SeededRandom, augmentation: Double = 0,
+                       goals: GoalSampling? = nil) {
         precondition(batch.observationSize == observationSize && batch.actionSize == actionSize,
                      "batch of [\(batch.observationSize), \(batch.actionSize)] for a dataset of [\(observationSize), \(actionSize)]")
+        precondition(goals == nil || (frames == nil && batch.hasGoals), "goals need a state dataset and a batch with goals")
         let ds = observationSize, da = actionSize, pad = Self.cropPadding
         let augment = frames != nil && augmentation > 0 && Double(random.uniform(Float(0), Float(1))) < augmentation
         for b in 0..<batch.size {
@@ -152,6 +167,18 @@ public final class TransitionDataset {
             }
             batch.rewards[b] = rewards.isEmpty ? 0 : rewards[i]
             batch.masks[b] = masks.isEmpty ? 1 : masks[i]
+            if let goals {
+                let last = Int(trajectoryEnds[i])
+                let valueGoal = goals.value.goalIndex(i, last: last, count: count, discount: goals.discount, random: &random)
+                let actorGoal = goals.actor.goalIndex(i, last: last, count: count, discount: goals.discount, random: &random)
+                for j in 0..<ds {
+                    batch.valueGoals[b * ds + j] = observations[valueGoal * ds + j]
+                    batch.actorGoals[b * ds + j] = observations[actorGoal * ds + j]
+                }
+            }
         }
     }
+
+    /// The index of transition `i`'s trajectory's last transition.
+    public func trajectoryEnd(of i: Int) -> Int { Int(trajectoryEnds[i]) }
 }
