@@ -56,8 +56,8 @@ public struct TrainingBenchmark {
         let dataset = try TransitionDataset(path: path, requireRewards: true)
         // The dataset is in memory now: the file goes before the timing, so an interrupted run leaves nothing behind.
         try? FileManager.default.removeItem(at: folder)
-        var batch = TransitionBatch(size: agent.batchSize, observationSize: ds, actionSize: da)
-        dataset.sample(into: &batch, random: &random)
+        var batch = agent.makeBatch(observationSize: ds, actionSize: da)
+        dataset.sample(into: &batch, random: &random, goals: agent.goalSampling)
 
         func rate(_ update: (Int) -> Void) -> Double {
             update(0)

@@ -19,6 +19,8 @@ final class GradientCheckTests: XCTestCase {
     func testLogSumExp() {
         check([[2, 3, 5]]) { g, x in g.logSumExp(x[0]) }
         check([[4]]) { g, x in g.logSumExp(x[0]) }
+        check([[2, 3, 3], [3, 3]]) { g, x in g.softmaxCrossEntropy(logits: x[0], labels: x[1]) }
+        check([[3, 4]]) { g, x in g.softmax(x[0]) }
     }
 
     /// Logits far beyond exp's range give the log-partition, not infinity or NaN.

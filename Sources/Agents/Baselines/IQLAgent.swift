@@ -46,9 +46,8 @@ public final class IQLAgent: OfflineAgent {
         optimizer = Adam(parameters: trainable, learningRate: c.learningRate)
         let (actor, value, critic, target) = (actor, value, critic, targetCritic)
         pretraining = BatchLossGraph(batchSize: c.batchSize, observationSize: ds, actionSize: da, trainable: trainable) { g, io in
-            let mu = actor.mean(g, io.observations)
-            let nll = g.negate(g.mean(actor.logProbability(g, mean: mu, actions: io.actions)))
-            return ([("bc/bc_loss", nll)], [("bc/mse", g.mean(g.squaredError(mu, io.actions)))])
+            let bc = actor.behaviourCloning(g, observations: io.observations, actions: io.actions)
+            return ([("bc/bc_loss", bc.loss)], [("bc/mse", bc.mse)])
         }
         func finetuneGraph(withActor: Bool) -> BatchLossGraph {
             BatchLossGraph(batchSize: c.batchSize, observationSize: ds, actionSize: da, trainable: trainable) { g, io in

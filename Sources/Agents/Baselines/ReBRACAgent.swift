@@ -83,7 +83,7 @@ public final class ReBRACAgent: OfflineAgent {
             -> (losses: [(String, Variable)], metrics: [(String, Variable)]) {
             guard let worldModel else { return ([], []) }
             let (transitionLoss, residual) = worldModel.transitionLoss(g, io)
-            let rewardTerm = reward ? [("reward/reward_loss", worldModel.rewardLoss(g, io, batchSize: b))] : []
+            let rewardTerm = reward ? [("reward/reward_loss", worldModel.reward.loss(g, io))] : []
             return (rewardTerm + [("transition/transition_loss", transitionLoss)], [("transition/obs_res", residual)])
         }
         pretraining = BatchLossGraph(batchSize: b, observationSize: ds, actionSize: da, trainable: trainable) { g, io in
@@ -125,13 +125,7 @@ public final class ReBRACAgent: OfflineAgent {
                 }
                 return (losses, metrics)
             }
-            if let normalizer, let minimumQ {
-                graph.split = (minimumQ, { [unowned graph] in
-                    let q = graph.graph.buffer(minimumQ)
-                    let meanAbsolute = q.reduce(0) { $0 + abs($1) } / Float(q.count)
-                    graph.graph.set(normalizer, [1 / meanAbsolute])
-                })
-            }
+            if let normalizer, let minimumQ { graph.normaliseByMeanAbsolute(minimumQ, into: normalizer) }
             return graph
         }
         finetuning = finetuneGraph(withActor: false)

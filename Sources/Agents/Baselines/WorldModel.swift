@@ -2,15 +2,15 @@ import Learning
 
 /// The learned model of MBPO + ReBRAC (the reference's `agents/mbpo_rebrac.py`): a residual
 /// transition model f(s, a) ≈ s′ − s (`transition/value_net`) and a reward model r̂(s)
-/// (`reward/value_net`), layer-normalised GELU MLPs trained by mean squared error.
+/// (a ``RewardModel``), layer-normalised GELU MLPs trained by mean squared error.
 struct WorldModel {
     let transition: MLP<Float>
-    let reward: MLP<Float>
+    let reward: RewardModel
 
     init(observationSize ds: Int, actionSize da: Int, hyperparameters h: WorldModelHyperparameters, random: inout SeededRandom) {
         transition = MLP(name: "transition/value_net", inputSize: ds + da, hiddenSizes: h.transitionHidden + [ds], layerNorm: true,
                          random: &random)
-        reward = MLP(name: "reward/value_net", inputSize: ds, hiddenSizes: h.rewardHidden + [1], layerNorm: true, random: &random)
+        reward = RewardModel(observationSize: ds, hidden: h.rewardHidden, random: &random)
     }
 
     /// mean((f(s, a) − (s′ − s))²) over every element, and the mean residual s′ − s (a metric).
@@ -18,11 +18,6 @@ struct WorldModel {
         let residual = g.subtract(io.nextObservations, io.observations)
         let prediction = transition(g, g.concatenate([io.observations, io.actions]))
         return (g.mean(g.squaredError(prediction, residual)), g.mean(residual))
-    }
-
-    /// mean((r̂(s) − r)²) over a batch of `batchSize`.
-    func rewardLoss(_ g: Graph<Float>, _ io: BatchLossGraph.Inputs, batchSize b: Int) -> Variable {
-        g.mean(g.squaredError(g.reshape(reward(g, io.observations), [b]), io.rewards))
     }
 }
 

@@ -7,6 +7,8 @@ public struct AgentDescription: Codable, Equatable, Sendable {
     public enum Kind: String, Codable, CaseIterable, Sendable {
         case infom, iql, rebrac
         case mbpoReBRAC = "mbpo-rebrac"
+        case crl = "crl-is"
+        case tdInfoNCE = "td-infonce-is"
     }
 
     public var kind: Kind
@@ -17,6 +19,8 @@ public struct AgentDescription: Codable, Equatable, Sendable {
     public var rebrac: ReBRACConfiguration?
     /// MBPO + ReBRAC: ReBRAC's hyperparameters with a world model.
     public var mbpoReBRAC: ReBRACConfiguration?
+    public var crl: CRLConfiguration?
+    public var tdInfoNCE: TDInfoNCEConfiguration?
     /// What the agent sees on a visual task; nil on states.
     public var pixels: PixelObservation?
 
@@ -38,6 +42,8 @@ public struct AgentDescription: Codable, Equatable, Sendable {
             configuration.alphaCritic = 0
             configuration.worldModel = WorldModelHyperparameters(preset: preset)
             mbpoReBRAC = configuration
+        case .crl: crl = try .preset(preset, env: env)
+        case .tdInfoNCE: tdInfoNCE = try .preset(preset, env: env)
         }
         if try EnvironmentRegistry.entry(env).pixels, kind != .infom {
             throw TrainingError.mismatch("the \(kind.rawValue) agent trains on state observations only; use --agent infom for \(env)")
@@ -63,7 +69,10 @@ public struct AgentDescription: Codable, Equatable, Sendable {
     }
 
     /// Updates per batch of this many transitions.
-    public var batchSize: Int { infom?.batchSize ?? iql?.batchSize ?? rebrac?.batchSize ?? mbpoReBRAC?.batchSize ?? 256 }
+    public var batchSize: Int {
+        infom?.batchSize ?? iql?.batchSize ?? rebrac?.batchSize ?? mbpoReBRAC?.batchSize ?? crl?.batchSize
+            ?? tdInfoNCE?.batchSize ?? 256
+    }
 
     /// A freshly initialised agent.
     public func make(seed: UInt64) -> any OfflineAgent {
@@ -74,6 +83,9 @@ public struct AgentDescription: Codable, Equatable, Sendable {
         case .rebrac: return ReBRACAgent(observationSize: observationSize, actionSize: actionSize, configuration: rebrac!, seed: seed)
         case .mbpoReBRAC:
             return ReBRACAgent(observationSize: observationSize, actionSize: actionSize, configuration: mbpoReBRAC!, seed: seed)
+        case .crl: return CRLAgent(observationSize: observationSize, actionSize: actionSize, configuration: crl!, seed: seed)
+        case .tdInfoNCE:
+            return TDInfoNCEAgent(observationSize: observationSize, actionSize: actionSize, configuration: tdInfoNCE!, seed: seed)
         }
     }
 }

@@ -22,6 +22,9 @@ final class BatchLossGraph {
     /// An optional barrier: the builder's `split` variable, with a hook run between the halves
     /// of the forward pass (ReBRAC's Q normalisation reads it).
     var split: (variable: Variable, between: () -> Void)?
+    /// Metrics read from the forward pass's values rather than built into the graph (counts,
+    /// maxima, argmax accuracies); logged beside the terms.
+    var valueMetrics: (() -> [String: Double])?
 
     init(batchSize b: Int, observationSize ds: Int, actionSize da: Int, goals: Bool = false, trainable: [Parameter<Float>],
          build: (Graph<Float>, Inputs) -> (losses: [(String, Variable)], metrics: [(String, Variable)])) {
@@ -35,6 +38,18 @@ final class BatchLossGraph {
         self.total = total
         terms = (losses + metrics).map { (name: $0.0, variable: $0.1) } + [(name: "total_loss", variable: total)]
         update = LossUpdate(graph: g, loss: total, trainable: trainable)
+    }
+
+    /// Splits the forward pass after `q` to set the input `lambda` to 1 / mean|q| (the
+    /// reference's stop-gradient Q normalisation of DDPG + BC actor losses).
+    func normaliseByMeanAbsolute(_ q: Variable, into lambda: Variable) {
+        split = (q, { [unowned self] in graph.set(lambda, [1 / meanAbsolute(q)]) })
+    }
+
+    /// mean|x| of a variable's current values.
+    func meanAbsolute(_ x: Variable) -> Float {
+        let values = graph.buffer(x)
+        return values.reduce(0) { $0 + abs($1) } / Float(values.count)
     }
 
     /// Writes the batch, runs the graph and (with `update`) one optimizer step; returns the terms.
@@ -58,7 +73,7 @@ final class BatchLossGraph {
         } else {
             g.forward()
         }
-        var info: [String: Double] = [:]
+        var info = valueMetrics?() ?? [:]
         for term in terms { info[term.name] = Double(g.scalar(term.variable)) }
         guard update else { return info }
         self.update.apply(optimizer, beforeUpdate: beforeUpdate)

@@ -22,6 +22,15 @@ public struct GaussianPolicy: Layer {
         head.logProbability(graph, mean: mean, logStd: nil, actions: actions)
     }
 
+    /// Behaviour cloning of `actions` at `observations` (the reference's `bc_loss`): the loss
+    /// −mean log N(a; μ(s), I), the mean log-probability and mean((μ − a)²) over every element.
+    public func behaviourCloning(_ graph: Graph<Float>, observations: Variable, actions: Variable)
+        -> (loss: Variable, logProbability: Variable, mse: Variable) {
+        let mu = mean(graph, observations)
+        let logProbability = graph.mean(logProbability(graph, mean: mu, actions: actions))
+        return (graph.negate(logProbability), logProbability, graph.mean(graph.squaredError(mu, actions)))
+    }
+
     /// μ as one MLP (trunk, then the mean head), for acting.
     public var meanNetwork: MLP<Float> {
         MLP(layers: trunk.layers + [head.mean], norms: trunk.norms + [nil], activateFinal: false)

@@ -66,6 +66,25 @@ extension Graph {
         add(node(ExpectileOperation(tau: tau), [u], shape: u.shape))
     }
 
+    /// The n × n identity matrix, a fixed value.
+    public func identity(_ n: Int) -> Variable {
+        let variable = constant(0, shape: [n, n])
+        set(variable, (0..<(n * n)).map { $0 % (n + 1) == 0 ? 1 : 0 })
+        return variable
+    }
+
+    /// The softmax over the last axis, exp(x − log Σ exp x).
+    public func softmax(_ x: Variable) -> Variable {
+        exp(subtract(x, reshape(logSumExp(x), Array(x.shape.dropLast()) + [1])))
+    }
+
+    /// optax's `softmax_cross_entropy` over the last axis: −Σ_j p_j·(x_j − log Σ_k exp x_k) for
+    /// logits x [..., n] and label distributions p (broadcast against x); output [...].
+    public func softmaxCrossEntropy(logits x: Variable, labels p: Variable) -> Variable {
+        let logSoftmax = subtract(x, reshape(logSumExp(x), Array(x.shape.dropLast()) + [1]))
+        return negate(sum(multiply(p, logSoftmax), axes: [-1]))
+    }
+
     /// The elementwise squared error (a − b)².
     public func squaredError(_ a: Variable, _ b: Variable) -> Variable { square(subtract(a, b)) }
 

@@ -1,0 +1,139 @@
+import ArrayFiles
+import Learning
+import Suite
+
+/// CRL + IS's hyperparameters (the reference's `agents/crl_infonce.py` defaults, with the
+/// README's per-domain α in the presets).
+public typealias CRLConfiguration = AgentConfiguration<CRLHyperparameters>
+
+/// CRL + IS's own hyperparameters.
+public struct CRLHyperparameters: AgentHyperparameters {
+    /// The behaviour-cloning weight of the actor loss.
+    public var alpha: Float = 0.1
+    /// Outputs of φ and ψ.
+    public var latentSize = 512
+    public var rewardHidden = [512, 512, 512, 512]
+    /// The weight of the squared log-partition in the forward InfoNCE loss.
+    public var logsumexpPenalty: Float = 0.01
+    public var goals = GoalSampling()
+
+    public init() {}
+
+    /// The README's α: 0.03 for locomotion (its cheetah runs), 30 for OGBench's manipulation
+    /// (its cube-single runs); `small` uses 256 × 2 networks and caps the latent at 64, as for InFOM.
+    public static func preset(_ preset: AgentPreset, env: String, shared: inout SharedHyperparameters) throws -> Self {
+        var config = Self()
+        config.alpha = try EnvironmentRegistry.entry(env).manipulationFamily != nil ? 30 : 0.03
+        config.rewardHidden = preset.hiddenSizes
+        if preset == .small { config.latentSize = 64 }
+        config.goals.discount = Double(shared.discount)
+        return config
+    }
+}
+
+/// Contrastive RL with importance sampling, as the reference trains it. A two-member bilinear
+/// critic f(s, a, g) = φ(s, a)·ψ(g)/√d learns by the forward InfoNCE loss on value goals (future
+/// states of the same trajectory, geometric), each row's positive its own goal:
+///
+///   mean over members and rows of  −f_ii + log Σ_j exp f_ij + c·(log Σ_j exp f_ij)²,
+///
+/// beside Gaussian behaviour cloning in pre-training. Fine-tuning adds a reward model r̂(s) and,
+/// every `actorFrequency` steps, the ``ImportanceSampledActorLoss`` on actor goals (uniform
+/// future states). There are no target networks.
+public final class CRLAgent: OfflineAgent {
+    public static let name = "crl-is"
+    public let configuration: CRLConfiguration
+    public let optimizer: Adam<Float>
+    public var random: SeededRandom
+    public var batchSize: Int { configuration.batchSize }
+    public var goalSampling: GoalSampling? { configuration.goals }
+    let critic: BilinearCritic
+    let actor: GaussianPolicy
+    let reward: RewardModel
+    private let pretraining: BatchLossGraph
+    private let finetuning: BatchLossGraph
+    private let finetuningWithActor: BatchLossGraph
+
+    public init(observationSize ds: Int, actionSize da: Int, configuration c: CRLConfiguration, seed: UInt64) {
+        configuration = c
+        var random = SeededRandom(seed: seed)
+        critic = BilinearCritic(name: "critic", observationSize: ds, actionSize: da, hidden: c.valueHidden,
+                                latentSize: c.latentSize, random: &random)
+        actor = GaussianPolicy(name: "actor", observationSize: ds, actionSize: da, hidden: c.actorHidden, random: &random)
+        reward = RewardModel(observationSize: ds, hidden: c.rewardHidden, random: &random)
+        self.random = random
+        let trainable = collectParameters([critic, actor, reward])
+        optimizer = Adam(parameters: trainable, learningRate: c.learningRate)
+        let (critic, actor, reward) = (critic, actor, reward)
+        let b = c.batchSize
+
+        func graph(phase: LossPhase) -> BatchLossGraph {
+            var logits: Variable?, actorLoss: ImportanceSampledActorLoss?
+            let graph = BatchLossGraph(batchSize: b, observationSize: ds, actionSize: da, goals: true, trainable: trainable) { g, io in
+                let identity = g.identity(b)
+                let f = critic.logits(g, observations: io.observations, actions: io.actions, goals: io.valueGoals!)
+                let logPartition = g.logSumExp(f)
+                let crossEntropy = g.softmaxCrossEntropy(logits: f, labels: identity)
+                let contrastive = g.mean(g.add(crossEntropy, g.scale(g.square(logPartition), by: c.logsumexpPenalty)))
+                logits = f
+                var losses = [("critic/contrastive_loss", contrastive)], metrics: [(String, Variable)] = []
+                switch phase {
+                case .pretraining:
+                    let bc = actor.behaviourCloning(g, observations: io.observations, actions: io.actions)
+                    losses.append(("bc/bc_loss", bc.loss))
+                    metrics += [("bc/bc_log_prob", bc.logProbability), ("bc/mse", bc.mse)]
+                case .finetuning(let withActor):
+                    losses.insert(("reward/reward_loss", reward.loss(g, io)), at: 0)
+                    if withActor {
+                        let terms = ImportanceSampledActorLoss(g, io, actor: actor, critic: critic, reward: reward, alpha: c.alpha,
+                                                               aggregation: .minimumOfClippedExponential, identity: identity)
+                        losses += terms.losses
+                        metrics += terms.metrics
+                        actorLoss = terms
+                    }
+                }
+                return (losses, metrics)
+            }
+            let f = logits!
+            if let actorLoss { graph.normaliseByMeanAbsolute(actorLoss.q, into: actorLoss.lambda) }
+            graph.valueMetrics = { [unowned graph] in
+                var info = ContrastiveStatistics.crl(graph.graph.buffer(f), members: 2, batch: b)
+                info[phase.isPretraining ? "bc/std" : "actor/std"] = 1
+                if let actorLoss { info["actor/q_abs_mean"] = Double(graph.meanAbsolute(actorLoss.q)) }
+                return info
+            }
+            return graph
+        }
+        pretraining = graph(phase: .pretraining)
+        finetuning = graph(phase: .finetuning(withActor: false))
+        finetuningWithActor = graph(phase: .finetuning(withActor: true))
+    }
+
+    public var parameters: [Parameter<Float>] { collectParameters([critic, actor, reward]) }
+
+    public var policy: DeterministicPolicyNetwork {
+        DeterministicPolicyNetwork(network: actor.meanNetwork, tanhOutput: false)
+    }
+
+    public func pretrain(_ batch: TransitionBatch, dataset: TransitionDataset) -> [String: Double] { pretrain(batch) }
+
+    /// One contrastive and behaviour-cloning update.
+    func pretrain(_ batch: TransitionBatch) -> [String: Double] {
+        pretraining.step(batch, optimizer: optimizer, update: true)
+    }
+
+    public func startFinetuning() {}
+
+    public func finetune(_ batch: TransitionBatch, dataset: TransitionDataset, step: Int) -> [String: Double] {
+        finetune(batch, fullUpdate: step % configuration.actorFrequency == 0)
+    }
+
+    /// One fine-tuning update, with the actor when `fullUpdate`.
+    func finetune(_ batch: TransitionBatch, fullUpdate: Bool) -> [String: Double] {
+        (fullUpdate ? finetuningWithActor : finetuning).step(batch, optimizer: optimizer, update: true)
+    }
+
+    public func losses(_ batch: TransitionBatch, dataset: TransitionDataset, finetuning isFinetuning: Bool) -> [String: Double] {
+        (isFinetuning ? finetuningWithActor : pretraining).step(batch, optimizer: optimizer, update: false)
+    }
+}
