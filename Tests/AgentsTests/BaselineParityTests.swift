@@ -2,9 +2,10 @@
 import Learning
 import XCTest
 
-/// IQL, ReBRAC and MBPO + ReBRAC against the reference JAX agents (fixtures from
+/// IQL, ReBRAC, MBPO + ReBRAC, CRL + IS and TD InfoNCE + IS against the reference JAX agents (fixtures from
 /// `datasets-tools/make_baseline_fixtures.py`, reference revision f0356dd: CPU, float32, highest
-/// matmul precision, the target policy's smoothing noise injected). One pre-training step, then a
+/// matmul precision, the target policy's smoothing noise injected, the contrastive agents' goals
+/// given in the batch). One pre-training step, then a
 /// fine-tuning step with the actor and one without from the pre-trained state: losses, logged
 /// metrics, every gradient leaf, the parameters (targets included) and Adam moments after it.
 ///
@@ -31,6 +32,58 @@ final class BaselineParityTests: XCTestCase {
     func testReBRACDefaultSizes() throws { try checkReBRAC(.defaultSizes) }
     func testMBPOReBRACTiny() throws { try checkReBRAC(.tiny, worldModel: true) }
     func testMBPOReBRACDefaultSizes() throws { try checkReBRAC(.defaultSizes, worldModel: true) }
+
+    func testCRLTiny() throws { try checkContrastive(.tiny, td: false) }
+    func testCRLDefaultSizes() throws { try checkContrastive(.defaultSizes, td: false) }
+    func testTDInfoNCETiny() throws { try checkContrastive(.tiny, td: true) }
+    func testTDInfoNCEDefaultSizes() throws { try checkContrastive(.defaultSizes, td: true) }
+
+    /// CRL + IS (α = 0.03) or TD InfoNCE + IS (α = 0.003, its target reset before fine-tuning),
+    /// latent 8 at the tiny size and 512 at the default.
+    ///
+    /// TD InfoNCE's loss does not change when every ψ(g) moves by the same vector (each row's
+    /// logits move by one constant, which its softmax ignores), and its actor's log-ratios are
+    /// unchanged too; so the gradient of ψ's output bias and of its last layer norm's offset is
+    /// zero but for rounding, on both sides, and Adam moves them by rounding noise. They are
+    /// checked as ``ParityFixture/compareStep`` checks undetermined parameters; the metrics that
+    /// read the logits' level (not the loss) then differ by that noise in fine-tuning (measured
+    /// 1.3e-4), and are held to 1e-3 there.
+    func checkContrastive(_ c: Case, td: Bool) throws {
+        let latent = c.full ? 8 : 512
+        let agent: any OfflineAgent
+        let pretrain: (TransitionBatch) -> [String: Double], finetune: (TransitionBatch, Bool) -> [String: Double]
+        if td {
+            var config = TDInfoNCEConfiguration()
+            config.actorHidden = c.hidden; config.valueHidden = c.hidden; config.rewardHidden = c.hidden
+            config.batchSize = c.batch; config.latentSize = latent; config.alpha = 0.003
+            let td = TDInfoNCEAgent(observationSize: c.ds, actionSize: c.da, configuration: config, seed: 0)
+            (agent, pretrain, finetune) = (td, td.pretrain, td.finetune)
+        } else {
+            var config = CRLConfiguration()
+            config.actorHidden = c.hidden; config.valueHidden = c.hidden; config.rewardHidden = c.hidden
+            config.batchSize = c.batch; config.latentSize = latent; config.alpha = 0.03
+            let crl = CRLAgent(observationSize: c.ds, actionSize: c.da, configuration: config, seed: 0)
+            (agent, pretrain, finetune) = (crl, crl.pretrain, crl.finetune)
+        }
+        let prefix = "\(td ? "td_infonce" : "crl_infonce")/\(c.name)"
+        let optimizer = try XCTUnwrap(agent.optimizer as? Adam<Float>)
+        try setInitialParameters(agent.parameters, c, prefix)
+        let batch = try readBatch(c, prefix, goals: true)
+        let layers = c.hidden.count
+        let undetermined: Set<String> = td ? ["critic/psi/Dense_\(layers)/bias", "critic/psi/LayerNorm_\(layers - 1)/bias"] : []
+        let levels = ["logits", "logits_pos", "logits_neg", "v_mean", "v_max", "v_min"]
+        let levelTolerances = td ? Dictionary(uniqueKeysWithValues: levels.map { ("critic/\($0)", 1e-3) }) : [:]
+        try fixture.compareStep("\(prefix)/pretrain", full: c.full, forwardTolerance: c.forwardTolerance, info: pretrain(batch),
+                                optimizer: optimizer, parameters: agent.parameters, minimumMetrics: 13, adamStep: 1,
+                                undetermined: undetermined)
+        agent.startFinetuning()
+        try ParityFixture.fromPretrainedState(agent.parameters, optimizer) { full in
+            try fixture.compareStep("\(prefix)/\(full ? "finetune_actor" : "finetune")", full: c.full,
+                                    forwardTolerance: c.forwardTolerance, info: finetune(batch, full), optimizer: optimizer,
+                                    parameters: agent.parameters, minimumMetrics: full ? 18 : 10, adamStep: 2,
+                                    undetermined: undetermined, metricTolerances: levelTolerances)
+        }
+    }
 
     func checkIQL(_ c: Case) throws {
         var config = IQLConfiguration()
@@ -87,8 +140,12 @@ final class BaselineParityTests: XCTestCase {
         }
     }
 
-    func readBatch(_ c: Case, _ prefix: String) throws -> TransitionBatch {
-        var batch = TransitionBatch(size: c.batch, observationSize: c.ds, actionSize: c.da)
+    func readBatch(_ c: Case, _ prefix: String, goals: Bool = false) throws -> TransitionBatch {
+        var batch = TransitionBatch(size: c.batch, observationSize: c.ds, actionSize: c.da, goals: goals)
+        if goals {
+            batch.valueGoals = try fixture.array("\(prefix)/batch/value_goals")
+            batch.actorGoals = try fixture.array("\(prefix)/batch/actor_goals")
+        }
         batch.observations = try fixture.array("\(prefix)/batch/observations")
         batch.actions = try fixture.array("\(prefix)/batch/actions")
         batch.nextObservations = try fixture.array("\(prefix)/batch/next_observations")
