@@ -4,11 +4,11 @@ InFOM, `infom bench infom`).
 Same shapes as our benchmarks: walker-sized inputs (d_s = 24, d_a = 6), batch 256, the agent's
 default networks (`--preset small`: 256 x 2) with walker's values where the reference README
 gives them (InFOM: latent 512, kl_weight 0.1, alpha 0.3, no value layer norm; IQL alpha 1;
-ReBRAC 0.1 / 0.1), fine-tuning with the actor on every 4th update. Reports updates/s after a
+ReBRAC 0.1 / 0.1; CRL 0.03 and TD InfoNCE 0.003, whose batches carry value and actor goals), fine-tuning with the actor on every 4th update. Reports updates/s after a
 warm-up (jit compilation excluded).
 
 Usage: python datasets-tools/bench_agent_reference.py --reference PATH/TO/infom
-           [--agent infom|iql|rebrac|mbpo-rebrac] [--preset paper|small] [--iterations 8] [--json]
+           [--agent infom|iql|rebrac|mbpo-rebrac|crl-is|td-infonce-is] [--preset paper|small] [--iterations 8] [--json]
 """
 import argparse
 import importlib
@@ -23,6 +23,8 @@ AGENTS = {
     'iql': ('agents.iql', 'IQLAgent', dict(alpha=1.0)),
     'rebrac': ('agents.rebrac', 'ReBRACAgent', dict(alpha_actor=0.1, alpha_critic=0.1)),
     'mbpo-rebrac': ('agents.mbpo_rebrac', 'MBPOReBRACAgent', dict()),
+    'crl-is': ('agents.crl_infonce', 'CRLInfoNCEAgent', dict(alpha=0.03)),
+    'td-infonce-is': ('agents.td_infonce', 'TDInfoNCEAgent', dict(alpha=0.003)),
 }
 HIDDEN_KEYS = ('actor_hidden_dims', 'value_hidden_dims', 'reward_hidden_dims', 'intention_encoder_hidden_dims',
                'transition_hidden_dims')
@@ -48,6 +50,8 @@ def main():
         config.update({key: (256, 256) for key in HIDDEN_KEYS if key in config})
         if args.agent == 'infom':
             config.update(dict(latent_dim=64, num_flow_goals=8))
+        if args.agent in ('crl-is', 'td-infonce-is'):
+            config.update(dict(latent_dim=64))
     rng = np.random.default_rng(0)
     b, ds, da = 256, 24, 6
     batch = dict(
@@ -59,6 +63,8 @@ def main():
         masks=np.ones(b, np.float32),
         observation_min=np.full(ds, -3, np.float32),
         observation_max=np.full(ds, 3, np.float32),
+        value_goals=rng.normal(size=(b, ds)).astype(np.float32),
+        actor_goals=rng.normal(size=(b, ds)).astype(np.float32),
     )
     agent = getattr(module, class_name).create(0, batch['observations'], batch['actions'], config)
 

@@ -65,9 +65,12 @@ public final class Adam<Scalar: TensorScalar> {
 }
 
 /// θ̄ ← τ·θ + (1 − τ)·θ̄ for each target/online pair (Polyak averaging of target networks).
+@_specialize(where S == Float)
 public func polyakUpdate<S: TensorScalar>(targets: [Parameter<S>], online: [Parameter<S>], tau: S) {
     precondition(targets.map(\.count) == online.map(\.count), "targets and online parameters differ in shape")
+    let keep = 1 - tau
     for (target, source) in zip(targets, online) {
-        for i in 0..<target.count { target.value[i] = tau * source.value[i] + (1 - tau) * target.value[i] }
+        let t = target.value, s = source.value
+        for i in 0..<target.count { t[i] = tau * s[i] + keep * t[i] }
     }
 }
