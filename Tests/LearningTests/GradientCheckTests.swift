@@ -77,6 +77,7 @@ final class GradientCheckTests: XCTestCase {
         check([[3, 5]]) { g, x in g.square(x[0]) }
         check([[3, 5]]) { g, x in g.exp(x[0]) }
         check([[3, 5]], transform: { _, v in v.map { abs($0) + 0.1 } }) { g, x in g.log(x[0]) }
+        check([[3, 5]], transform: { _, v in v.map { abs($0) + 0.1 } }) { g, x in g.sqrt(x[0]) }
         check([[3, 5]]) { g, x in g.tanh(x[0]) }
         check([[3, 5]], transform: { _, v in v.map { $0 + ($0 >= 0 ? 0.01 : -0.01) } }) { g, x in g.relu(x[0]) }
         check([[3, 5]], transform: { _, v in v.map { $0 * 3 } }) { g, x in g.gelu(x[0]) }

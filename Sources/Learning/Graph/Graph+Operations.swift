@@ -128,6 +128,8 @@ extension Graph {
     public func log(_ x: Variable) -> Variable { unary(.log, x) }
     public func tanh(_ x: Variable) -> Variable { unary(.tanh, x) }
     public func relu(_ x: Variable) -> Variable { unary(.relu, x) }
+    /// The square root (of positive values: its gradient 1/(2√x) is infinite at 0).
+    public func sqrt(_ x: Variable) -> Variable { unary(.sqrt, x) }
     /// The inverse hyperbolic tangent (for actions inside (−1, 1)).
     public func atanh(_ x: Variable) -> Variable { unary(.atanh, x) }
     /// GELU, tanh approximation (as `jax.nn.gelu` by default). Float graphs use a vectorized

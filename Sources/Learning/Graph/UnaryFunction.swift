@@ -2,7 +2,7 @@ import RealModule
 
 /// Elementwise functions, with derivatives in terms of the input x and the output y.
 enum UnaryFunction {
-    case square, exp, log, tanh, relu, negate, atanh
+    case square, exp, log, tanh, relu, negate, atanh, sqrt
 
     /// y = f(x) over n elements; one loop per function, so each loop vectorizes where it can.
     func apply<S: TensorScalar>(_ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, _ n: Int) {
@@ -25,6 +25,7 @@ enum UnaryFunction {
         case .tanh: for i in 0..<n { dx[i] += dy[i] * (1 - y[i] * y[i]) }
         case .log: for i in 0..<n { dx[i] += dy[i] / x[i] }
         case .atanh: for i in 0..<n { dx[i] += dy[i] / (1 - x[i] * x[i]) }
+        case .sqrt: for i in 0..<n { dx[i] += dy[i] / (2 * y[i]) }
         }
     }
 
@@ -38,19 +39,7 @@ enum UnaryFunction {
         case .relu: return x > 0 ? x : 0
         case .negate: return -x
         case .atanh: return S.atanh(x)
-        }
-    }
-
-    @inline(__always)
-    func derivative<S: TensorScalar>(_ x: S, _ y: S) -> S {
-        switch self {
-        case .square: return 2 * x
-        case .exp: return y
-        case .log: return 1 / x
-        case .tanh: return 1 - y * y
-        case .relu: return x > 0 ? 1 : 0
-        case .negate: return -1
-        case .atanh: return 1 / (1 - x * x)
+        case .sqrt: return S.sqrt(x)
         }
     }
 }
