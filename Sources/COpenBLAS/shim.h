@@ -17,3 +17,9 @@ static inline const char *infom_openblas_better_core(void) {
 #endif
     return NULL;
 }
+
+// LAPACK's dgelsd (minimum-norm least squares through the SVD, as numpy's and JAX's lstsq), which
+// libopenblas exports with the Fortran calling convention: column-major arrays, every argument by
+// pointer. Declared here because Debian's OpenBLAS headers declare only CBLAS.
+void dgelsd_(const int *m, const int *n, const int *nrhs, double *a, const int *lda, double *b, const int *ldb,
+             double *s, const double *rcond, int *rank, double *work, const int *lwork, int *iwork, int *info);

@@ -40,6 +40,9 @@ final class GradientCheckTests: XCTestCase {
         check([[3, 4], [4]]) { g, x in g.add(x[0], x[1]) }
         check([[2, 3, 4], [2, 1, 4]]) { g, x in g.subtract(x[0], x[1]) }
         check([[3, 1], [1, 4]]) { g, x in g.multiply(x[0], x[1]) }
+        check([[2, 3, 4], [3, 1]], transform: { i, v in i == 1 ? v.map { abs($0) + 0.5 } : v }) { g, x in g.divide(x[0], x[1]) }
+        check([[3, 4], [3, 4]], transform: { i, v in i == 1 ? v.map { abs($0) + 0.5 } : v }) { g, x in g.divide(x[0], x[1]) }
+        check([[3, 4]]) { g, x in g.normalizeRows(x[0], to: 2) }
         check([[2, 3, 4], [3, 1]]) { g, x in g.multiply(x[0], x[1]) }
     }
 

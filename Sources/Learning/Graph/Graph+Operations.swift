@@ -103,6 +103,15 @@ extension Graph {
     public func subtract(_ a: Variable, _ b: Variable) -> Variable { broadcasting(.subtract, a, b) }
     /// a · b elementwise with numpy broadcasting.
     public func multiply(_ a: Variable, _ b: Variable) -> Variable { broadcasting(.multiply, a, b) }
+    /// a / b elementwise with numpy broadcasting.
+    public func divide(_ a: Variable, _ b: Variable) -> Variable { broadcasting(.divide, a, b) }
+
+    /// Each row (last axis) of x rescaled to Euclidean norm `length`: x·length/‖x‖ (the
+    /// reference's `x / jnp.linalg.norm(x, axis=-1, keepdims=True) * sqrt(d)`).
+    public func normalizeRows(_ x: Variable, to length: Scalar) -> Variable {
+        let norms = sqrt(sum(square(x), axes: [-1]))
+        return scale(divide(x, reshape(norms, Array(x.shape.dropLast()) + [1])), by: length)
+    }
 
     private func reduction(_ operation: SumOperation<Scalar>, _ x: Variable, axes: [Int]?) -> Variable {
         guard let axes, Set(axes) != Set(x.shape.indices) else { return add(node(operation, [x], shape: [])) }

@@ -1,7 +1,7 @@
-/// a + b, a − b or a · b with numpy broadcasting (the node's `access` says how each input's
+/// a + b, a − b, a · b or a / b with numpy broadcasting (the node's `access` says how each input's
 /// elements line up with the output's).
 struct ElementwiseOperation<Scalar: TensorScalar>: GraphOperation {
-    enum Kind { case add, subtract, multiply }
+    enum Kind { case add, subtract, multiply, divide }
     let kind: Kind
 
     @_specialize(where Scalar == Float)
@@ -12,6 +12,7 @@ struct ElementwiseOperation<Scalar: TensorScalar>: GraphOperation {
         case .add: Self.combine(a, b, access, into: out, count: node.count, +)
         case .subtract: Self.combine(a, b, access, into: out, count: node.count, -)
         case .multiply: Self.combine(a, b, access, into: out, count: node.count, *)
+        case .divide: Self.combine(a, b, access, into: out, count: node.count, /)
         }
     }
 
@@ -19,7 +20,7 @@ struct ElementwiseOperation<Scalar: TensorScalar>: GraphOperation {
     @_specialize(where Scalar == Double)
     func backward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node]) {
         let a = inputs[0], b = inputs[1], g = node.gradient
-        if kind != .multiply, Self.isSameOrSuffix(node.access) {
+        if kind == .add || kind == .subtract, Self.isSameOrSuffix(node.access) {
             let sign: Scalar = kind == .add ? 1 : -1
             if a.requiresGradient { for i in 0..<node.count { a.gradient[i] += g[i] } }
             if b.requiresGradient {
@@ -45,6 +46,10 @@ struct ElementwiseOperation<Scalar: TensorScalar>: GraphOperation {
             case .multiply:
                 if wantA { a.gradient[ja] += g[i] * b.value[jb] }
                 if wantB { b.gradient[jb] += g[i] * a.value[ja] }
+            case .divide:
+                // d(a/b)/da = 1/b, d(a/b)/db = −(a/b)/b.
+                if wantA { a.gradient[ja] += g[i] / b.value[jb] }
+                if wantB { b.gradient[jb] -= g[i] * node.value[i] / b.value[jb] }
             }
         }
     }
