@@ -27,10 +27,7 @@ public final class IQLAgent: OfflineAgent {
     public let optimizer: Adam<Float>
     public var random: SeededRandom
     public var batchSize: Int { configuration.batchSize }
-    let actor: GaussianPolicy
-    let value: MLP<Float>
-    let critic: EnsembleMLP<Float>
-    let targetCritic: EnsembleMLP<Float>
+    let networks: IQLNetworks
     private let pretraining: BatchLossGraph
     private let finetuning: BatchLossGraph
     private let finetuningWithActor: BatchLossGraph
@@ -38,53 +35,37 @@ public final class IQLAgent: OfflineAgent {
     public init(observationSize ds: Int, actionSize da: Int, configuration c: IQLConfiguration, seed: UInt64) {
         configuration = c
         var random = SeededRandom(seed: seed)
-        value = MLP(name: "value/value_net", inputSize: ds, hiddenSizes: c.valueHidden + [1], layerNorm: true, random: &random)
-        (critic, targetCritic) = makeTwinCritic(inputSize: ds + da, hidden: c.valueHidden, random: &random)
-        actor = GaussianPolicy(name: "actor", observationSize: ds, actionSize: da, hidden: c.actorHidden, random: &random)
+        let networks = IQLNetworks(observationSize: ds, actionSize: da, valueHidden: c.valueHidden, actorHidden: c.actorHidden,
+                                   random: &random)
+        self.networks = networks
         self.random = random
-        let trainable = collectParameters([value, critic, actor])
+        let trainable = networks.trainable
         optimizer = Adam(parameters: trainable, learningRate: c.learningRate)
-        let (actor, value, critic, target) = (actor, value, critic, targetCritic)
         pretraining = BatchLossGraph(batchSize: c.batchSize, observationSize: ds, actionSize: da, trainable: trainable) { g, io in
-            let bc = actor.behaviourCloning(g, observations: io.observations, actions: io.actions)
+            let bc = networks.actor.behaviourCloning(g, observations: io.observations, actions: io.actions)
             return ([("bc/bc_loss", bc.loss)], [("bc/mse", bc.mse)])
         }
         func finetuneGraph(withActor: Bool) -> BatchLossGraph {
-            BatchLossGraph(batchSize: c.batchSize, observationSize: ds, actionSize: da, trainable: trainable) { g, io in
-                let b = c.batchSize
-                let stateActions = g.concatenate([io.observations, io.actions])
-                let q = g.frozen { target.minimumOutput(g, stateActions) }
-                let v = g.reshape(value(g, io.observations), [b])
-                let valueLoss = g.mean(g.expectileLoss(g.subtract(q, v), expectile: c.expectile))
-                let nextV = g.frozen { g.reshape(value(g, io.nextObservations), [b]) }
-                let targetQ = g.add(io.rewards, g.scale(g.multiply(io.masks, nextV), by: c.discount))
-                let qs = critic.memberOutputs(g, stateActions)
-                let criticLoss = g.scale(g.mean(g.squaredError(qs, targetQ)), by: 2)
-                var losses = [("value/value_loss", valueLoss), ("critic/critic_loss", criticLoss)]
-                var metrics = [("critic/q_mean", g.mean(targetQ))]
-                if withActor {
-                    let advantage = g.frozen {
-                        g.subtract(critic.minimumOutput(g, stateActions),
-                                   g.reshape(value(g, io.observations), [b]))
-                    }
-                    let weights = g.clip(g.exp(g.scale(advantage, by: c.alpha)), low: 0, high: 100)
-                    let mu = actor.mean(g, io.observations)
-                    let logProbability = actor.logProbability(g, mean: mu, actions: io.actions)
-                    let actorLoss = g.negate(g.mean(g.multiply(weights, logProbability)))
-                    losses.append(("actor/actor_loss", actorLoss))
-                    metrics += [("actor/adv", g.mean(advantage)), ("actor/mse", g.mean(g.squaredError(mu, io.actions)))]
-                }
-                return (losses, metrics)
+            var terms: IQLNetworks.Terms?
+            let graph = BatchLossGraph(batchSize: c.batchSize, observationSize: ds, actionSize: da, trainable: trainable) { g, io in
+                let batch = IQLNetworks.Batch(observations: io.observations, nextObservations: io.nextObservations,
+                                              actions: io.actions, rewards: io.rewards, masks: io.masks, latents: nil)
+                let step = networks.terms(g, batch, expectile: c.expectile, alpha: c.alpha, discount: c.discount,
+                                          withActor: withActor)
+                terms = step
+                return (step.losses, step.metrics)
             }
+            graph.valueMetrics = { [unowned graph] in networks.rangeMetrics(graph.graph, terms!, withActor: withActor) }
+            return graph
         }
         finetuning = finetuneGraph(withActor: false)
         finetuningWithActor = finetuneGraph(withActor: true)
     }
 
-    public var parameters: [Parameter<Float>] { collectParameters([value, critic, actor, targetCritic]) }
+    public var parameters: [Parameter<Float>] { networks.parameters }
 
     public var policy: DeterministicPolicyNetwork {
-        DeterministicPolicyNetwork(network: actor.meanNetwork, tanhOutput: false)
+        DeterministicPolicyNetwork(network: networks.actor.meanNetwork, tanhOutput: false)
     }
 
     public func pretrain(_ batch: TransitionBatch, dataset: TransitionDataset) -> [String: Double] { pretrain(batch) }
@@ -103,7 +84,7 @@ public final class IQLAgent: OfflineAgent {
     /// One fine-tuning update, with the actor when `fullUpdate`.
     func finetune(_ batch: TransitionBatch, fullUpdate: Bool) -> [String: Double] {
         (fullUpdate ? finetuningWithActor : finetuning).step(batch, optimizer: optimizer, update: true) {
-            polyakUpdate(targets: self.targetCritic.parameters, online: self.critic.parameters, tau: self.configuration.tau)
+            self.networks.followCritic(tau: self.configuration.tau)
         }
     }
 
