@@ -64,6 +64,7 @@ public struct TrainingBenchmark {
             return Double(iterations) / Measurement.seconds { for i in 1...iterations { update(i) } }
         }
         let pretrain = rate { _ in _ = agent.pretrain(batch, dataset: dataset) }
+        agent.inferTask(from: dataset, random: &random)
         agent.startFinetuning()
         let finetune = rate { i in _ = agent.finetune(batch, dataset: dataset, step: i) }
         return Report(agent: kind.rawValue, preset: preset.rawValue, env: env, batch: agent.batchSize,

@@ -49,6 +49,9 @@ final class OfflineTrainingTests: XCTestCase {
         description.crl?.latentSize = 8; description.crl?.batchSize = 32
         description.tdInfoNCE?.actorHidden = [32, 32]; description.tdInfoNCE?.valueHidden = [32, 32]
         description.tdInfoNCE?.rewardHidden = [32, 32]; description.tdInfoNCE?.latentSize = 8; description.tdInfoNCE?.batchSize = 32
+        description.fb?.actorHidden = [32, 32]; description.fb?.valueHidden = [32, 32]; description.fb?.forwardHidden = [32, 32]
+        description.fb?.backwardHidden = [32, 32]; description.fb?.latentSize = 8; description.fb?.batchSize = 32
+        description.fb?.inferenceSamples = 300
         return description
     }
 
@@ -65,17 +68,19 @@ final class OfflineTrainingTests: XCTestCase {
             for _ in 0..<300 {
                 data.sample(into: &batch, random: &random, goals: agent.goalSampling)
                 let info = agent.pretrain(batch, dataset: data)
-                mse.append(info["bc/mse"]!)
+                mse.append(info["bc/mse"] ?? info["fb_actor/mse"]!)
                 accuracy.append(info["critic/categorical_accuracy"] ?? 0)
             }
             let early = mse.prefix(10).reduce(0, +) / 10, late = mse.suffix(10).reduce(0, +) / 10
-            XCTAssertLessThan(late, 0.3 * early, "\(kind): behaviour cloning mse \(early) → \(late)")
+            // FB's pre-training actor also climbs its Q (α_repr = 1 here), so its mse falls less (measured 0.34×).
+            XCTAssertLessThan(late, (kind == .fb ? 0.5 : 0.3) * early, "\(kind): behaviour cloning mse \(early) → \(late)")
             if agent.goalSampling != nil {
                 // Contrastive critics learn to pick each row's own future state out of the batch:
                 // well above chance (1/B) after pre-training (measured 0.31 for CRL, 0.11 for TD InfoNCE).
                 let picked = accuracy.suffix(20).reduce(0, +) / 20
                 XCTAssertGreaterThan(picked, 3 / Double(agent.batchSize), "\(kind): categorical accuracy \(picked)")
             }
+            agent.inferTask(from: data, random: &random)
             agent.startFinetuning()
             let lossName = [.infom, .crl, .tdInfoNCE].contains(kind) ? "reward/reward_loss" : "critic/critic_loss"
             var losses: [Double] = []

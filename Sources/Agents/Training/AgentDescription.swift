@@ -9,6 +9,7 @@ public struct AgentDescription: Codable, Equatable, Sendable {
         case mbpoReBRAC = "mbpo-rebrac"
         case crl = "crl-is"
         case tdInfoNCE = "td-infonce-is"
+        case fb = "fb-iql"
     }
 
     public var kind: Kind
@@ -21,6 +22,7 @@ public struct AgentDescription: Codable, Equatable, Sendable {
     public var mbpoReBRAC: ReBRACConfiguration?
     public var crl: CRLConfiguration?
     public var tdInfoNCE: TDInfoNCEConfiguration?
+    public var fb: FBConfiguration?
     /// What the agent sees on a visual task; nil on states.
     public var pixels: PixelObservation?
 
@@ -44,6 +46,7 @@ public struct AgentDescription: Codable, Equatable, Sendable {
             mbpoReBRAC = configuration
         case .crl: crl = try .preset(preset, env: env)
         case .tdInfoNCE: tdInfoNCE = try .preset(preset, env: env)
+        case .fb: fb = try .preset(preset, env: env)
         }
         if try EnvironmentRegistry.entry(env).pixels, kind != .infom {
             throw TrainingError.mismatch("the \(kind.rawValue) agent trains on state observations only; use --agent infom for \(env)")
@@ -71,7 +74,7 @@ public struct AgentDescription: Codable, Equatable, Sendable {
     /// Updates per batch of this many transitions.
     public var batchSize: Int {
         infom?.batchSize ?? iql?.batchSize ?? rebrac?.batchSize ?? mbpoReBRAC?.batchSize ?? crl?.batchSize
-            ?? tdInfoNCE?.batchSize ?? 256
+            ?? tdInfoNCE?.batchSize ?? fb?.batchSize ?? 256
     }
 
     /// A freshly initialised agent.
@@ -86,6 +89,7 @@ public struct AgentDescription: Codable, Equatable, Sendable {
         case .crl: return CRLAgent(observationSize: observationSize, actionSize: actionSize, configuration: crl!, seed: seed)
         case .tdInfoNCE:
             return TDInfoNCEAgent(observationSize: observationSize, actionSize: actionSize, configuration: tdInfoNCE!, seed: seed)
+        case .fb: return FBAgent(observationSize: observationSize, actionSize: actionSize, configuration: fb!, seed: seed)
         }
     }
 }

@@ -36,5 +36,12 @@ public struct GaussianPolicy: Layer {
         MLP(layers: trunk.layers + [head.mean], norms: trunk.norms + [nil], activateFinal: false)
     }
 
+    /// μ(s, z) at a fixed latent z (the trailing inputs) as one MLP on states alone.
+    public func meanNetwork(fixing latent: [Float]) -> MLP<Float> {
+        let network = meanNetwork
+        return MLP(layers: [network.layers[0].fixingTrailingInputs(latent)] + network.layers.dropFirst(), norms: network.norms,
+                   activateFinal: false)
+    }
+
     public var parameters: [Parameter<Float>] { trunk.parameters + head.parameters }
 }

@@ -19,6 +19,9 @@ public protocol OfflineAgent: AnyObject {
     func pretrain(_ batch: TransitionBatch, dataset: TransitionDataset) -> [String: Double]
     /// Called once between the phases (InFOM resets its target vector field here).
     func startFinetuning()
+    /// Called once before ``startFinetuning()`` with the reward-labelled data and the trainer's
+    /// sampler: FB + IQL and HILP + IQL infer their task latent here. Does nothing by default.
+    func inferTask(from data: TransitionDataset, random: inout SeededRandom)
     /// One fine-tuning update; `step` is the global update count (pre-training steps included,
     /// 1-based), which decides actor updates.
     func finetune(_ batch: TransitionBatch, dataset: TransitionDataset, step: Int) -> [String: Double]
@@ -32,6 +35,8 @@ public protocol OfflineAgent: AnyObject {
 
 extension OfflineAgent {
     public var goalSampling: GoalSampling? { nil }
+
+    public func inferTask(from data: TransitionDataset, random: inout SeededRandom) {}
 
     /// An empty batch of the agent's size, with room for the goals it samples.
     public func makeBatch(observationSize: Int, actionSize: Int) -> TransitionBatch {

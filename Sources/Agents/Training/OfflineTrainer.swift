@@ -203,7 +203,10 @@ public final class OfflineTrainer {
             let logging = step % plan.logEvery == 0 || step == plan.totalSteps
             var metrics: [String: Double]
             if finetuning {
-                if step == plan.pretrainSteps + 1 { agent.startFinetuning() }
+                if step == plan.pretrainSteps + 1 {
+                    agent.inferTask(from: finetuneData, random: &sampler)
+                    agent.startFinetuning()
+                }
                 finetuneData.sample(into: &batch, random: &sampler, augmentation: augmentation, goals: agent.goalSampling)
                 metrics = agent.finetune(batch, dataset: finetuneData, step: step)
             } else {

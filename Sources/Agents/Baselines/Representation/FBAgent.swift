@@ -1,0 +1,278 @@
+import ArrayFiles
+import Learning
+import Suite
+
+/// FB + IQL's hyperparameters (the reference's `agents/fb_repr.py` defaults, with the README's
+/// per-domain coefficients in the presets).
+public typealias FBConfiguration = AgentConfiguration<FBHyperparameters>
+
+/// FB + IQL's own hyperparameters.
+public struct FBHyperparameters: AgentHyperparameters {
+    /// The behaviour-cloning weight of pre-training's latent-conditioned DDPG + BC actor.
+    public var alphaRepresentation: Float = 10
+    /// The AWR temperature of fine-tuning's IQL actor.
+    public var alphaAWR: Float = 10
+    public var expectile: Float = 0.9
+    /// The size d of z, F(s, a, z) and B(s).
+    public var latentSize = 512
+    public var forwardHidden = [512, 512, 512, 512]
+    public var backwardHidden = [512, 512, 512, 512]
+    public var orthonormalityCoefficient: Float = 1
+    /// The share of pre-training latents drawn from the sphere of radius √d (the rest are B(s)
+    /// of other states of the batch).
+    public var latentMixProbability: Float = 0.5
+    /// How many reward-labelled transitions infer the task latent.
+    public var inferenceSamples = 10_000
+
+    public init() {}
+
+    /// The README's coefficients: α_repr 1 for locomotion (its cheetah runs) and 10 for OGBench's
+    /// manipulation (its cube-single runs), α_awr 1 for both; `small` uses 256 × 2 networks and
+    /// caps the latent at 64, as for InFOM.
+    public static func preset(_ preset: AgentPreset, env: String, shared: inout SharedHyperparameters) throws -> Self {
+        var config = Self()
+        config.alphaRepresentation = try EnvironmentRegistry.entry(env).manipulationFamily != nil ? 10 : 1
+        config.alphaAWR = 1
+        config.forwardHidden = preset.hiddenSizes
+        config.backwardHidden = preset.hiddenSizes
+        if preset == .small { config.latentSize = 64 }
+        return config
+    }
+}
+
+/// The random draws of one FB pre-training step's latents: standard normal vectors [B, d] (to be
+/// normalised to √d), a permutation of the batch whose states' B(s) are the other candidates,
+/// and uniform draws [B] choosing between them (the reference's `sample_latents`).
+struct FBLatentNoise {
+    var gaussian: [Float]
+    var permutation: [Int]
+    var mix: [Float]
+}
+
+/// Forward–backward representations with IQL, as the reference trains them. Pre-training learns
+/// F(s, a, z) (a two-member ensemble, `forward_repr`) and B(s) (`backward_repr`, rows normalised
+/// to √d) so that M(s, a, s′) = F(s, a, z)·B(s′) is the successor measure of the z-conditioned
+/// policy, by the FB TD loss against target networks (off-diagonal entries toward γ·F̄(s′, π(s′, z),
+/// z)·B̄(s″), members averaged, diagonal entries maximised) with B's orthonormality penalty, and a
+/// latent-conditioned DDPG + BC actor on Q = min_e F_e(s, π, z)·z. Latents mix the sphere of
+/// radius √d and B of other states. At the switch, the task latent is inferred from
+/// `inferenceSamples` reward-labelled transitions, z_r ∝ Σ r_i B(s_i) at norm √d; fine-tuning is
+/// IQL conditioned on z_r (the ``IQLNetworks``), whose target critic keeps its own
+/// initialisation as in the reference.
+public final class FBAgent: OfflineAgent {
+    public static let name = "fb-iql"
+    public let configuration: FBConfiguration
+    public let optimizer: Adam<Float>
+    public var random: SeededRandom
+    public var batchSize: Int { configuration.batchSize }
+    let iql: IQLNetworks
+    let forward: EnsembleMLP<Float>, targetForward: EnsembleMLP<Float>
+    let backward: MLP<Float>, targetBackward: MLP<Float>
+    /// The inferred task latent z_r [d] (zero until fine-tuning starts); saved with the parameters.
+    let taskLatent: Parameter<Float>
+    private let pretraining: BatchLossGraph
+    private let finetuning: BatchLossGraph
+    private let finetuningWithActor: BatchLossGraph
+    private let noiseInputs: (gaussian: Variable, permuted: Variable, mix: Variable)
+    private let latentInputs: [Variable]
+    private var noise: FBLatentNoise
+    private var permuted: [Float]
+
+    public init(observationSize ds: Int, actionSize da: Int, configuration c: FBConfiguration, seed: UInt64) {
+        configuration = c
+        let d = c.latentSize, b = c.batchSize, rootD = Float(d).squareRoot()
+        var random = SeededRandom(seed: seed)
+        let iql = IQLNetworks(observationSize: ds, latentSize: d, actionSize: da, valueHidden: c.valueHidden,
+                              actorHidden: c.actorHidden, targetIsCopy: false, random: &random)
+        let forward = EnsembleMLP<Float>(name: "forward_repr/value_net", inputSize: ds + d + da, hiddenSizes: c.forwardHidden + [d],
+                                         layerNorm: true, random: &random)
+        let targetForward = EnsembleMLP<Float>(name: "target_forward_repr/value_net", inputSize: ds + d + da,
+                                               hiddenSizes: c.forwardHidden + [d], layerNorm: true, random: &random)
+        let backward = MLP<Float>(name: "backward_repr/value_net", inputSize: ds, hiddenSizes: c.backwardHidden + [d],
+                                  layerNorm: true, random: &random)
+        let targetBackward = MLP<Float>(name: "target_backward_repr/value_net", inputSize: ds, hiddenSizes: c.backwardHidden + [d],
+                                        layerNorm: true, random: &random)
+        copyParameters(from: forward.parameters, to: targetForward.parameters)
+        copyParameters(from: backward.parameters, to: targetBackward.parameters)
+        (self.iql, self.forward, self.targetForward, self.backward, self.targetBackward) = (iql, forward, targetForward, backward,
+                                                                                           targetBackward)
+        taskLatent = Parameter(path: "task_latent", shape: [d], initial: Array(repeating: 0, count: d))
+        self.random = random
+        noise = FBLatentNoise(gaussian: Array(repeating: 0, count: b * d), permutation: Array(0..<b),
+                              mix: Array(repeating: 0, count: b))
+        permuted = Array(repeating: 0, count: b * ds)
+        let trainable = iql.trainable + forward.parameters + backward.parameters
+        optimizer = Adam(parameters: trainable, learningRate: c.learningRate)
+
+        var noiseInputs: (Variable, Variable, Variable)?, logged: (measures: Variable, q: Variable)?
+        let pretraining = BatchLossGraph(batchSize: b, observationSize: ds, actionSize: da, trainable: trainable) { g, io in
+            let gaussian = g.input([b, d]), permutedStates = g.input([b, ds]), mix = g.input([b, 1])
+            noiseInputs = (gaussian, permutedStates, mix)
+            let identity = g.identity(b), offDiagonal = g.subtract(g.constant(1, shape: [1]), identity)
+            let one = g.constant(1, shape: [1])
+            // z = the normalised Gaussian where the draw is below the mix probability, else B of another state.
+            let z = g.frozen {
+                g.add(g.multiply(mix, g.normalizeRows(gaussian, to: rootD)),
+                      g.multiply(g.subtract(one, mix), g.normalizeRows(backward(g, permutedStates), to: rootD)))
+            }
+            // The FB TD loss.
+            let targetMeasures = g.frozen { () -> Variable in
+                let nextActions = g.clip(iql.actor.mean(g, g.concatenate([io.nextObservations, z])), low: -1, high: 1)
+                let f = targetForward(g, g.concatenate([io.nextObservations, z, nextActions]))
+                let bNext = g.normalizeRows(targetBackward(g, io.nextObservations), to: rootD)
+                return g.mean(g.matmul(f, bNext, transposeB: true), axes: [0])
+            }
+            let f = forward(g, g.concatenate([io.observations, z, io.actions]))
+            let bNext = g.normalizeRows(backward(g, io.nextObservations), to: rootD)
+            let measures = g.matmul(f, bNext, transposeB: true)
+            let residual = g.multiply(g.subtract(measures, g.scale(targetMeasures, by: c.discount)), offDiagonal)
+            let offDiagonalLoss = g.scale(g.sum(g.square(residual), axes: [-1]), by: 0.5 / Float(b - 1))
+            let diagonalLoss = g.negate(g.sum(g.multiply(measures, identity), axes: [-1]))
+            let representationLoss = g.mean(g.add(diagonalLoss, offDiagonalLoss))
+            // B's orthonormality.
+            let covariance = g.matmul(bNext, bNext, transposeB: true)
+            let orthoDiagonal = g.scale(g.sum(g.multiply(covariance, identity), axes: [-1]), by: -2)
+            let orthoOffDiagonal = g.scale(g.sum(g.square(g.multiply(covariance, offDiagonal)), axes: [-1]), by: 1 / Float(b - 1))
+            let orthoLoss = g.scale(g.mean(g.add(orthoDiagonal, orthoOffDiagonal)), by: c.orthonormalityCoefficient)
+            // The latent-conditioned DDPG + BC actor (Q not normalised: normalize_q_loss is off).
+            let states = g.concatenate([io.observations, z])
+            let mu = iql.actor.mean(g, states)
+            let q = g.frozen {
+                let fq = forward(g, g.concatenate([io.observations, z, g.clip(mu, low: -1, high: 1)]))
+                return g.minimumOverFirstAxis(g.sum(g.multiply(fq, z), axes: [-1]))
+            }
+            let qLoss = g.negate(g.mean(q))
+            let logProbability = g.mean(iql.actor.logProbability(g, mean: mu, actions: io.actions))
+            let bcLoss = g.scale(logProbability, by: -c.alphaRepresentation)
+            let ratio = Float(b) / Float(b - 1)
+            logged = (measures, q)
+            return ([("fb_repr/repr_loss", representationLoss), ("fb_repr/ortho_loss", orthoLoss),
+                     ("fb_actor/q_loss", qLoss), ("fb_actor/bc_loss", bcLoss)],
+                    [("fb_repr/repr_diag_loss", g.mean(diagonalLoss)),
+                     ("fb_repr/repr_off_diag_loss", g.scale(g.mean(offDiagonalLoss), by: ratio)),
+                     ("fb_repr/ortho_diag_loss", g.mean(orthoDiagonal)), ("fb_repr/ortho_off_diag_loss", g.mean(orthoOffDiagonal)),
+                     ("fb_repr/occ_measure_mean", g.mean(measures)),
+                     ("fb_actor/actor_loss", g.add(qLoss, bcLoss)), ("fb_actor/q_mean", g.mean(q)),
+                     ("fb_actor/bc_log_prob", logProbability), ("fb_actor/mse", g.mean(g.squaredError(mu, io.actions)))])
+        }
+        self.noiseInputs = noiseInputs!
+        pretraining.valueMetrics = { [unowned pretraining] in
+            let measures = pretraining.graph.buffer(logged!.measures)
+            return ["fb_repr/occ_measure_max": Double(measures.max()!), "fb_repr/occ_measure_min": Double(measures.min()!),
+                    "fb_actor/q_abs_mean": Double(pretraining.meanAbsolute(logged!.q)), "fb_actor/std": 1]
+        }
+        self.pretraining = pretraining
+        var latentInputs: [Variable] = []
+        func finetuneGraph(withActor: Bool) -> BatchLossGraph {
+            var terms: IQLNetworks.Terms?
+            let graph = BatchLossGraph(batchSize: b, observationSize: ds, actionSize: da, trainable: trainable) { g, io in
+                let latents = g.input([b, d])
+                latentInputs.append(latents)
+                let batch = IQLNetworks.Batch(observations: io.observations, nextObservations: io.nextObservations,
+                                              actions: io.actions, rewards: io.rewards, masks: io.masks, latents: latents)
+                let step = iql.terms(g, batch, expectile: c.expectile, alpha: c.alphaAWR, discount: c.discount, withActor: withActor)
+                terms = step
+                return (step.losses, step.metrics)
+            }
+            graph.valueMetrics = { [unowned graph] in iql.rangeMetrics(graph.graph, terms!, withActor: withActor) }
+            return graph
+        }
+        finetuning = finetuneGraph(withActor: false)
+        finetuningWithActor = finetuneGraph(withActor: true)
+        self.latentInputs = latentInputs
+    }
+
+    public var parameters: [Parameter<Float>] {
+        iql.parameters + forward.parameters + targetForward.parameters + backward.parameters + targetBackward.parameters
+            + [taskLatent]
+    }
+
+    /// The IQL actor at the inferred task latent, on states alone.
+    public var policy: DeterministicPolicyNetwork {
+        DeterministicPolicyNetwork(network: iql.actor.meanNetwork(fixing: taskLatent.values), tanhOutput: false)
+    }
+
+    public func pretrain(_ batch: TransitionBatch, dataset: TransitionDataset) -> [String: Double] {
+        drawLatentNoise()
+        return pretrain(batch, latentNoise: noise)
+    }
+
+    /// One FB and actor update with the latents `latentNoise` gives, then the targets' Polyak step.
+    func pretrain(_ batch: TransitionBatch, latentNoise: FBLatentNoise) -> [String: Double] {
+        pretrainingStep(batch, latentNoise, update: true)
+    }
+
+    private func pretrainingStep(_ batch: TransitionBatch, _ latentNoise: FBLatentNoise, update: Bool) -> [String: Double] {
+        let graph = pretraining.graph, ds = batch.observationSize
+        for (row, source) in latentNoise.permutation.enumerated() {
+            for j in 0..<ds { permuted[row * ds + j] = batch.observations[source * ds + j] }
+        }
+        graph.set(noiseInputs.gaussian, latentNoise.gaussian)
+        graph.set(noiseInputs.permuted, permuted)
+        graph.set(noiseInputs.mix, latentNoise.mix.map { $0 < configuration.latentMixProbability ? 1 : 0 })
+        return pretraining.step(batch, optimizer: optimizer, update: update) {
+            polyakUpdate(targets: self.targetForward.parameters, online: self.forward.parameters, tau: self.configuration.tau)
+            polyakUpdate(targets: self.targetBackward.parameters, online: self.backward.parameters, tau: self.configuration.tau)
+        }
+    }
+
+    /// Gaussian latents, a uniformly random permutation (Fisher–Yates) and the mixing draws.
+    private func drawLatentNoise() {
+        let b = batchSize
+        random.fillNormal(&noise.gaussian)
+        noise.permutation = Array(0..<b)
+        for i in stride(from: b - 1, to: 0, by: -1) { noise.permutation.swapAt(i, Int(random.next() % UInt64(i + 1))) }
+        for i in 0..<b { noise.mix[i] = random.uniform(0, 1) }
+    }
+
+    /// z_r from `inferenceSamples` transitions drawn uniformly from `data` (the reference samples
+    /// batches until it has that many).
+    public func inferTask(from data: TransitionDataset, random sampler: inout SeededRandom) {
+        var samples = TransitionBatch(size: configuration.inferenceSamples, observationSize: data.observationSize,
+                                      actionSize: data.actionSize)
+        data.sample(into: &samples, random: &sampler)
+        inferTask(observations: samples.observations, rewards: samples.rewards)
+    }
+
+    /// z_r = normalise(Σ_i r_i·B(s_i) / N) to norm √d.
+    func inferTask(observations: [Float], rewards: [Float]) {
+        let g = Graph<Float>(), n = rewards.count, d = configuration.latentSize
+        let states = g.input([n, observations.count / n]), r = g.input([1, n])
+        let reprs = g.normalizeRows(backward(g, states), to: Float(d).squareRoot())
+        let latent = g.normalizeRows(g.scale(g.matmul(r, reprs), by: 1 / Float(n)), to: Float(d).squareRoot())
+        g.set(states, observations)
+        g.set(r, rewards)
+        g.forward()
+        taskLatent.assign(g.value(latent))
+    }
+
+    /// Every fine-tuning row's latent is z_r (read from the parameter, so a resumed run has it too).
+    private func writeTaskLatent(into graph: BatchLossGraph) {
+        let input = latentInputs[graph === finetuning ? 0 : 1], latent = taskLatent.values
+        graph.graph.set(input, Array(repeatElement(latent, count: configuration.batchSize).joined()))
+    }
+
+    public func startFinetuning() {}
+
+    public func finetune(_ batch: TransitionBatch, dataset: TransitionDataset, step: Int) -> [String: Double] {
+        finetune(batch, fullUpdate: step % configuration.actorFrequency == 0)
+    }
+
+    /// One latent-conditioned IQL update, with the actor when `fullUpdate`.
+    func finetune(_ batch: TransitionBatch, fullUpdate: Bool) -> [String: Double] {
+        let graph = fullUpdate ? finetuningWithActor : finetuning
+        writeTaskLatent(into: graph)
+        return graph.step(batch, optimizer: optimizer, update: true) { self.iql.followCritic(tau: self.configuration.tau) }
+    }
+
+    public func losses(_ batch: TransitionBatch, dataset: TransitionDataset, finetuning isFinetuning: Bool) -> [String: Double] {
+        guard isFinetuning else {
+            let saved = random
+            drawLatentNoise()
+            random = saved
+            return pretrainingStep(batch, noise, update: false)
+        }
+        writeTaskLatent(into: finetuningWithActor)
+        return finetuningWithActor.step(batch, optimizer: optimizer, update: false)
+    }
+}
