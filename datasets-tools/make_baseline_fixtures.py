@@ -1,4 +1,4 @@
-"""Parity fixtures for our IQL, ReBRAC, MBPO+ReBRAC, CRL+IS and TD InfoNCE+IS agents from the reference JAX code
+"""Parity fixtures for our IQL, ReBRAC, MBPO+ReBRAC, CRL+IS, TD InfoNCE+IS and FB+IQL agents from the reference JAX code
 (spec infom.md section 8).
 
 Runs the reference agents (a checkout of github.com/chongyi-zheng/infom, passed with --reference) on
@@ -18,12 +18,16 @@ alpha_actor = alpha_critic = 0.1 (the README's locomotion values); discount 0.99
 CRL+IS and TD InfoNCE+IS with the README's locomotion alpha (0.03 and 0.003), their latent 8 (tiny) or the
 default 512, and batches with standard-normal value and actor goals (the goal sampler is tested on its own);
 TD InfoNCE's target critic is reset to the critic before fine-tuning, as the reference's main.py does.
+FB+IQL with the README's locomotion alpha_repr = alpha_awr = 1, latent 8 or 512, its pre-training latent draws
+(Gaussian, permutation, mix) replayed from its key splits, and its task latent inferred from 3 batches of random
+labelled states (main.py uses 10,000 samples); its target critic keeps its own initialisation, as in create().
 MBPO+ReBRAC's batch has no imagined transitions (as in the reference's runs, whose model buffer
 never exceeds the batch size), so its critic and actor see the real batch; its transition and
 reward models use the same widths as the other networks.
 
 Usage (Python 3.11 venv with jax, flax, optax, distrax, ml_collections):
   python datasets-tools/make_baseline_fixtures.py --reference PATH/TO/infom --out Tests/AgentsTests/Fixtures/baseline_parity.npz
+      [--agents fb_repr,...]   (regenerate only these; the others' arrays are kept from --out)
 """
 import os
 import sys
@@ -35,21 +39,40 @@ from make_infom_fixtures import (StepRecorder, flatten, formula_parameters, rand
                                  reference_arguments, unflatten)
 
 
-def main():
-    args = reference_arguments()
-    import jax
-    from agents import crl_infonce, iql, mbpo_rebrac, rebrac, td_infonce
+AGENTS = ('iql', 'rebrac', 'mbpo_rebrac', 'crl_infonce', 'td_infonce', 'fb_repr')
 
+
+def flatten_names(tree):
+    return {name.split('/')[0] for name in flatten(tree)}
+
+
+def main():
+    args = reference_arguments(lambda parser: parser.add_argument(
+        '--agents', default=','.join(AGENTS),
+        help='comma-separated subset to regenerate; the other agents\' arrays are kept from --out'))
+    import jax
+    import jax.numpy as jnp
+    from agents import crl_infonce, fb_repr, iql, mbpo_rebrac, rebrac, td_infonce
+
+    selected = args.agents.split(',')
+    assert all(name in AGENTS for name in selected), f'--agents takes names from {AGENTS}'
     arrays = {}
+    if set(selected) != set(AGENTS):
+        with np.load(args.out) as kept:
+            arrays = {name: kept[name] for name in kept.files if name.split('/')[0] not in selected}
     contrastive = ('crl_infonce', 'td_infonce')
 
     def run_case(agent_name, case, hidden, ds, da, batch_size, full, formula):
         module = {'iql': iql, 'rebrac': rebrac, 'mbpo_rebrac': mbpo_rebrac, 'crl_infonce': crl_infonce,
-                  'td_infonce': td_infonce}[agent_name]
+                  'td_infonce': td_infonce, 'fb_repr': fb_repr}[agent_name]
         agent_class = {'iql': iql.IQLAgent, 'rebrac': rebrac.ReBRACAgent, 'mbpo_rebrac': mbpo_rebrac.MBPOReBRACAgent,
-                       'crl_infonce': crl_infonce.CRLInfoNCEAgent, 'td_infonce': td_infonce.TDInfoNCEAgent}[agent_name]
+                       'crl_infonce': crl_infonce.CRLInfoNCEAgent, 'td_infonce': td_infonce.TDInfoNCEAgent,
+                       'fb_repr': fb_repr.ForwardBackwardRepresentationAgent}[agent_name]
         config = module.get_config()
         config.update(dict(value_hidden_dims=hidden, actor_hidden_dims=hidden))
+        if agent_name == 'fb_repr':
+            config.update(dict(forward_repr_hidden_dims=hidden, backward_repr_hidden_dims=hidden, latent_dim=8 if full else 512,
+                               alpha_repr=1.0, alpha_awr=1.0, batch_size=batch_size))
         if agent_name == 'mbpo_rebrac':
             config.update(dict(transition_hidden_dims=hidden, reward_hidden_dims=hidden))
         if agent_name == 'iql':
@@ -57,7 +80,7 @@ def main():
         elif agent_name in contrastive:
             config.update(dict(reward_hidden_dims=hidden, latent_dim=8 if full else 512,
                                alpha=0.03 if agent_name == 'crl_infonce' else 0.003))
-        else:
+        elif agent_name != 'fb_repr':
             config.update(dict(alpha_actor=0.1, alpha_critic=0.1))
         rng = np.random.default_rng(11)
         batch = random_transitions(rng, batch_size, ds, da)
@@ -66,19 +89,25 @@ def main():
             batch['value_goals'] = rng.normal(size=(batch_size, ds)).astype(np.float32)
             batch['actor_goals'] = rng.normal(size=(batch_size, ds)).astype(np.float32)
         agent = agent_class.create(0, batch['observations'], batch['actions'], config)
+        # FB's target critic has its own initialisation; every other target starts as its network.
+        independent = ('modules_target_critic',) if agent_name == 'fb_repr' else ()
         if formula:
             shapes = {name: value.shape for name, value in flatten(agent.network.params).items()
-                      if not name.startswith('modules_target_')}
+                      if not name.startswith('modules_target_') or name.startswith(independent)}
             params = unflatten(formula_parameters(shapes))
-            if agent_name != 'crl_infonce':
-                params['modules_target_critic'] = params['modules_critic']
-            if agent_name in ('rebrac', 'mbpo_rebrac'):
-                params['modules_target_actor'] = params['modules_actor']
+            for module_name in list(params):
+                target = 'modules_target_' + module_name[len('modules_'):]
+                if target in flatten_names(agent.network.params) and target not in independent:
+                    params[target] = params[module_name]
             network = agent.network.replace(params=params, opt_state=agent.network.tx.init(params))
             agent = agent.replace(network=network)
 
         recorder = StepRecorder(arrays, f'{agent_name}/{case}', full)
         put, put_tree = recorder.put, recorder.put_tree
+
+        def put_leaf(name, value):
+            """One of our parameters the reference keeps outside its tree (FB's task latent)."""
+            put_tree(name.rsplit('/', 1)[0], {'modules_' + name.rsplit('/', 1)[1]: value})
 
         for name, value in batch.items():
             put(f'batch/{name}', value)
@@ -88,11 +117,30 @@ def main():
         record = recorder.record
 
         _, key = jax.random.split(agent.rng)
+        if agent_name == 'fb_repr':
+            # pretraining_loss: (rng, latent_rng, fb_repr_rng, actor_rng) = split(rng, 4);
+            # sample_latents: (latent_rng, perm_rng, mix_rng) = split(latent_rng, 3).
+            _, latent_rng, _, _ = jax.random.split(key, 4)
+            gaussian_rng, perm_rng, mix_rng = jax.random.split(latent_rng, 3)
+            put('pretrain/noise/gaussian', jax.random.normal(gaussian_rng, (batch_size, config['latent_dim'])))
+            put('pretrain/noise/permutation', jax.random.permutation(perm_rng, jnp.arange(batch_size)))
+            put('pretrain/noise/mix', jax.random.uniform(mix_rng, (batch_size, 1)))
+            put_leaf('pretrain/param/task_latent', np.zeros(config['latent_dim'], np.float32))
+            put_leaf('pretrain/grad/task_latent', np.zeros(config['latent_dim'], np.float32))
         pretrained, info = agent.pretrain(batch)
         record('pretrain', agent, pretrained, info, lambda p: agent.pretraining_loss(batch, p, rng=key))
 
         if agent_name == 'td_infonce':
             pretrained.target_reset()
+        if agent_name == 'fb_repr':
+            # main.py infers the latent from reward-labelled samples at the switch; here 3 batches' worth.
+            inference = dict(observations=rng.normal(size=(3 * batch_size, ds)).astype(np.float32),
+                             rewards=rng.normal(size=(3 * batch_size,)).astype(np.float32))
+            latent = np.asarray(pretrained.infer_latent(inference))
+            put('infer/observations', inference['observations'])
+            put('infer/rewards', inference['rewards'])
+            put('infer/latent', latent)
+            batch['latents'] = np.tile(latent, (batch_size, 1))
         for tag, full_update in (('finetune_actor', True), ('finetune', False)):
             _, key = jax.random.split(pretrained.rng)
             if agent_name in ('rebrac', 'mbpo_rebrac'):
@@ -102,11 +150,14 @@ def main():
                 _, sample_rng = jax.random.split(critic_rng)
                 noise = jax.random.normal(sample_rng, (batch_size, da)) * config['actor_noise']
                 put(f'{tag}/noise/smoothing', np.clip(noise, -config['actor_noise_clip'], config['actor_noise_clip']))
+            if agent_name == 'fb_repr':
+                put_leaf(f'{tag}/param/task_latent', latent)
+                put_leaf(f'{tag}/grad/task_latent', np.zeros_like(latent))
             finetuned, info = pretrained.finetune(batch, full_update=full_update)
             record(tag, pretrained, finetuned, info,
                    lambda p, f=full_update, k=key: pretrained.finetuning_loss(batch, p, full_update=f, rng=k))
 
-    for agent_name in ('iql', 'rebrac', 'mbpo_rebrac') + contrastive:
+    for agent_name in selected:
         run_case(agent_name, 'tiny', (32, 32), 5, 2, 4, full=True, formula=False)
         run_case(agent_name, 'default', (512, 512, 512, 512), 24, 6, 8, full=False, formula=True)
     np.savez(args.out, **arrays)

@@ -93,12 +93,15 @@ def random_transitions(rng, batch_size, ds, da):
     )
 
 
-def reference_arguments():
-    """Parses --reference (a checkout of chongyi-zheng/infom, put on the import path) and --out, and
-    sets JAX to CPU with the highest matmul precision: the setting of every parity fixture."""
+def reference_arguments(add_arguments=None):
+    """Parses --reference (a checkout of chongyi-zheng/infom, put on the import path), --out and
+    whatever `add_arguments(parser)` adds, and sets JAX to CPU with the highest matmul precision:
+    the setting of every parity fixture."""
     parser = argparse.ArgumentParser()
     parser.add_argument('--reference', required=True, help='checkout of chongyi-zheng/infom')
     parser.add_argument('--out', required=True)
+    if add_arguments is not None:
+        add_arguments(parser)
     args = parser.parse_args()
     sys.path.insert(0, args.reference)
     import jax

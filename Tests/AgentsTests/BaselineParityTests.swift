@@ -85,6 +85,36 @@ final class BaselineParityTests: XCTestCase {
         }
     }
 
+    func testFBTiny() throws { try checkFB(.tiny) }
+    func testFBDefaultSizes() throws { try checkFB(.defaultSizes) }
+
+    /// FB + IQL (α_repr = α_awr = 1, latent 8 or 512): pre-training with the reference's latent
+    /// draws injected, the task latent inferred from the fixture's labelled states, then the two
+    /// fine-tuning steps on it. Its target critic keeps its own initialisation.
+    func checkFB(_ c: Case) throws {
+        var config = FBConfiguration()
+        config.actorHidden = c.hidden; config.valueHidden = c.hidden; config.forwardHidden = c.hidden
+        config.backwardHidden = c.hidden; config.batchSize = c.batch; config.latentSize = c.full ? 8 : 512
+        config.alphaRepresentation = 1; config.alphaAWR = 1
+        let agent = FBAgent(observationSize: c.ds, actionSize: c.da, configuration: config, seed: 0)
+        let prefix = "fb_repr/\(c.name)"
+        try setInitialParameters(agent.parameters, c, prefix, independentTargets: ["target_critic"], outside: ["task_latent"])
+        let batch = try readBatch(c, prefix)
+        let noise = FBLatentNoise(gaussian: try fixture.array("\(prefix)/pretrain/noise/gaussian"),
+                                  permutation: try fixture.array("\(prefix)/pretrain/noise/permutation").map { Int($0) },
+                                  mix: try fixture.array("\(prefix)/pretrain/noise/mix"))
+        try compare(c, "\(prefix)/pretrain", agent.pretrain(batch, latentNoise: noise), agent.optimizer, agent.parameters,
+                    metrics: 17, adamStep: 1)
+        agent.inferTask(observations: try fixture.array("\(prefix)/infer/observations"),
+                        rewards: try fixture.array("\(prefix)/infer/rewards"))
+        let expected = try fixture.array("\(prefix)/infer/latent")
+        XCTAssertLessThanOrEqual(zip(agent.taskLatent.values, expected).map { abs($0 - $1) }.max()!, 1e-4, "the inferred task latent")
+        try ParityFixture.fromPretrainedState(agent.parameters, agent.optimizer) { full in
+            try compare(c, "\(prefix)/\(full ? "finetune_actor" : "finetune")", agent.finetune(batch, fullUpdate: full),
+                        agent.optimizer, agent.parameters, metrics: full ? 13 : 8, adamStep: 2)
+        }
+    }
+
     func checkIQL(_ c: Case) throws {
         var config = IQLConfiguration()
         config.actorHidden = c.hidden; config.valueHidden = c.hidden; config.batchSize = c.batch
@@ -126,16 +156,21 @@ final class BaselineParityTests: XCTestCase {
     }
 
     /// The reference's initial weights (tiny), or the formula's with each target a copy of its
-    /// online network (default sizes).
-    func setInitialParameters(_ parameters: [Parameter<Float>], _ c: Case, _ prefix: String) throws {
+    /// online network (default sizes), except targets under `independentTargets`, which the
+    /// formula sets as networks of their own. Parameters under `outside` are ours alone (the
+    /// reference keeps them outside its parameter tree) and keep their initial values.
+    func setInitialParameters(_ parameters: [Parameter<Float>], _ c: Case, _ prefix: String,
+                              independentTargets: [String] = [], outside: Set<String> = []) throws {
+        let parameters = parameters.filter { !outside.contains($0.name) }
         if c.full {
             for p in parameters { p.assign(try fixture.array("\(prefix)/param/initial/\(p.name)")) }
             return
         }
-        let online = parameters.filter { !$0.name.hasPrefix("target_") }
+        let independent = { (p: Parameter<Float>) in independentTargets.contains { p.name.hasPrefix($0 + "/") } }
+        let online = parameters.filter { !$0.name.hasPrefix("target_") || independent($0) }
         for (p, values) in zip(online, ParityFixture.formulaParameters(online)) { p.assign(values) }
         let byName = Dictionary(uniqueKeysWithValues: online.map { ($0.name, $0) })
-        for target in parameters where target.name.hasPrefix("target_") {
+        for target in parameters where target.name.hasPrefix("target_") && !independent(target) {
             target.copyValues(from: try XCTUnwrap(byName[String(target.name.dropFirst("target_".count))]))
         }
     }
