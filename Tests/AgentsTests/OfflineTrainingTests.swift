@@ -52,6 +52,8 @@ final class OfflineTrainingTests: XCTestCase {
         description.fb?.actorHidden = [32, 32]; description.fb?.valueHidden = [32, 32]; description.fb?.forwardHidden = [32, 32]
         description.fb?.backwardHidden = [32, 32]; description.fb?.latentSize = 8; description.fb?.batchSize = 32
         description.fb?.inferenceSamples = 300
+        description.hilp?.actorHidden = [32, 32]; description.hilp?.valueHidden = [32, 32]; description.hilp?.latentSize = 8
+        description.hilp?.batchSize = 32; description.hilp?.inferenceSamples = 300
         return description
     }
 
@@ -64,17 +66,23 @@ final class OfflineTrainingTests: XCTestCase {
             let agent = try tinyDescription(kind).make(seed: 1)
             var batch = agent.makeBatch(observationSize: Self.observationSize, actionSize: Self.actionSize)
             var random = SeededRandom(seed: 2)
-            var mse: [Double] = [], accuracy: [Double] = []
+            var mse: [Double] = [], accuracy: [Double] = [], hilbertLoss: [Double] = []
             for _ in 0..<300 {
                 data.sample(into: &batch, random: &random, goals: agent.goalSampling)
                 let info = agent.pretrain(batch, dataset: data)
-                mse.append(info["bc/mse"] ?? info["fb_actor/mse"]!)
+                mse.append(info["bc/mse"] ?? info["fb_actor/mse"] ?? info["skill_actor/mse"]!)
                 accuracy.append(info["critic/categorical_accuracy"] ?? 0)
+                hilbertLoss.append(info["value/value_loss"] ?? 0)
             }
             let early = mse.prefix(10).reduce(0, +) / 10, late = mse.suffix(10).reduce(0, +) / 10
             // FB's pre-training actor also climbs its Q (α_repr = 1 here), so its mse falls less (measured 0.34×).
             XCTAssertLessThan(late, (kind == .fb ? 0.5 : 0.3) * early, "\(kind): behaviour cloning mse \(early) → \(late)")
-            if agent.goalSampling != nil {
+            if kind == .hilp {
+                // φ's temporal-distance value fits its goal-reaching targets.
+                let first = hilbertLoss.prefix(20).reduce(0, +) / 20, last = hilbertLoss.suffix(20).reduce(0, +) / 20
+                XCTAssertLessThan(last, 0.5 * first, "hilp: value loss \(first) → \(last)")
+            }
+            if kind == .crl || kind == .tdInfoNCE {
                 // Contrastive critics learn to pick each row's own future state out of the batch:
                 // well above chance (1/B) after pre-training (measured 0.31 for CRL, 0.11 for TD InfoNCE).
                 let picked = accuracy.suffix(20).reduce(0, +) / 20
@@ -82,7 +90,8 @@ final class OfflineTrainingTests: XCTestCase {
             }
             agent.inferTask(from: data, random: &random)
             agent.startFinetuning()
-            let lossName = [.infom, .crl, .tdInfoNCE].contains(kind) ? "reward/reward_loss" : "critic/critic_loss"
+            let lossName = [.infom, .crl, .tdInfoNCE].contains(kind) ? "reward/reward_loss"
+                : kind == .hilp ? "skill_critic/critic_loss" : "critic/critic_loss"
             var losses: [Double] = []
             for step in 301...600 {
                 data.sample(into: &batch, random: &random, goals: agent.goalSampling)

@@ -10,6 +10,7 @@ public struct AgentDescription: Codable, Equatable, Sendable {
         case crl = "crl-is"
         case tdInfoNCE = "td-infonce-is"
         case fb = "fb-iql"
+        case hilp = "hilp-iql"
     }
 
     public var kind: Kind
@@ -23,6 +24,7 @@ public struct AgentDescription: Codable, Equatable, Sendable {
     public var crl: CRLConfiguration?
     public var tdInfoNCE: TDInfoNCEConfiguration?
     public var fb: FBConfiguration?
+    public var hilp: HILPConfiguration?
     /// What the agent sees on a visual task; nil on states.
     public var pixels: PixelObservation?
 
@@ -47,6 +49,7 @@ public struct AgentDescription: Codable, Equatable, Sendable {
         case .crl: crl = try .preset(preset, env: env)
         case .tdInfoNCE: tdInfoNCE = try .preset(preset, env: env)
         case .fb: fb = try .preset(preset, env: env)
+        case .hilp: hilp = try .preset(preset, env: env)
         }
         if try EnvironmentRegistry.entry(env).pixels, kind != .infom {
             throw TrainingError.mismatch("the \(kind.rawValue) agent trains on state observations only; use --agent infom for \(env)")
@@ -74,7 +77,7 @@ public struct AgentDescription: Codable, Equatable, Sendable {
     /// Updates per batch of this many transitions.
     public var batchSize: Int {
         infom?.batchSize ?? iql?.batchSize ?? rebrac?.batchSize ?? mbpoReBRAC?.batchSize ?? crl?.batchSize
-            ?? tdInfoNCE?.batchSize ?? fb?.batchSize ?? 256
+            ?? tdInfoNCE?.batchSize ?? fb?.batchSize ?? hilp?.batchSize ?? 256
     }
 
     /// A freshly initialised agent.
@@ -90,6 +93,7 @@ public struct AgentDescription: Codable, Equatable, Sendable {
         case .tdInfoNCE:
             return TDInfoNCEAgent(observationSize: observationSize, actionSize: actionSize, configuration: tdInfoNCE!, seed: seed)
         case .fb: return FBAgent(observationSize: observationSize, actionSize: actionSize, configuration: fb!, seed: seed)
+        case .hilp: return HILPAgent(observationSize: observationSize, actionSize: actionSize, configuration: hilp!, seed: seed)
         }
     }
 }

@@ -10,8 +10,9 @@ final class BatchLossGraph {
     struct Inputs {
         let observations: Variable, actions: Variable, nextObservations: Variable, nextActions: Variable
         let rewards: Variable, masks: Variable
-        /// [B, d_s] value and actor goals, in a graph built with goals.
-        let valueGoals: Variable?, actorGoals: Variable?
+        /// [B, d_s] value and actor goals, and [B] the value goals' reaching rewards and masks, in a
+        /// graph built with goals.
+        let valueGoals: Variable?, actorGoals: Variable?, goalRewards: Variable?, goalMasks: Variable?
     }
 
     let graph = Graph<Float>()
@@ -31,7 +32,8 @@ final class BatchLossGraph {
         let g = graph
         inputs = Inputs(observations: g.input([b, ds]), actions: g.input([b, da]), nextObservations: g.input([b, ds]),
                         nextActions: g.input([b, da]), rewards: g.input([b]), masks: g.input([b]),
-                        valueGoals: goals ? g.input([b, ds]) : nil, actorGoals: goals ? g.input([b, ds]) : nil)
+                        valueGoals: goals ? g.input([b, ds]) : nil, actorGoals: goals ? g.input([b, ds]) : nil,
+                        goalRewards: goals ? g.input([b]) : nil, goalMasks: goals ? g.input([b]) : nil)
         let (losses, metrics) = build(g, inputs)
         var total = losses[0].1
         for term in losses.dropFirst() { total = g.add(total, term.1) }
@@ -62,9 +64,12 @@ final class BatchLossGraph {
         g.set(inputs.nextActions, batch.nextActions)
         g.set(inputs.rewards, batch.rewards)
         g.set(inputs.masks, batch.masks)
-        if let valueGoals = inputs.valueGoals, let actorGoals = inputs.actorGoals {
+        if let valueGoals = inputs.valueGoals, let actorGoals = inputs.actorGoals, let goalRewards = inputs.goalRewards,
+           let goalMasks = inputs.goalMasks {
             g.set(valueGoals, batch.valueGoals)
             g.set(actorGoals, batch.actorGoals)
+            g.set(goalRewards, batch.goalRewards)
+            g.set(goalMasks, batch.goalMasks)
         }
         if let split {
             g.forward(through: split.variable)

@@ -16,6 +16,10 @@ public struct TransitionBatch {
     /// in a batch without goals.
     public var valueGoals: [Float]
     public var actorGoals: [Float]
+    /// [B] the reference's goal-reaching reward and mask of each value goal (`relabeled_rewards`:
+    /// 0 where the goal is the transition's own state, else −1; `relabeled_masks`: 0 there, else 1).
+    public var goalRewards: [Float]
+    public var goalMasks: [Float]
 
     /// Whether the batch carries value and actor goals.
     public var hasGoals: Bool { !valueGoals.isEmpty }
@@ -33,5 +37,7 @@ public struct TransitionBatch {
         masks = Array(repeating: 1, count: size)
         valueGoals = goals ? observations : []
         actorGoals = valueGoals
+        goalRewards = goals ? rewards : []
+        goalMasks = goals ? masks : []
     }
 }

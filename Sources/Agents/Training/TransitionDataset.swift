@@ -171,6 +171,8 @@ public final class TransitionDataset {
                 let last = Int(trajectoryEnds[i])
                 let valueGoal = goals.value.goalIndex(i, last: last, count: count, discount: goals.discount, random: &random)
                 let actorGoal = goals.actor.goalIndex(i, last: last, count: count, discount: goals.discount, random: &random)
+                batch.goalRewards[b] = valueGoal == i ? 0 : -1
+                batch.goalMasks[b] = valueGoal == i ? 0 : 1
                 for j in 0..<ds {
                     batch.valueGoals[b * ds + j] = observations[valueGoal * ds + j]
                     batch.actorGoals[b * ds + j] = observations[actorGoal * ds + j]

@@ -85,6 +85,12 @@ extension Graph {
         return negate(sum(multiply(p, logSoftmax), axes: [-1]))
     }
 
+    /// The expectile loss's weights alone, τ where u ≥ 0 and 1 − τ where u < 0, with no gradient
+    /// (HILP weighs one difference by the sign of another).
+    public func expectileWeights(_ u: Variable, expectile tau: Scalar) -> Variable {
+        add(node(ExpectileWeightOperation(tau: tau), [u], shape: u.shape, requiresGradient: false))
+    }
+
     /// The elementwise squared error (a − b)².
     public func squaredError(_ a: Variable, _ b: Variable) -> Variable { square(subtract(a, b)) }
 
