@@ -21,6 +21,9 @@ TD InfoNCE's target critic is reset to the critic before fine-tuning, as the ref
 FB+IQL with the README's locomotion alpha_repr = alpha_awr = 1, latent 8 or 512, its pre-training latent draws
 (Gaussian, permutation, mix) replayed from its key splits, and its task latent inferred from 3 batches of random
 labelled states (main.py uses 10,000 samples); its target critic keeps its own initialisation, as in create().
+HILP+IQL with alpha 1, latent 8 or 512, batches with value goals and goal-reaching rewards and masks (a quarter
+reached), its skill draws replayed, its target skill critic reset at the switch, and its task latent the
+least-squares fit on 3 batches of random labelled transitions.
 MBPO+ReBRAC's batch has no imagined transitions (as in the reference's runs, whose model buffer
 never exceeds the batch size), so its critic and actor see the real batch; its transition and
 reward models use the same widths as the other networks.
@@ -39,7 +42,7 @@ from make_infom_fixtures import (StepRecorder, flatten, formula_parameters, rand
                                  reference_arguments, unflatten)
 
 
-AGENTS = ('iql', 'rebrac', 'mbpo_rebrac', 'crl_infonce', 'td_infonce', 'fb_repr')
+AGENTS = ('iql', 'rebrac', 'mbpo_rebrac', 'crl_infonce', 'td_infonce', 'fb_repr', 'hilp')
 
 
 def flatten_names(tree):
@@ -52,7 +55,7 @@ def main():
         help='comma-separated subset to regenerate; the other agents\' arrays are kept from --out'))
     import jax
     import jax.numpy as jnp
-    from agents import crl_infonce, fb_repr, iql, mbpo_rebrac, rebrac, td_infonce
+    from agents import crl_infonce, fb_repr, hilp, iql, mbpo_rebrac, rebrac, td_infonce
 
     selected = args.agents.split(',')
     assert all(name in AGENTS for name in selected), f'--agents takes names from {AGENTS}'
@@ -64,10 +67,10 @@ def main():
 
     def run_case(agent_name, case, hidden, ds, da, batch_size, full, formula):
         module = {'iql': iql, 'rebrac': rebrac, 'mbpo_rebrac': mbpo_rebrac, 'crl_infonce': crl_infonce,
-                  'td_infonce': td_infonce, 'fb_repr': fb_repr}[agent_name]
+                  'td_infonce': td_infonce, 'fb_repr': fb_repr, 'hilp': hilp}[agent_name]
         agent_class = {'iql': iql.IQLAgent, 'rebrac': rebrac.ReBRACAgent, 'mbpo_rebrac': mbpo_rebrac.MBPOReBRACAgent,
                        'crl_infonce': crl_infonce.CRLInfoNCEAgent, 'td_infonce': td_infonce.TDInfoNCEAgent,
-                       'fb_repr': fb_repr.ForwardBackwardRepresentationAgent}[agent_name]
+                       'fb_repr': fb_repr.ForwardBackwardRepresentationAgent, 'hilp': hilp.HILPAgent}[agent_name]
         config = module.get_config()
         config.update(dict(value_hidden_dims=hidden, actor_hidden_dims=hidden))
         if agent_name == 'fb_repr':
@@ -80,14 +83,20 @@ def main():
         elif agent_name in contrastive:
             config.update(dict(reward_hidden_dims=hidden, latent_dim=8 if full else 512,
                                alpha=0.03 if agent_name == 'crl_infonce' else 0.003))
+        elif agent_name == 'hilp':
+            config.update(dict(latent_dim=8 if full else 512, alpha=1.0))
         elif agent_name != 'fb_repr':
             config.update(dict(alpha_actor=0.1, alpha_critic=0.1))
         rng = np.random.default_rng(11)
         batch = random_transitions(rng, batch_size, ds, da)
         batch['masks'] = (rng.uniform(size=(batch_size,)) > 0.25).astype(np.float32)
-        if agent_name in contrastive:
+        if agent_name in contrastive + ('hilp',):
             batch['value_goals'] = rng.normal(size=(batch_size, ds)).astype(np.float32)
             batch['actor_goals'] = rng.normal(size=(batch_size, ds)).astype(np.float32)
+        if agent_name == 'hilp':
+            reached = (rng.uniform(size=(batch_size,)) < 0.25).astype(np.float32)
+            batch['relabeled_rewards'] = reached - 1
+            batch['relabeled_masks'] = 1 - reached
         agent = agent_class.create(0, batch['observations'], batch['actions'], config)
         # FB's target critic has its own initialisation; every other target starts as its network.
         independent = ('modules_target_critic',) if agent_name == 'fb_repr' else ()
@@ -125,20 +134,27 @@ def main():
             put('pretrain/noise/gaussian', jax.random.normal(gaussian_rng, (batch_size, config['latent_dim'])))
             put('pretrain/noise/permutation', jax.random.permutation(perm_rng, jnp.arange(batch_size)))
             put('pretrain/noise/mix', jax.random.uniform(mix_rng, (batch_size, 1)))
+        if agent_name == 'hilp':
+            # pretraining_loss: (rng, latent_rng) = split(rng); sample_latents draws normal(latent_rng, (B, d)).
+            _, latent_rng = jax.random.split(key)
+            put('pretrain/noise/skills', jax.random.normal(latent_rng, (batch_size, config['latent_dim'])))
+        if agent_name in ('fb_repr', 'hilp'):
             put_leaf('pretrain/param/task_latent', np.zeros(config['latent_dim'], np.float32))
             put_leaf('pretrain/grad/task_latent', np.zeros(config['latent_dim'], np.float32))
         pretrained, info = agent.pretrain(batch)
         record('pretrain', agent, pretrained, info, lambda p: agent.pretraining_loss(batch, p, rng=key))
 
-        if agent_name == 'td_infonce':
+        if agent_name in ('td_infonce', 'hilp'):
             pretrained.target_reset()
-        if agent_name == 'fb_repr':
-            # main.py infers the latent from reward-labelled samples at the switch; here 3 batches' worth.
+        if agent_name in ('fb_repr', 'hilp'):
+            # main.py infers the latent from reward-labelled samples at the switch; here 3 batches' worth
+            # (HILP's least squares then has more rows than its latent has entries at the tiny size only).
             inference = dict(observations=rng.normal(size=(3 * batch_size, ds)).astype(np.float32),
+                             next_observations=rng.normal(size=(3 * batch_size, ds)).astype(np.float32),
                              rewards=rng.normal(size=(3 * batch_size,)).astype(np.float32))
             latent = np.asarray(pretrained.infer_latent(inference))
-            put('infer/observations', inference['observations'])
-            put('infer/rewards', inference['rewards'])
+            for name, value in inference.items():
+                put(f'infer/{name}', value)
             put('infer/latent', latent)
             batch['latents'] = np.tile(latent, (batch_size, 1))
         for tag, full_update in (('finetune_actor', True), ('finetune', False)):
@@ -150,7 +166,7 @@ def main():
                 _, sample_rng = jax.random.split(critic_rng)
                 noise = jax.random.normal(sample_rng, (batch_size, da)) * config['actor_noise']
                 put(f'{tag}/noise/smoothing', np.clip(noise, -config['actor_noise_clip'], config['actor_noise_clip']))
-            if agent_name == 'fb_repr':
+            if agent_name in ('fb_repr', 'hilp'):
                 put_leaf(f'{tag}/param/task_latent', latent)
                 put_leaf(f'{tag}/grad/task_latent', np.zeros_like(latent))
             finetuned, info = pretrained.finetune(batch, full_update=full_update)

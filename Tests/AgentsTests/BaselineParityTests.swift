@@ -69,19 +69,15 @@ final class BaselineParityTests: XCTestCase {
         let optimizer = try XCTUnwrap(agent.optimizer as? Adam<Float>)
         try setInitialParameters(agent.parameters, c, prefix)
         let batch = try readBatch(c, prefix, goals: true)
-        let layers = c.hidden.count
-        let undetermined: Set<String> = td ? ["critic/psi/Dense_\(layers)/bias", "critic/psi/LayerNorm_\(layers - 1)/bias"] : []
+        let undetermined = td ? Self.shiftParameters("critic/psi", layers: c.hidden.count) : []
         let levels = ["logits", "logits_pos", "logits_neg", "v_mean", "v_max", "v_min"]
         let levelTolerances = td ? Dictionary(uniqueKeysWithValues: levels.map { ("critic/\($0)", 1e-3) }) : [:]
-        try fixture.compareStep("\(prefix)/pretrain", full: c.full, forwardTolerance: c.forwardTolerance, info: pretrain(batch),
-                                optimizer: optimizer, parameters: agent.parameters, minimumMetrics: 13, adamStep: 1,
-                                undetermined: undetermined)
+        try compare(c, "\(prefix)/pretrain", pretrain(batch), optimizer, agent.parameters, metrics: 13, adamStep: 1,
+                    undetermined: undetermined)
         agent.startFinetuning()
         try ParityFixture.fromPretrainedState(agent.parameters, optimizer) { full in
-            try fixture.compareStep("\(prefix)/\(full ? "finetune_actor" : "finetune")", full: c.full,
-                                    forwardTolerance: c.forwardTolerance, info: finetune(batch, full), optimizer: optimizer,
-                                    parameters: agent.parameters, minimumMetrics: full ? 18 : 10, adamStep: 2,
-                                    undetermined: undetermined, metricTolerances: levelTolerances)
+            try compare(c, "\(prefix)/\(full ? "finetune_actor" : "finetune")", finetune(batch, full), optimizer, agent.parameters,
+                        metrics: full ? 18 : 10, adamStep: 2, undetermined: undetermined, metricTolerances: levelTolerances)
         }
     }
 
@@ -112,6 +108,37 @@ final class BaselineParityTests: XCTestCase {
         try ParityFixture.fromPretrainedState(agent.parameters, agent.optimizer) { full in
             try compare(c, "\(prefix)/\(full ? "finetune_actor" : "finetune")", agent.finetune(batch, fullUpdate: full),
                         agent.optimizer, agent.parameters, metrics: full ? 13 : 8, adamStep: 2)
+        }
+    }
+
+    func testHILPTiny() throws { try checkHILP(.tiny) }
+    func testHILPDefaultSizes() throws { try checkHILP(.defaultSizes) }
+
+    /// HILP + IQL (α = 1, latent 8 or 512): pre-training with the reference's skill draws
+    /// injected, the task latent fitted on the fixture's labelled transitions, the target skill
+    /// critic reset, then the two fine-tuning steps on that latent. V(s, g) = −‖φ(s) − φ(g)‖, the
+    /// intrinsic rewards and the fit all ignore a common shift of φ, so φ's output bias and last
+    /// layer-norm offset are undetermined parameters (``ParityFixture/compareStep``).
+    func checkHILP(_ c: Case) throws {
+        var config = HILPConfiguration()
+        config.actorHidden = c.hidden; config.valueHidden = c.hidden; config.batchSize = c.batch
+        config.latentSize = c.full ? 8 : 512; config.alpha = 1
+        let agent = HILPAgent(observationSize: c.ds, actionSize: c.da, configuration: config, seed: 0)
+        let prefix = "hilp/\(c.name)"
+        try setInitialParameters(agent.parameters, c, prefix, outside: ["task_latent"])
+        let batch = try readBatch(c, prefix, goals: true)
+        let undetermined = Self.shiftParameters("value/phi", layers: c.hidden.count)
+        try compare(c, "\(prefix)/pretrain", agent.pretrain(batch, skillNoise: try fixture.array("\(prefix)/pretrain/noise/skills")),
+                    agent.optimizer, agent.parameters, metrics: 17, adamStep: 1, undetermined: undetermined)
+        agent.inferTask(observations: try fixture.array("\(prefix)/infer/observations"),
+                        nextObservations: try fixture.array("\(prefix)/infer/next_observations"),
+                        rewards: try fixture.array("\(prefix)/infer/rewards"))
+        let expected = try fixture.array("\(prefix)/infer/latent")
+        XCTAssertLessThanOrEqual(zip(agent.taskLatent.values, expected).map { abs($0 - $1) }.max()!, 1e-3, "the inferred task latent")
+        agent.startFinetuning()
+        try ParityFixture.fromPretrainedState(agent.parameters, agent.optimizer) { full in
+            try compare(c, "\(prefix)/\(full ? "finetune_actor" : "finetune")", agent.finetune(batch, fullUpdate: full),
+                        agent.optimizer, agent.parameters, metrics: full ? 13 : 8, adamStep: 2, undetermined: undetermined)
         }
     }
 
@@ -180,6 +207,10 @@ final class BaselineParityTests: XCTestCase {
         if goals {
             batch.valueGoals = try fixture.array("\(prefix)/batch/value_goals")
             batch.actorGoals = try fixture.array("\(prefix)/batch/actor_goals")
+            if fixture.has("\(prefix)/batch/relabeled_rewards") {
+                batch.goalRewards = try fixture.array("\(prefix)/batch/relabeled_rewards")
+                batch.goalMasks = try fixture.array("\(prefix)/batch/relabeled_masks")
+            }
         }
         batch.observations = try fixture.array("\(prefix)/batch/observations")
         batch.actions = try fixture.array("\(prefix)/batch/actions")
@@ -191,8 +222,16 @@ final class BaselineParityTests: XCTestCase {
     }
 
     func compare(_ c: Case, _ prefix: String, _ info: [String: Double], _ optimizer: Adam<Float>, _ parameters: [Parameter<Float>],
-                 metrics: Int, adamStep: Int, file: StaticString = #filePath, line: UInt = #line) throws {
+                 metrics: Int, adamStep: Int, undetermined: Set<String> = [], metricTolerances: [String: Double] = [:],
+                 file: StaticString = #filePath, line: UInt = #line) throws {
         try fixture.compareStep(prefix, full: c.full, forwardTolerance: c.forwardTolerance, info: info, optimizer: optimizer,
-                                parameters: parameters, minimumMetrics: metrics, adamStep: adamStep, file: file, line: line)
+                                parameters: parameters, minimumMetrics: metrics, adamStep: adamStep, undetermined: undetermined,
+                                metricTolerances: metricTolerances, file: file, line: line)
+    }
+
+    /// The output bias and last layer-norm offset of a network `name` (with `layers` hidden
+    /// layers) whose loss ignores a common shift of its outputs.
+    static func shiftParameters(_ name: String, layers: Int) -> Set<String> {
+        ["\(name)/Dense_\(layers)/bias", "\(name)/LayerNorm_\(layers - 1)/bias"]
     }
 }
