@@ -4,11 +4,12 @@ InFOM, `infom bench infom`).
 Same shapes as our benchmarks: walker-sized inputs (d_s = 24, d_a = 6), batch 256, the agent's
 default networks (`--preset small`: 256 x 2) with walker's values where the reference README
 gives them (InFOM: latent 512, kl_weight 0.1, alpha 0.3, no value layer norm; IQL alpha 1;
-ReBRAC 0.1 / 0.1; CRL 0.03 and TD InfoNCE 0.003, whose batches carry value and actor goals), fine-tuning with the actor on every 4th update. Reports updates/s after a
+ReBRAC 0.1 / 0.1; CRL 0.03 and TD InfoNCE 0.003, whose batches carry value and actor goals; FB 1 / 1 and HILP 1, with the
+fine-tuning batch's latents set from the inferred task latent), fine-tuning with the actor on every 4th update. Reports updates/s after a
 warm-up (jit compilation excluded).
 
 Usage: python datasets-tools/bench_agent_reference.py --reference PATH/TO/infom
-           [--agent infom|iql|rebrac|mbpo-rebrac|crl-is|td-infonce-is] [--preset paper|small] [--iterations 8] [--json]
+           [--agent infom|iql|rebrac|mbpo-rebrac|crl-is|td-infonce-is|fb-iql|hilp-iql] [--preset paper|small] [--iterations 8] [--json]
 """
 import argparse
 import importlib
@@ -25,9 +26,12 @@ AGENTS = {
     'mbpo-rebrac': ('agents.mbpo_rebrac', 'MBPOReBRACAgent', dict()),
     'crl-is': ('agents.crl_infonce', 'CRLInfoNCEAgent', dict(alpha=0.03)),
     'td-infonce-is': ('agents.td_infonce', 'TDInfoNCEAgent', dict(alpha=0.003)),
+    'fb-iql': ('agents.fb_repr', 'ForwardBackwardRepresentationAgent', dict(alpha_repr=1.0, alpha_awr=1.0)),
+    'hilp-iql': ('agents.hilp', 'HILPAgent', dict(alpha=1.0)),
 }
 HIDDEN_KEYS = ('actor_hidden_dims', 'value_hidden_dims', 'reward_hidden_dims', 'intention_encoder_hidden_dims',
-               'transition_hidden_dims')
+               'transition_hidden_dims', 'forward_repr_hidden_dims',
+               'backward_repr_hidden_dims')
 
 
 def main():
@@ -50,7 +54,7 @@ def main():
         config.update({key: (256, 256) for key in HIDDEN_KEYS if key in config})
         if args.agent == 'infom':
             config.update(dict(latent_dim=64, num_flow_goals=8))
-        if args.agent in ('crl-is', 'td-infonce-is'):
+        if args.agent in ('crl-is', 'td-infonce-is', 'fb-iql', 'hilp-iql'):
             config.update(dict(latent_dim=64))
     rng = np.random.default_rng(0)
     b, ds, da = 256, 24, 6
@@ -65,7 +69,11 @@ def main():
         observation_max=np.full(ds, 3, np.float32),
         value_goals=rng.normal(size=(b, ds)).astype(np.float32),
         actor_goals=rng.normal(size=(b, ds)).astype(np.float32),
+        relabeled_rewards=-np.ones(b, np.float32),
+        relabeled_masks=np.ones(b, np.float32),
     )
+    if args.agent in ('fb-iql', 'hilp-iql'):
+        config.update(dict(batch_size=b))
     agent = getattr(module, class_name).create(0, batch['observations'], batch['actions'], config)
 
     def timed(update):
@@ -81,6 +89,8 @@ def main():
     pretrain = timed(lambda a, i: a.pretrain(batch))
     if hasattr(agent, 'target_reset'):
         agent.target_reset()
+    if hasattr(agent, 'infer_latent'):
+        batch['latents'] = np.tile(np.asarray(agent.infer_latent(batch)), (b, 1))
     for full_update in (True, False):  # compile both variants before timing
         agent, info = agent.finetune(batch, full_update=full_update)
         jax.block_until_ready(info)
