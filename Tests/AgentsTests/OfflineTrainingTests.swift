@@ -54,6 +54,8 @@ final class OfflineTrainingTests: XCTestCase {
         description.fb?.inferenceSamples = 300
         description.hilp?.actorHidden = [32, 32]; description.hilp?.valueHidden = [32, 32]; description.hilp?.latentSize = 8
         description.hilp?.batchSize = 32; description.hilp?.inferenceSamples = 300
+        description.dinoReBRAC?.actorHidden = [32, 32]; description.dinoReBRAC?.valueHidden = [32, 32]
+        description.dinoReBRAC?.batchSize = 32; description.dinoReBRAC?.dino?.encoderHidden = [32, 32]
         return description
     }
 

@@ -14,6 +14,8 @@ public struct ReBRACHyperparameters: AgentHyperparameters {
     public var actorNoiseClip: Float = 0.5
     /// MBPO's transition and reward models (`mbpo-rebrac`); nil for ReBRAC.
     public var worldModel: WorldModelHyperparameters?
+    /// DINO's state encoder (`dino-rebrac`); nil for ReBRAC.
+    public var dino: DINOHyperparameters?
 
     public init() {}
 
@@ -39,6 +41,12 @@ public struct ReBRACHyperparameters: AgentHyperparameters {
 /// critic and actor train on the real batch: its imagined transitions go to a buffer of 100,
 /// which it samples only once the buffer holds more than a batch (256), so they never reach an
 /// update; this agent therefore draws no imagined roll-outs.
+///
+/// With ``ReBRACHyperparameters/dino`` it is DINO + ReBRAC as the reference trains it: pre-training
+/// adds the ``DINOEncoder``'s self-distillation loss, and behaviour cloning, the critic and the
+/// actor read the encoder's representation (the targets the target encoder's) with no gradient to
+/// the encoder, which thus learns in pre-training only; its target follows the encoder after every
+/// pre-training step and every fine-tuning actor step, and restarts as its copy at the switch.
 public final class ReBRACAgent: OfflineAgent {
     public static let name = "rebrac"
     public let configuration: ReBRACConfiguration
@@ -48,32 +56,47 @@ public final class ReBRACAgent: OfflineAgent {
     let actor: GaussianPolicy, targetActor: GaussianPolicy
     let critic: EnsembleMLP<Float>, targetCritic: EnsembleMLP<Float>
     let worldModel: WorldModel?
+    let encoder: DINOEncoder?
     private let pretraining: BatchLossGraph
     private let finetuning: BatchLossGraph
     private let finetuningWithActor: BatchLossGraph
     private let noiseInputs: [Variable]
     private var noise: [Float]
+    private var viewNoiseInputs: [Variable] = []
+    private var viewNoise: [[Float]]
 
     public init(observationSize ds: Int, actionSize da: Int, configuration c: ReBRACConfiguration, seed: UInt64) {
         configuration = c
         var random = SeededRandom(seed: seed)
-        (critic, targetCritic) = makeTwinCritic(inputSize: ds + da, hidden: c.valueHidden, random: &random)
-        actor = GaussianPolicy(name: "actor", observationSize: ds, actionSize: da, hidden: c.actorHidden, random: &random)
-        targetActor = GaussianPolicy(name: "target_actor", observationSize: ds, actionSize: da, hidden: c.actorHidden,
+        // The actor and critic see states, or DINO's representation of them.
+        let fs = c.dino?.encoderHidden.last ?? ds
+        (critic, targetCritic) = makeTwinCritic(inputSize: fs + da, hidden: c.valueHidden, random: &random)
+        actor = GaussianPolicy(name: "actor", observationSize: fs, actionSize: da, hidden: c.actorHidden, random: &random)
+        targetActor = GaussianPolicy(name: "target_actor", observationSize: fs, actionSize: da, hidden: c.actorHidden,
                                      random: &random)
         copyParameters(from: actor.parameters, to: targetActor.parameters)
         let worldModel = c.worldModel.map { WorldModel(observationSize: ds, actionSize: da, hyperparameters: $0, random: &random) }
         self.worldModel = worldModel
+        let encoder = c.dino.map { DINOEncoder(observationSize: ds, hyperparameters: $0, random: &random) }
+        self.encoder = encoder
         self.random = random
         noise = Array(repeating: 0, count: c.batchSize * da)
+        viewNoise = encoder == nil ? [] : Array(repeating: Array(repeating: 0, count: c.batchSize * ds), count: 2)
         let trainable = collectParameters([critic, actor] + (worldModel.map { [$0] } ?? []))
+            + (encoder?.online.parameters ?? [])
         optimizer = Adam(parameters: trainable, learningRate: c.learningRate)
         let (actor, targetActor, critic, targetCritic) = (actor, targetActor, critic, targetCritic)
         let b = c.batchSize
 
+        /// The states the actor and critic read: the observations, or the (target) encoder's
+        /// representation of them, with no gradient to the encoder.
+        func features(_ g: Graph<Float>, _ observations: Variable, target: Bool = false) -> Variable {
+            guard let encoder else { return observations }
+            return g.frozen { (target ? encoder.target : encoder.online)(g, observations) }
+        }
         /// −log π(a|s) of the tanh-squashed unit-σ Gaussian: ½‖atanh a − μ‖² + (d/2)·log 2π + Σ log(1 − a²).
         func tanhNegativeLogLikelihood(_ g: Graph<Float>, _ io: BatchLossGraph.Inputs) -> (Variable, Variable) {
-            let mu = actor.mean(g, io.observations)
+            let mu = actor.mean(g, features(g, io.observations))
             let gaussian = actor.logProbability(g, mean: mu, actions: g.atanh(io.actions))
             let jacobian = g.sum(g.log(g.subtract(g.constant(1, shape: [1]), g.square(io.actions))), axes: [-1])
             return (g.negate(g.mean(g.subtract(gaussian, jacobian))), g.tanh(mu))
@@ -86,32 +109,41 @@ public final class ReBRACAgent: OfflineAgent {
             let rewardTerm = reward ? [("reward/reward_loss", worldModel.reward.loss(g, io))] : []
             return (rewardTerm + [("transition/transition_loss", transitionLoss)], [("transition/obs_res", residual)])
         }
+        var viewNoiseInputs: [Variable] = []
         pretraining = BatchLossGraph(batchSize: b, observationSize: ds, actionSize: da, trainable: trainable) { g, io in
             let model = modelTerms(g, io, reward: false)
+            var representation: [(String, Variable)] = []
+            if let encoder {
+                viewNoiseInputs = [g.input([b, ds]), g.input([b, ds])]
+                representation = [("repr/repr_loss", encoder.loss(g, observations: io.observations, noises: viewNoiseInputs))]
+            }
             let (nll, mode) = tanhNegativeLogLikelihood(g, io)
-            return (model.losses + [("bc/bc_loss", nll)], model.metrics + [("bc/mse", g.mean(g.squaredError(mode, io.actions)))])
+            return (model.losses + representation + [("bc/bc_loss", nll)],
+                    model.metrics + [("bc/bc_log_prob", g.negate(nll)), ("bc/mse", g.mean(g.squaredError(mode, io.actions)))])
         }
+        self.viewNoiseInputs = viewNoiseInputs
         var noiseInputs: [Variable] = []
         func finetuneGraph(withActor: Bool) -> BatchLossGraph {
             var normalizer: Variable?, minimumQ: Variable?
             let graph = BatchLossGraph(batchSize: b, observationSize: ds, actionSize: da, trainable: trainable) { g, io in
                 let noiseInput = g.input([b, da])
                 noiseInputs.append(noiseInput)
+                let states = features(g, io.observations), nextStates = features(g, io.nextObservations, target: true)
                 let nextQ = g.frozen { () -> Variable in
-                    let nextActions = g.clip(g.add(g.tanh(targetActor.mean(g, io.nextObservations)), noiseInput), low: -1, high: 1)
-                    let q = targetCritic.minimumOutput(g, g.concatenate([io.nextObservations, nextActions]))
+                    let nextActions = g.clip(g.add(g.tanh(targetActor.mean(g, nextStates)), noiseInput), low: -1, high: 1)
+                    let q = targetCritic.minimumOutput(g, g.concatenate([nextStates, nextActions]))
                     let penalty = g.sum(g.squaredError(nextActions, io.nextActions), axes: [-1])
                     return g.subtract(q, g.scale(penalty, by: c.alphaCritic))
                 }
                 let targetQ = g.add(io.rewards, g.scale(g.multiply(io.masks, nextQ), by: c.discount))
-                let qs = critic.memberOutputs(g, g.concatenate([io.observations, io.actions]))
+                let qs = critic.memberOutputs(g, g.concatenate([states, io.actions]))
                 let criticLoss = g.mean(g.squaredError(qs, targetQ))
                 let model = modelTerms(g, io, reward: true)
                 var losses = model.losses + [("critic/critic_loss", criticLoss)]
                 var metrics = model.metrics + [("critic/q_mean", g.mean(qs))]
                 if withActor {
-                    let policyActions = g.tanh(actor.mean(g, io.observations))
-                    let q = g.frozen { critic.minimumOutput(g, g.concatenate([io.observations, policyActions])) }
+                    let policyActions = g.tanh(actor.mean(g, states))
+                    let q = g.frozen { critic.minimumOutput(g, g.concatenate([states, policyActions])) }
                     let lambda = g.input([])
                     let qLoss = g.negate(g.multiply(lambda, g.mean(q)))
                     // The reference's `mse` is the squared distance per sample (summed over action
@@ -135,20 +167,38 @@ public final class ReBRACAgent: OfflineAgent {
 
     public var parameters: [Parameter<Float>] {
         collectParameters([critic, actor, targetCritic, targetActor] + (worldModel.map { [$0] } ?? []))
+            + (encoder?.parameters ?? [])
     }
 
     public var policy: DeterministicPolicyNetwork {
-        DeterministicPolicyNetwork(network: actor.meanNetwork, tanhOutput: true)
+        DeterministicPolicyNetwork(network: actor.meanNetwork, tanhOutput: true, stateEncoder: encoder?.online)
     }
 
-    public func pretrain(_ batch: TransitionBatch, dataset: TransitionDataset) -> [String: Double] { pretrain(batch) }
-
-    /// One behaviour-cloning update.
-    func pretrain(_ batch: TransitionBatch) -> [String: Double] {
-        pretraining.step(batch, optimizer: optimizer, update: true)
+    public func pretrain(_ batch: TransitionBatch, dataset: TransitionDataset) -> [String: Double] {
+        if let dino = configuration.dino {
+            for k in viewNoise.indices {
+                random.fillNormal(&viewNoise[k])
+                for i in viewNoise[k].indices {
+                    viewNoise[k][i] = min(max(viewNoise[k][i] * dino.viewNoise, -dino.viewNoiseClip), dino.viewNoiseClip)
+                }
+            }
+        }
+        return pretrain(batch, viewNoise: viewNoise)
     }
 
-    public func startFinetuning() {}
+    /// One behaviour-cloning update (with DINO, and its views' clipped noises `viewNoise`, two
+    /// [B, d_s] arrays, also a self-distillation update and the teacher's Polyak step).
+    func pretrain(_ batch: TransitionBatch, viewNoise: [[Float]] = [], update: Bool = true) -> [String: Double] {
+        for (input, values) in zip(viewNoiseInputs, viewNoise) { pretraining.graph.set(input, values) }
+        return pretraining.step(batch, optimizer: optimizer, update: update) {
+            self.encoder?.followOnline(tau: self.configuration.tau)
+        }
+    }
+
+    /// DINO's target encoder restarts as a copy of the encoder (the reference's `target_reset`).
+    public func startFinetuning() {
+        if let encoder { copyParameters(from: encoder.online.parameters, to: encoder.target.parameters) }
+    }
 
     public func finetune(_ batch: TransitionBatch, dataset: TransitionDataset, step: Int) -> [String: Double] {
         drawNoise()
@@ -162,13 +212,14 @@ public final class ReBRACAgent: OfflineAgent {
         graph.graph.set(noiseInputs[full ? 1 : 0], smoothingNoise)
         return graph.step(batch, optimizer: optimizer, update: true) {
             guard full else { return }
+            self.encoder?.followOnline(tau: self.configuration.tau)
             polyakUpdate(targets: self.targetCritic.parameters, online: self.critic.parameters, tau: self.configuration.tau)
             polyakUpdate(targets: self.targetActor.parameters, online: self.actor.parameters, tau: self.configuration.tau)
         }
     }
 
     public func losses(_ batch: TransitionBatch, dataset: TransitionDataset, finetuning isFinetuning: Bool) -> [String: Double] {
-        guard isFinetuning else { return pretraining.step(batch, optimizer: optimizer, update: false) }
+        guard isFinetuning else { return pretrain(batch, viewNoise: viewNoise, update: false) }
         let saved = random
         drawNoise()
         random = saved

@@ -11,6 +11,7 @@ public struct AgentDescription: Codable, Equatable, Sendable {
         case tdInfoNCE = "td-infonce-is"
         case fb = "fb-iql"
         case hilp = "hilp-iql"
+        case dinoReBRAC = "dino-rebrac"
     }
 
     public var kind: Kind
@@ -25,6 +26,8 @@ public struct AgentDescription: Codable, Equatable, Sendable {
     public var tdInfoNCE: TDInfoNCEConfiguration?
     public var fb: FBConfiguration?
     public var hilp: HILPConfiguration?
+    /// DINO + ReBRAC: ReBRAC's hyperparameters with a DINO encoder.
+    public var dinoReBRAC: ReBRACConfiguration?
     /// What the agent sees on a visual task; nil on states.
     public var pixels: PixelObservation?
 
@@ -50,6 +53,17 @@ public struct AgentDescription: Codable, Equatable, Sendable {
         case .tdInfoNCE: tdInfoNCE = try .preset(preset, env: env)
         case .fb: fb = try .preset(preset, env: env)
         case .hilp: hilp = try .preset(preset, env: env)
+        case .dinoReBRAC:
+            // The reference README's DINO runs keep `dino_rebrac.py`'s penalties of 0 and set the
+            // student temperature: 0.1 on locomotion (cheetah), 0.04 on manipulation (cube-single).
+            var configuration = try ReBRACConfiguration.preset(preset, env: env)
+            configuration.alphaActor = 0
+            configuration.alphaCritic = 0
+            var dino = DINOHyperparameters()
+            dino.studentTemperature = try EnvironmentRegistry.entry(env).manipulationFamily != nil ? 0.04 : 0.1
+            if preset == .small { dino.encoderHidden = preset.hiddenSizes }
+            configuration.dino = dino
+            dinoReBRAC = configuration
         }
         if try EnvironmentRegistry.entry(env).pixels, kind != .infom {
             throw TrainingError.mismatch("the \(kind.rawValue) agent trains on state observations only; use --agent infom for \(env)")
@@ -77,7 +91,7 @@ public struct AgentDescription: Codable, Equatable, Sendable {
     /// Updates per batch of this many transitions.
     public var batchSize: Int {
         infom?.batchSize ?? iql?.batchSize ?? rebrac?.batchSize ?? mbpoReBRAC?.batchSize ?? crl?.batchSize
-            ?? tdInfoNCE?.batchSize ?? fb?.batchSize ?? hilp?.batchSize ?? 256
+            ?? tdInfoNCE?.batchSize ?? fb?.batchSize ?? hilp?.batchSize ?? dinoReBRAC?.batchSize ?? 256
     }
 
     /// A freshly initialised agent.
@@ -94,6 +108,8 @@ public struct AgentDescription: Codable, Equatable, Sendable {
             return TDInfoNCEAgent(observationSize: observationSize, actionSize: actionSize, configuration: tdInfoNCE!, seed: seed)
         case .fb: return FBAgent(observationSize: observationSize, actionSize: actionSize, configuration: fb!, seed: seed)
         case .hilp: return HILPAgent(observationSize: observationSize, actionSize: actionSize, configuration: hilp!, seed: seed)
+        case .dinoReBRAC:
+            return ReBRACAgent(observationSize: observationSize, actionSize: actionSize, configuration: dinoReBRAC!, seed: seed)
         }
     }
 }

@@ -7,15 +7,18 @@ import Suite
 /// evaluation workers each make their own; all read the same parameters.
 public struct AgentPolicy: EvaluationPolicy {
     private let inference: MLPInference
+    /// The state encoder's pass before the policy network's (DINO + ReBRAC); nil for the others.
+    private let encoding: MLPInference?
     private let normalizer: ObservationNormalizer
     private let tanhOutput: Bool
     private var input: [Float]
 
     public init(_ policy: DeterministicPolicyNetwork, normalizer: ObservationNormalizer) {
         inference = MLPInference(policy.network, capacity: 1)
+        encoding = policy.stateEncoder.map { MLPInference($0, capacity: 1) }
         self.normalizer = normalizer
         tanhOutput = policy.tanhOutput
-        input = Array(repeating: 0, count: inference.inputSize)
+        input = Array(repeating: 0, count: encoding?.inputSize ?? inference.inputSize)
     }
 
     public mutating func action(in environment: any Environment<[Float]>, observation: [Float]) throws -> [Float] {
@@ -25,7 +28,10 @@ public struct AgentPolicy: EvaluationPolicy {
         }
         for i in input.indices { input[i] = observation[i] }
         normalizer.normalize(&input)
-        let output = input.withUnsafeBufferPointer { inference($0, rows: 1) }
+        let output = input.withUnsafeBufferPointer { states in
+            guard let encoding else { return inference(states, rows: 1) }
+            return inference(encoding(states, rows: 1), rows: 1)
+        }
         return output.map { min(max(tanhOutput ? Float.tanh($0) : $0, -1), 1) }
     }
 }

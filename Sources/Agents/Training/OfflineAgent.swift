@@ -52,11 +52,14 @@ public struct DeterministicPolicyNetwork: @unchecked Sendable {
     public let tanhOutput: Bool
     /// The encoder of pixel observations; nil on states.
     public let encoder: ImpalaEncoder<Float>?
+    /// A state encoder whose representation the network reads (DINO + ReBRAC); nil otherwise.
+    public let stateEncoder: MLP<Float>?
 
-    public init(network: MLP<Float>, tanhOutput: Bool, encoder: ImpalaEncoder<Float>? = nil) {
+    public init(network: MLP<Float>, tanhOutput: Bool, encoder: ImpalaEncoder<Float>? = nil, stateEncoder: MLP<Float>? = nil) {
         self.network = network
         self.tanhOutput = tanhOutput
         self.encoder = encoder
+        self.stateEncoder = stateEncoder
     }
 
     /// A policy instance for one episode: on states, normalised with `normalizer`; on pixels,
