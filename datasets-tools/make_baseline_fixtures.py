@@ -24,6 +24,9 @@ labelled states (main.py uses 10,000 samples); its target critic keeps its own i
 HILP+IQL with alpha 1, latent 8 or 512, batches with value goals and goal-reaching rewards and masks (a quarter
 reached), its skill draws replayed, its target skill critic reset at the switch, and its task latent the
 least-squares fit on 3 batches of random labelled transitions.
+DINO+ReBRAC with encoder='mlp' (the only state encoder its representation loss accepts; 32 x 2 at the tiny
+size, 512 x 4 as the reference's at the default), repr_temp 0.1 and its penalties of 0, the views' noises replayed;
+its teacher centre is not compared (our port keeps none: it is zero throughout pre-training, see DINOEncoder).
 MBPO+ReBRAC's batch has no imagined transitions (as in the reference's runs, whose model buffer
 never exceeds the batch size), so its critic and actor see the real batch; its transition and
 reward models use the same widths as the other networks.
@@ -42,7 +45,7 @@ from make_infom_fixtures import (StepRecorder, flatten, formula_parameters, rand
                                  reference_arguments, unflatten)
 
 
-AGENTS = ('iql', 'rebrac', 'mbpo_rebrac', 'crl_infonce', 'td_infonce', 'fb_repr', 'hilp')
+AGENTS = ('iql', 'rebrac', 'mbpo_rebrac', 'crl_infonce', 'td_infonce', 'fb_repr', 'hilp', 'dino_rebrac')
 
 
 def flatten_names(tree):
@@ -55,7 +58,9 @@ def main():
         help='comma-separated subset to regenerate; the other agents\' arrays are kept from --out'))
     import jax
     import jax.numpy as jnp
-    from agents import crl_infonce, fb_repr, hilp, iql, mbpo_rebrac, rebrac, td_infonce
+    import functools
+    from agents import crl_infonce, dino_rebrac, fb_repr, hilp, iql, mbpo_rebrac, rebrac, td_infonce
+    from utils import encoders, networks
 
     selected = args.agents.split(',')
     assert all(name in AGENTS for name in selected), f'--agents takes names from {AGENTS}'
@@ -67,10 +72,11 @@ def main():
 
     def run_case(agent_name, case, hidden, ds, da, batch_size, full, formula):
         module = {'iql': iql, 'rebrac': rebrac, 'mbpo_rebrac': mbpo_rebrac, 'crl_infonce': crl_infonce,
-                  'td_infonce': td_infonce, 'fb_repr': fb_repr, 'hilp': hilp}[agent_name]
+                  'td_infonce': td_infonce, 'fb_repr': fb_repr, 'hilp': hilp, 'dino_rebrac': dino_rebrac}[agent_name]
         agent_class = {'iql': iql.IQLAgent, 'rebrac': rebrac.ReBRACAgent, 'mbpo_rebrac': mbpo_rebrac.MBPOReBRACAgent,
                        'crl_infonce': crl_infonce.CRLInfoNCEAgent, 'td_infonce': td_infonce.TDInfoNCEAgent,
-                       'fb_repr': fb_repr.ForwardBackwardRepresentationAgent, 'hilp': hilp.HILPAgent}[agent_name]
+                       'fb_repr': fb_repr.ForwardBackwardRepresentationAgent, 'hilp': hilp.HILPAgent,
+                       'dino_rebrac': dino_rebrac.DINOReBRACAgent}[agent_name]
         config = module.get_config()
         config.update(dict(value_hidden_dims=hidden, actor_hidden_dims=hidden))
         if agent_name == 'fb_repr':
@@ -85,6 +91,11 @@ def main():
                                alpha=0.03 if agent_name == 'crl_infonce' else 0.003))
         elif agent_name == 'hilp':
             config.update(dict(latent_dim=8 if full else 512, alpha=1.0))
+        elif agent_name == 'dino_rebrac':
+            # The state encoder ('mlp', 512 x 4 with layer norm); 32 x 2 at the tiny size.
+            config.update(dict(encoder='mlp', repr_temp=0.1))
+            encoders.encoder_modules['mlp'] = functools.partial(
+                networks.MLP, hidden_dims=(32, 32) if full else (512, 512, 512, 512), layer_norm=True)
         elif agent_name != 'fb_repr':
             config.update(dict(alpha_actor=0.1, alpha_critic=0.1))
         rng = np.random.default_rng(11)
@@ -104,6 +115,8 @@ def main():
             shapes = {name: value.shape for name, value in flatten(agent.network.params).items()
                       if not name.startswith('modules_target_') or name.startswith(independent)}
             params = unflatten(formula_parameters(shapes))
+            for module_name, value in agent.network.params.items():
+                params.setdefault(module_name, value)  # DINO's centre keeps its initial zeros
             for module_name in list(params):
                 target = 'modules_target_' + module_name[len('modules_'):]
                 if target in flatten_names(agent.network.params) and target not in independent:
@@ -144,7 +157,13 @@ def main():
         pretrained, info = agent.pretrain(batch)
         record('pretrain', agent, pretrained, info, lambda p: agent.pretraining_loss(batch, p, rng=key))
 
-        if agent_name in ('td_infonce', 'hilp'):
+        if agent_name == 'dino_rebrac':
+            # pretrain: (new_rng, rng) = split; representation_loss: (rng, noise_rng1, noise_rng2) = split(rng, 3).
+            _, view_rng1, view_rng2 = jax.random.split(key, 3)
+            for k, view_rng in ((1, view_rng1), (2, view_rng2)):
+                noise = jax.random.normal(view_rng, (batch_size, ds)) * config['repr_noise']
+                put(f'pretrain/noise/view{k}', np.clip(noise, -config['repr_noise_clip'], config['repr_noise_clip']))
+        if agent_name in ('td_infonce', 'hilp', 'dino_rebrac'):
             pretrained.target_reset()
         if agent_name in ('fb_repr', 'hilp'):
             # main.py infers the latent from reward-labelled samples at the switch; here 3 batches' worth
@@ -159,7 +178,7 @@ def main():
             batch['latents'] = np.tile(latent, (batch_size, 1))
         for tag, full_update in (('finetune_actor', True), ('finetune', False)):
             _, key = jax.random.split(pretrained.rng)
-            if agent_name in ('rebrac', 'mbpo_rebrac'):
+            if agent_name in ('rebrac', 'mbpo_rebrac', 'dino_rebrac'):
                 # finetune: (new_rng, rng) = split; finetuning_loss: (rng, actor_rng, critic_rng) = split(rng, 3);
                 # critic_loss: (rng, sample_rng) = split(critic_rng); noise = clip(N·σ, ±c).
                 _, _, critic_rng = jax.random.split(key, 3)

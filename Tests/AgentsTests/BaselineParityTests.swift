@@ -81,6 +81,8 @@ final class BaselineParityTests: XCTestCase {
         }
     }
 
+    func testDINOReBRACTiny() throws { try checkReBRAC(.tiny, dino: true) }
+    func testDINOReBRACDefaultSizes() throws { try checkReBRAC(.defaultSizes, dino: true) }
     func testFBTiny() throws { try checkFB(.tiny) }
     func testFBDefaultSizes() throws { try checkFB(.defaultSizes) }
 
@@ -158,23 +160,32 @@ final class BaselineParityTests: XCTestCase {
         }
     }
 
-    /// ReBRAC, or with `worldModel` MBPO + ReBRAC (its transition and reward models as wide as
-    /// the other networks).
-    func checkReBRAC(_ c: Case, worldModel: Bool = false) throws {
+    /// ReBRAC, with `worldModel` MBPO + ReBRAC (its transition and reward models as wide as the
+    /// other networks), or with `dino` DINO + ReBRAC (penalties 0, τ_s = 0.1, its encoder 32 × 2
+    /// at the tiny size and 512 × 4 at the default, the views' noises injected, the teacher reset
+    /// before fine-tuning).
+    func checkReBRAC(_ c: Case, worldModel: Bool = false, dino: Bool = false) throws {
         var config = ReBRACConfiguration()
         config.actorHidden = c.hidden; config.valueHidden = c.hidden; config.batchSize = c.batch
-        config.alphaActor = 0.1; config.alphaCritic = 0.1
+        config.alphaActor = dino ? 0 : 0.1; config.alphaCritic = dino ? 0 : 0.1
         if worldModel {
             var model = WorldModelHyperparameters()
             model.transitionHidden = c.hidden; model.rewardHidden = c.hidden
             config.worldModel = model
         }
+        if dino {
+            var encoder = DINOHyperparameters()
+            encoder.encoderHidden = c.full ? [32, 32] : [512, 512, 512, 512]
+            config.dino = encoder
+        }
         let agent = ReBRACAgent(observationSize: c.ds, actionSize: c.da, configuration: config, seed: 0)
-        let prefix = "\(worldModel ? "mbpo_rebrac" : "rebrac")/\(c.name)"
+        let prefix = "\(worldModel ? "mbpo_rebrac" : dino ? "dino_rebrac" : "rebrac")/\(c.name)"
         try setInitialParameters(agent.parameters, c, prefix)
         let batch = try readBatch(c, prefix)
-        try compare(c, "\(prefix)/pretrain", agent.pretrain(batch), agent.optimizer, agent.parameters,
-                    metrics: worldModel ? 4 : 2, adamStep: 1)
+        let views = dino ? [try fixture.array("\(prefix)/pretrain/noise/view1"), try fixture.array("\(prefix)/pretrain/noise/view2")] : []
+        try compare(c, "\(prefix)/pretrain", agent.pretrain(batch, viewNoise: views), agent.optimizer, agent.parameters,
+                    metrics: worldModel ? 4 : dino ? 4 : 2, adamStep: 1)
+        agent.startFinetuning()
         try ParityFixture.fromPretrainedState(agent.parameters, agent.optimizer) { full in
             let step = "\(prefix)/\(full ? "finetune_actor" : "finetune")"
             let info = agent.finetune(batch, smoothingNoise: try fixture.array("\(step)/noise/smoothing"), fullUpdate: full)
