@@ -29,8 +29,7 @@ public final class IQLAgent: OfflineAgent {
     public var batchSize: Int { configuration.batchSize }
     let networks: IQLNetworks
     private let pretraining: BatchLossGraph
-    private let finetuning: BatchLossGraph
-    private let finetuningWithActor: BatchLossGraph
+    private let finetuning: IQLFinetuning
 
     public init(observationSize ds: Int, actionSize da: Int, configuration c: IQLConfiguration, seed: UInt64) {
         configuration = c
@@ -45,21 +44,8 @@ public final class IQLAgent: OfflineAgent {
             let bc = networks.actor.behaviourCloning(g, observations: io.observations, actions: io.actions)
             return ([("bc/bc_loss", bc.loss)], [("bc/mse", bc.mse)])
         }
-        func finetuneGraph(withActor: Bool) -> BatchLossGraph {
-            var terms: IQLNetworks.Terms?
-            let graph = BatchLossGraph(batchSize: c.batchSize, observationSize: ds, actionSize: da, trainable: trainable) { g, io in
-                let batch = IQLNetworks.Batch(observations: io.observations, nextObservations: io.nextObservations,
-                                              actions: io.actions, rewards: io.rewards, masks: io.masks, latents: nil)
-                let step = networks.terms(g, batch, expectile: c.expectile, alpha: c.alpha, discount: c.discount,
-                                          withActor: withActor)
-                terms = step
-                return (step.losses, step.metrics)
-            }
-            graph.valueMetrics = { [unowned graph] in networks.rangeMetrics(graph.graph, terms!, withActor: withActor) }
-            return graph
-        }
-        finetuning = finetuneGraph(withActor: false)
-        finetuningWithActor = finetuneGraph(withActor: true)
+        finetuning = IQLFinetuning(networks, batchSize: c.batchSize, observationSize: ds, actionSize: da, trainable: trainable,
+                                   expectile: c.expectile, alpha: c.alpha, discount: c.discount)
     }
 
     public var parameters: [Parameter<Float>] { networks.parameters }
@@ -83,12 +69,11 @@ public final class IQLAgent: OfflineAgent {
 
     /// One fine-tuning update, with the actor when `fullUpdate`.
     func finetune(_ batch: TransitionBatch, fullUpdate: Bool) -> [String: Double] {
-        (fullUpdate ? finetuningWithActor : finetuning).step(batch, optimizer: optimizer, update: true) {
-            self.networks.followCritic(tau: self.configuration.tau)
-        }
+        finetuning.step(batch, fullUpdate: fullUpdate, optimizer: optimizer, tau: configuration.tau)
     }
 
     public func losses(_ batch: TransitionBatch, dataset: TransitionDataset, finetuning isFinetuning: Bool) -> [String: Double] {
-        (isFinetuning ? finetuningWithActor : pretraining).step(batch, optimizer: optimizer, update: false)
+        guard isFinetuning else { return pretraining.step(batch, optimizer: optimizer, update: false) }
+        return finetuning.step(batch, fullUpdate: true, optimizer: optimizer, tau: configuration.tau, update: false)
     }
 }

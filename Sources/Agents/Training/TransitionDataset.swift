@@ -181,6 +181,14 @@ public final class TransitionDataset {
         }
     }
 
+    /// `count` transitions drawn uniformly with replacement, as one batch (the reference's
+    /// latent inference draws batches until it has that many).
+    public func sample(_ count: Int, random: inout SeededRandom) -> TransitionBatch {
+        var batch = TransitionBatch(size: count, observationSize: observationSize, actionSize: actionSize)
+        sample(into: &batch, random: &random)
+        return batch
+    }
+
     /// The index of transition `i`'s trajectory's last transition.
     public func trajectoryEnd(of i: Int) -> Int { Int(trajectoryEnds[i]) }
 }

@@ -71,10 +71,8 @@ public final class FBAgent: OfflineAgent {
     /// The inferred task latent z_r [d] (zero until fine-tuning starts); saved with the parameters.
     let taskLatent: Parameter<Float>
     private let pretraining: BatchLossGraph
-    private let finetuning: BatchLossGraph
-    private let finetuningWithActor: BatchLossGraph
+    private let finetuning: IQLFinetuning
     private let noiseInputs: (gaussian: Variable, permuted: Variable, mix: Variable)
-    private let latentInputs: [Variable]
     private var noise: FBLatentNoise
     private var permuted: [Float]
 
@@ -162,24 +160,8 @@ public final class FBAgent: OfflineAgent {
                     "fb_actor/q_abs_mean": Double(pretraining.meanAbsolute(logged!.q)), "fb_actor/std": 1]
         }
         self.pretraining = pretraining
-        var latentInputs: [Variable] = []
-        func finetuneGraph(withActor: Bool) -> BatchLossGraph {
-            var terms: IQLNetworks.Terms?
-            let graph = BatchLossGraph(batchSize: b, observationSize: ds, actionSize: da, trainable: trainable) { g, io in
-                let latents = g.input([b, d])
-                latentInputs.append(latents)
-                let batch = IQLNetworks.Batch(observations: io.observations, nextObservations: io.nextObservations,
-                                              actions: io.actions, rewards: io.rewards, masks: io.masks, latents: latents)
-                let step = iql.terms(g, batch, expectile: c.expectile, alpha: c.alphaAWR, discount: c.discount, withActor: withActor)
-                terms = step
-                return (step.losses, step.metrics)
-            }
-            graph.valueMetrics = { [unowned graph] in iql.rangeMetrics(graph.graph, terms!, withActor: withActor) }
-            return graph
-        }
-        finetuning = finetuneGraph(withActor: false)
-        finetuningWithActor = finetuneGraph(withActor: true)
-        self.latentInputs = latentInputs
+        finetuning = IQLFinetuning(iql, batchSize: b, observationSize: ds, actionSize: da, latentSize: d, trainable: trainable,
+                                   expectile: c.expectile, alpha: c.alphaAWR, discount: c.discount)
     }
 
     public var parameters: [Parameter<Float>] {
@@ -228,9 +210,7 @@ public final class FBAgent: OfflineAgent {
     /// z_r from `inferenceSamples` transitions drawn uniformly from `data` (the reference samples
     /// batches until it has that many).
     public func inferTask(from data: TransitionDataset, random sampler: inout SeededRandom) {
-        var samples = TransitionBatch(size: configuration.inferenceSamples, observationSize: data.observationSize,
-                                      actionSize: data.actionSize)
-        data.sample(into: &samples, random: &sampler)
+        let samples = data.sample(configuration.inferenceSamples, random: &sampler)
         inferTask(observations: samples.observations, rewards: samples.rewards)
     }
 
@@ -246,23 +226,17 @@ public final class FBAgent: OfflineAgent {
         taskLatent.assign(g.value(latent))
     }
 
-    /// Every fine-tuning row's latent is z_r (read from the parameter, so a resumed run has it too).
-    private func writeTaskLatent(into graph: BatchLossGraph) {
-        let input = latentInputs[graph === finetuning ? 0 : 1], latent = taskLatent.values
-        graph.graph.set(input, Array(repeatElement(latent, count: configuration.batchSize).joined()))
-    }
-
     public func startFinetuning() {}
 
     public func finetune(_ batch: TransitionBatch, dataset: TransitionDataset, step: Int) -> [String: Double] {
         finetune(batch, fullUpdate: step % configuration.actorFrequency == 0)
     }
 
-    /// One latent-conditioned IQL update, with the actor when `fullUpdate`.
-    func finetune(_ batch: TransitionBatch, fullUpdate: Bool) -> [String: Double] {
-        let graph = fullUpdate ? finetuningWithActor : finetuning
-        writeTaskLatent(into: graph)
-        return graph.step(batch, optimizer: optimizer, update: true) { self.iql.followCritic(tau: self.configuration.tau) }
+    /// One IQL update at the task latent (read from its parameter, so a resumed run has it too),
+    /// with the actor when `fullUpdate`.
+    func finetune(_ batch: TransitionBatch, fullUpdate: Bool, update: Bool = true) -> [String: Double] {
+        finetuning.step(batch, fullUpdate: fullUpdate, latent: taskLatent.values, optimizer: optimizer, tau: configuration.tau,
+                        update: update)
     }
 
     public func losses(_ batch: TransitionBatch, dataset: TransitionDataset, finetuning isFinetuning: Bool) -> [String: Double] {
@@ -272,7 +246,6 @@ public final class FBAgent: OfflineAgent {
             random = saved
             return pretrainingStep(batch, noise, update: false)
         }
-        writeTaskLatent(into: finetuningWithActor)
-        return finetuningWithActor.step(batch, optimizer: optimizer, update: false)
+        return finetune(batch, fullUpdate: true, update: false)
     }
 }

@@ -52,10 +52,8 @@ public final class HILPAgent: OfflineAgent {
     /// The inferred task latent [d] (zero until fine-tuning starts); saved with the parameters.
     let taskLatent: Parameter<Float>
     private let pretraining: BatchLossGraph
-    private let finetuning: BatchLossGraph
-    private let finetuningWithActor: BatchLossGraph
+    private let finetuning: IQLFinetuning
     private let skillInput: Variable
-    private let latentInputs: [Variable]
     private var skillNoise: [Float]
 
     public init(observationSize ds: Int, actionSize da: Int, configuration c: HILPConfiguration, seed: UInt64) {
@@ -118,27 +116,8 @@ public final class HILPAgent: OfflineAgent {
         }
         self.pretraining = pretraining
         self.skillInput = skillInput!
-        var latentInputs: [Variable] = []
-        func finetuneGraph(withActor: Bool) -> BatchLossGraph {
-            var terms: IQLNetworks.Terms?
-            let graph = BatchLossGraph(batchSize: b, observationSize: ds, actionSize: da, trainable: trainable) { g, io in
-                let latents = g.input([b, d])
-                latentInputs.append(latents)
-                let batch = IQLNetworks.Batch(observations: io.observations, nextObservations: io.nextObservations,
-                                              actions: io.actions, rewards: io.rewards, masks: io.masks, latents: latents)
-                let step = skills.terms(g, batch, expectile: c.expectile, alpha: c.alpha, discount: c.discount,
-                                        withActor: withActor, names: "skill_")
-                terms = step
-                return (step.losses, step.metrics)
-            }
-            graph.valueMetrics = { [unowned graph] in
-                skills.rangeMetrics(graph.graph, terms!, names: "skill_", withActor: withActor)
-            }
-            return graph
-        }
-        finetuning = finetuneGraph(withActor: false)
-        finetuningWithActor = finetuneGraph(withActor: true)
-        self.latentInputs = latentInputs
+        finetuning = IQLFinetuning(skills, batchSize: b, observationSize: ds, actionSize: da, latentSize: d, trainable: trainable,
+                                   expectile: c.expectile, alpha: c.alpha, discount: c.discount, names: "skill_")
     }
 
     public var parameters: [Parameter<Float>] { phi.parameters + targetPhi.parameters + skills.parameters + [taskLatent] }
@@ -164,9 +143,7 @@ public final class HILPAgent: OfflineAgent {
     }
 
     public func inferTask(from data: TransitionDataset, random sampler: inout SeededRandom) {
-        var samples = TransitionBatch(size: configuration.inferenceSamples, observationSize: data.observationSize,
-                                      actionSize: data.actionSize)
-        data.sample(into: &samples, random: &sampler)
+        let samples = data.sample(configuration.inferenceSamples, random: &sampler)
         inferTask(observations: samples.observations, nextObservations: samples.nextObservations, rewards: samples.rewards)
     }
 
@@ -195,9 +172,8 @@ public final class HILPAgent: OfflineAgent {
 
     /// One skill-IQL update on the task reward at the task latent, with the actor when `fullUpdate`.
     func finetune(_ batch: TransitionBatch, fullUpdate: Bool, update: Bool = true) -> [String: Double] {
-        let graph = fullUpdate ? finetuningWithActor : finetuning
-        graph.graph.set(latentInputs[fullUpdate ? 1 : 0], Array(repeatElement(taskLatent.values, count: batchSize).joined()))
-        return graph.step(batch, optimizer: optimizer, update: update) { self.skills.followCritic(tau: self.configuration.tau) }
+        finetuning.step(batch, fullUpdate: fullUpdate, latent: taskLatent.values, optimizer: optimizer, tau: configuration.tau,
+                        update: update)
     }
 
     public func losses(_ batch: TransitionBatch, dataset: TransitionDataset, finetuning isFinetuning: Bool) -> [String: Double] {
