@@ -2,35 +2,6 @@ import ArrayFiles
 import Learning
 import Suite
 
-/// CRL + IS's hyperparameters (the reference's `agents/crl_infonce.py` defaults, with the
-/// README's per-domain α in the presets).
-public typealias CRLConfiguration = AgentConfiguration<CRLHyperparameters>
-
-/// CRL + IS's own hyperparameters.
-public struct CRLHyperparameters: AgentHyperparameters {
-    /// The behaviour-cloning weight of the actor loss.
-    public var alpha: Float = 0.1
-    /// Outputs of φ and ψ.
-    public var latentSize = 512
-    public var rewardHidden = [512, 512, 512, 512]
-    /// The weight of the squared log-partition in the forward InfoNCE loss.
-    public var logsumexpPenalty: Float = 0.01
-    public var goals = GoalSampling()
-
-    public init() {}
-
-    /// The README's α: 0.03 for locomotion (its cheetah runs), 30 for OGBench's manipulation
-    /// (its cube-single runs); `small` uses 256 × 2 networks and caps the latent at 64, as for InFOM.
-    public static func preset(_ preset: AgentPreset, env: String, shared: inout SharedHyperparameters) throws -> Self {
-        var config = Self()
-        config.alpha = try EnvironmentRegistry.entry(env).manipulationFamily != nil ? 30 : 0.03
-        config.rewardHidden = preset.hiddenSizes
-        if preset == .small { config.latentSize = 64 }
-        config.goals.discount = Double(shared.discount)
-        return config
-    }
-}
-
 /// Contrastive RL with importance sampling, as the reference trains it. A two-member bilinear
 /// critic f(s, a, g) = φ(s, a)·ψ(g)/√d learns by the forward InfoNCE loss on value goals (future
 /// states of the same trajectory, geometric), each row's positive its own goal:
@@ -74,7 +45,7 @@ public final class CRLAgent: OfflineAgent {
                 let f = critic.logits(g, observations: io.observations, actions: io.actions, goals: io.valueGoals!)
                 let logPartition = g.logSumExp(f)
                 let crossEntropy = g.softmaxCrossEntropy(logits: f, labels: identity)
-                let contrastive = g.mean(g.add(crossEntropy, g.scale(g.square(logPartition), by: c.logsumexpPenalty)))
+                let contrastive = g.mean(g.add(crossEntropy, g.scale(g.square(logPartition), by: c.logsumexpPenalty ?? 0)))
                 logits = f
                 var losses = [("critic/contrastive_loss", contrastive)], metrics: [(String, Variable)] = []
                 switch phase {

@@ -2,33 +2,6 @@ import ArrayFiles
 import Learning
 import Suite
 
-/// TD InfoNCE + IS's hyperparameters (the reference's `agents/td_infonce.py` defaults, with the
-/// README's per-domain α in the presets).
-public typealias TDInfoNCEConfiguration = AgentConfiguration<TDInfoNCEHyperparameters>
-
-/// TD InfoNCE + IS's own hyperparameters.
-public struct TDInfoNCEHyperparameters: AgentHyperparameters {
-    /// The behaviour-cloning weight of the actor loss.
-    public var alpha: Float = 0.1
-    /// Outputs of φ and ψ.
-    public var latentSize = 512
-    public var rewardHidden = [512, 512, 512, 512]
-    public var goals = GoalSampling()
-
-    public init() {}
-
-    /// The README's α: 0.003 for locomotion (its cheetah runs), 30 for OGBench's manipulation
-    /// (its cube-single runs); `small` uses 256 × 2 networks and caps the latent at 64, as for InFOM.
-    public static func preset(_ preset: AgentPreset, env: String, shared: inout SharedHyperparameters) throws -> Self {
-        var config = Self()
-        config.alpha = try EnvironmentRegistry.entry(env).manipulationFamily != nil ? 30 : 0.003
-        config.rewardHidden = preset.hiddenSizes
-        if preset == .small { config.latentSize = 64 }
-        config.goals.discount = Double(shared.discount)
-        return config
-    }
-}
-
 /// Temporal-difference InfoNCE with importance sampling, as the reference trains it. The
 /// two-member bilinear critic f = φ(s, a)·ψ(g)/√d learns the discounted state-occupancy ratio by
 /// a TD form of InfoNCE: for logits N_ij = f(s_i, a_i, s′_j) and R_ij = f(s_i, a_i, g_j) (g the
