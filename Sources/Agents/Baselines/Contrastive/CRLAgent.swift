@@ -35,45 +35,18 @@ public final class CRLAgent: OfflineAgent {
         self.random = random
         let trainable = collectParameters([critic, actor, reward])
         optimizer = Adam(parameters: trainable, learningRate: c.learningRate)
-        let (critic, actor, reward) = (critic, actor, reward)
         let b = c.batchSize
 
+        let critic = critic
+        let graphs = ContrastiveLossGraph(actor: actor, critic: critic, reward: reward, alpha: c.alpha,
+                                          aggregation: .minimumOfClippedExponential, statistics: ContrastiveStatistics.crl)
         func graph(phase: LossPhase) -> BatchLossGraph {
-            var logits: Variable?, actorLoss: ImportanceSampledActorLoss?
-            let graph = BatchLossGraph(batchSize: b, observationSize: ds, actionSize: da, goals: true, trainable: trainable) { g, io in
-                let identity = g.identity(b)
+            graphs.make(phase, batchSize: b, observationSize: ds, actionSize: da, trainable: trainable) { g, io, identity in
                 let f = critic.logits(g, observations: io.observations, actions: io.actions, goals: io.valueGoals!)
-                let logPartition = g.logSumExp(f)
                 let crossEntropy = g.softmaxCrossEntropy(logits: f, labels: identity)
-                let contrastive = g.mean(g.add(crossEntropy, g.scale(g.square(logPartition), by: c.logsumexpPenalty ?? 0)))
-                logits = f
-                var losses = [("critic/contrastive_loss", contrastive)], metrics: [(String, Variable)] = []
-                switch phase {
-                case .pretraining:
-                    let bc = actor.behaviourCloning(g, observations: io.observations, actions: io.actions)
-                    losses.append(("bc/bc_loss", bc.loss))
-                    metrics += [("bc/bc_log_prob", bc.logProbability), ("bc/mse", bc.mse)]
-                case .finetuning(let withActor):
-                    losses.insert(("reward/reward_loss", reward.loss(g, io)), at: 0)
-                    if withActor {
-                        let terms = ImportanceSampledActorLoss(g, io, actor: actor, critic: critic, reward: reward, alpha: c.alpha,
-                                                               aggregation: .minimumOfClippedExponential, identity: identity)
-                        losses += terms.losses
-                        metrics += terms.metrics
-                        actorLoss = terms
-                    }
-                }
-                return (losses, metrics)
+                let penalty = g.scale(g.square(g.logSumExp(f)), by: c.logsumexpPenalty ?? 0)
+                return (g.mean(g.add(crossEntropy, penalty)), f)
             }
-            let f = logits!
-            if let actorLoss { graph.normaliseByMeanAbsolute(actorLoss.q, into: actorLoss.lambda) }
-            graph.valueMetrics = { [unowned graph] in
-                var info = ContrastiveStatistics.crl(graph.graph.buffer(f), members: 2, batch: b)
-                info[phase.isPretraining ? "bc/std" : "actor/std"] = 1
-                if let actorLoss { info["actor/q_abs_mean"] = Double(graph.meanAbsolute(actorLoss.q)) }
-                return info
-            }
-            return graph
         }
         pretraining = graph(phase: .pretraining)
         finetuning = graph(phase: .finetuning(withActor: false))

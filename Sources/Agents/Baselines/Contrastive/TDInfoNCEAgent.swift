@@ -42,13 +42,13 @@ public final class TDInfoNCEAgent: OfflineAgent {
         self.random = random
         let trainable = collectParameters([reward, critic, actor])
         optimizer = Adam(parameters: trainable, learningRate: c.learningRate)
-        let (reward, critic, targetCritic, actor) = (reward, critic, targetCritic, actor)
+        let (critic, targetCritic, actor) = (critic, targetCritic, actor)
         let b = c.batchSize, gamma = c.discount
 
+        let graphs = ContrastiveLossGraph(actor: actor, critic: critic, reward: reward, alpha: c.alpha, aggregation: .mean,
+                                          statistics: ContrastiveStatistics.tdInfoNCE)
         func graph(phase: LossPhase) -> BatchLossGraph {
-            var combined: Variable?, actorLoss: ImportanceSampledActorLoss?
-            let graph = BatchLossGraph(batchSize: b, observationSize: ds, actionSize: da, goals: true, trainable: trainable) { g, io in
-                let identity = g.identity(b)
+            graphs.make(phase, batchSize: b, observationSize: ds, actionSize: da, trainable: trainable) { g, io, identity in
                 let phi = critic.stateActionFeatures(g, io.observations, io.actions)
                 let next = critic.logits(g, phi, critic.goalFeatures(g, io.nextObservations))
                 let goals = critic.logits(g, phi, critic.goalFeatures(g, io.valueGoals!))
@@ -62,34 +62,8 @@ public final class TDInfoNCEAgent: OfflineAgent {
                 }
                 let loss = g.add(g.scale(g.softmaxCrossEntropy(logits: mixed, labels: identity), by: 1 - gamma),
                                  g.scale(g.softmaxCrossEntropy(logits: goals, labels: weights), by: gamma))
-                combined = mixed
-                var losses = [("critic/contrastive_loss", g.mean(loss))], metrics: [(String, Variable)] = []
-                switch phase {
-                case .pretraining:
-                    let bc = actor.behaviourCloning(g, observations: io.observations, actions: io.actions)
-                    losses.insert(("bc/bc_loss", bc.loss), at: 0)
-                    metrics += [("bc/bc_log_prob", bc.logProbability), ("bc/mse", bc.mse)]
-                case .finetuning(let withActor):
-                    losses.insert(("reward/reward_loss", reward.loss(g, io)), at: 0)
-                    if withActor {
-                        let terms = ImportanceSampledActorLoss(g, io, actor: actor, critic: critic, reward: reward, alpha: c.alpha,
-                                                               aggregation: .mean, identity: identity)
-                        losses += terms.losses
-                        metrics += terms.metrics
-                        actorLoss = terms
-                    }
-                }
-                return (losses, metrics)
+                return (g.mean(loss), mixed)
             }
-            let mixed = combined!
-            if let actorLoss { graph.normaliseByMeanAbsolute(actorLoss.q, into: actorLoss.lambda) }
-            graph.valueMetrics = { [unowned graph] in
-                var info = ContrastiveStatistics.tdInfoNCE(graph.graph.buffer(mixed), members: 2, batch: b)
-                info[phase.isPretraining ? "bc/std" : "actor/std"] = 1
-                if let actorLoss { info["actor/q_abs_mean"] = Double(graph.meanAbsolute(actorLoss.q)) }
-                return info
-            }
-            return graph
         }
         pretraining = graph(phase: .pretraining)
         finetuning = graph(phase: .finetuning(withActor: false))
