@@ -26,9 +26,23 @@ struct Infom: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             guard code != .success else { exit(withError: error) }
-            let message = self.message(for: error).replacingOccurrences(of: "\n", with: " ")
-            FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+            FileHandle.standardError.write(Data("Error: \(oneLine(self.message(for: error)))\n".utf8))
             exit(withError: ExitCode(code.rawValue))
         }
+    }
+
+    /// An error message on one line. ArgumentParser lists more than four choices one per line
+    /// ("one of the following:" then "  - a" lines); those become "one of 'a', 'b' or 'c'", as it
+    /// writes fewer.
+    static func oneLine(_ message: String) -> String {
+        let lines = message.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let head = lines.firstIndex(where: { $0.hasSuffix("one of the following:") }) else {
+            return message.replacingOccurrences(of: "\n", with: " ")
+        }
+        let choices = lines[(head + 1)...].prefix { $0.hasPrefix("  - ") }.map { "'\($0.dropFirst(4))'" }
+        let listed = choices.count > 1 ? choices.dropLast().joined(separator: ", ") + " or " + choices.last! : choices.joined()
+        let rest = lines[(head + 1 + choices.count)...].joined(separator: " ")
+        return (lines[..<head] + [lines[head].dropLast("the following:".count) + listed + "."]).joined(separator: " ")
+            + (rest.isEmpty ? "" : " " + rest)
     }
 }
