@@ -32,8 +32,9 @@ never exceeds the batch size), so its critic and actor see the real batch; its t
 reward models use the same widths as the other networks.
 
 Usage (Python 3.11 venv with jax, flax, optax, distrax, ml_collections):
-  python datasets-tools/make_baseline_fixtures.py --reference PATH/TO/infom --out Tests/AgentsTests/Fixtures/baseline_parity.npz
-      [--agents fb_repr,...]   (regenerate only these; the others' arrays are kept from --out)
+  python datasets-tools/make_baseline_fixtures.py --reference PATH/TO/infom --out Tests/AgentsTests/Fixtures/baselines
+      [--agents fb_repr,...]
+  writes one compressed file per agent, OUT/AGENT.npz (keys CASE/...); --agents regenerates only those.
 """
 import os
 import sys
@@ -55,7 +56,7 @@ def flatten_names(tree):
 def main():
     args = reference_arguments(lambda parser: parser.add_argument(
         '--agents', default=','.join(AGENTS),
-        help='comma-separated subset to regenerate; the other agents\' arrays are kept from --out'))
+        help='comma-separated subset of the agents to (re)write'))
     import jax
     import jax.numpy as jnp
     import functools
@@ -64,10 +65,8 @@ def main():
 
     selected = args.agents.split(',')
     assert all(name in AGENTS for name in selected), f'--agents takes names from {AGENTS}'
+    os.makedirs(args.out, exist_ok=True)
     arrays = {}
-    if set(selected) != set(AGENTS):
-        with np.load(args.out) as kept:
-            arrays = {name: kept[name] for name in kept.files if name.split('/')[0] not in selected}
     contrastive = ('crl_infonce', 'td_infonce')
 
     def run_case(agent_name, case, hidden, ds, da, batch_size, full, formula):
@@ -124,7 +123,7 @@ def main():
             network = agent.network.replace(params=params, opt_state=agent.network.tx.init(params))
             agent = agent.replace(network=network)
 
-        recorder = StepRecorder(arrays, f'{agent_name}/{case}', full)
+        recorder = StepRecorder(arrays, case, full)
         put, put_tree = recorder.put, recorder.put_tree
 
         def put_leaf(name, value):
@@ -195,8 +194,10 @@ def main():
     for agent_name in selected:
         run_case(agent_name, 'tiny', (32, 32), 5, 2, 4, full=True, formula=False)
         run_case(agent_name, 'default', (512, 512, 512, 512), 24, 6, 8, full=False, formula=True)
-    np.savez(args.out, **arrays)
-    print(f'wrote {len(arrays)} arrays to {args.out}')
+        path = os.path.join(args.out, f'{agent_name}.npz')
+        np.savez_compressed(path, **arrays)
+        print(f'wrote {len(arrays)} arrays to {path}')
+        arrays.clear()
 
 
 if __name__ == '__main__':

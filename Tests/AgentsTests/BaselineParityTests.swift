@@ -2,12 +2,14 @@
 import Learning
 import XCTest
 
-/// IQL, ReBRAC, MBPO + ReBRAC, CRL + IS and TD InfoNCE + IS against the reference JAX agents (fixtures from
-/// `datasets-tools/make_baseline_fixtures.py`, reference revision f0356dd: CPU, float32, highest
-/// matmul precision, the target policy's smoothing noise injected, the contrastive agents' goals
-/// given in the batch). One pre-training step, then a
-/// fine-tuning step with the actor and one without from the pre-trained state: losses, logged
-/// metrics, every gradient leaf, the parameters (targets included) and Adam moments after it.
+/// The eight baselines (IQL, ReBRAC, MBPO + ReBRAC, DINO + ReBRAC, CRL + IS, TD InfoNCE + IS,
+/// FB + IQL, HILP + IQL) against the reference JAX agents: fixtures from
+/// `datasets-tools/make_baseline_fixtures.py`, one file per agent under `Fixtures/baselines/`,
+/// reference revision f0356dd, on CPU in float32 at the highest matmul precision, every random
+/// draw injected (smoothing noise, latents, skills, views) and the goal-conditioned agents' goals
+/// given in the batch. One pre-training step, then a fine-tuning step with the actor and one
+/// without from the pre-trained state: losses, logged metrics, every gradient leaf, the
+/// parameters (targets included) and Adam moments after it.
 ///
 /// Tolerances as for InFOM (``ParityFixture``): forward values within 2e-5·(1 + |ref|) at the
 /// tiny size and 2e-4 at the default size; leaves within 1e-4 relative L2, or at the default size
@@ -15,8 +17,11 @@ import XCTest
 final class BaselineParityTests: XCTestCase {
     var fixture: ParityFixture!
 
-    override func setUpWithError() throws {
-        fixture = try ParityFixture("baseline_parity.npz")
+    /// Opens the agent's fixture (`Fixtures/baselines/AGENT.npz`, one file per reference agent) and
+    /// returns the case's prefix in it.
+    func open(_ agent: String, _ c: Case) throws -> String {
+        fixture = try ParityFixture("baselines/\(agent).npz")
+        return c.name
     }
 
     struct Case {
@@ -65,7 +70,7 @@ final class BaselineParityTests: XCTestCase {
             let crl = CRLAgent(observationSize: c.ds, actionSize: c.da, configuration: config, seed: 0)
             (agent, pretrain, finetune) = (crl, crl.pretrain, crl.finetune)
         }
-        let prefix = "\(td ? "td_infonce" : "crl_infonce")/\(c.name)"
+        let prefix = try open(td ? "td_infonce" : "crl_infonce", c)
         let optimizer = try XCTUnwrap(agent.optimizer as? Adam<Float>)
         try setInitialParameters(agent.parameters, c, prefix)
         let batch = try readBatch(c, prefix, goals: true)
@@ -95,7 +100,7 @@ final class BaselineParityTests: XCTestCase {
         config.backwardHidden = c.hidden; config.batchSize = c.batch; config.latentSize = c.full ? 8 : 512
         config.alphaRepresentation = 1; config.alphaAWR = 1
         let agent = FBAgent(observationSize: c.ds, actionSize: c.da, configuration: config, seed: 0)
-        let prefix = "fb_repr/\(c.name)"
+        let prefix = try open("fb_repr", c)
         try setInitialParameters(agent.parameters, c, prefix, independentTargets: ["target_critic"], outside: ["task_latent"])
         let batch = try readBatch(c, prefix)
         let noise = FBLatentNoise(gaussian: try fixture.array("\(prefix)/pretrain/noise/gaussian"),
@@ -126,7 +131,7 @@ final class BaselineParityTests: XCTestCase {
         config.actorHidden = c.hidden; config.valueHidden = c.hidden; config.batchSize = c.batch
         config.latentSize = c.full ? 8 : 512; config.alpha = 1
         let agent = HILPAgent(observationSize: c.ds, actionSize: c.da, configuration: config, seed: 0)
-        let prefix = "hilp/\(c.name)"
+        let prefix = try open("hilp", c)
         try setInitialParameters(agent.parameters, c, prefix, outside: ["task_latent"])
         let batch = try readBatch(c, prefix, goals: true)
         let undetermined = Self.shiftParameters("value/phi", layers: c.hidden.count)
@@ -149,7 +154,7 @@ final class BaselineParityTests: XCTestCase {
         config.actorHidden = c.hidden; config.valueHidden = c.hidden; config.batchSize = c.batch
         config.alpha = 1; config.expectile = 0.9
         let agent = IQLAgent(observationSize: c.ds, actionSize: c.da, configuration: config, seed: 0)
-        let prefix = "iql/\(c.name)"
+        let prefix = try open("iql", c)
         try setInitialParameters(agent.parameters, c, prefix)
         let batch = try readBatch(c, prefix)
         try compare(c, "\(prefix)/pretrain", agent.pretrain(batch), agent.optimizer, agent.parameters, metrics: 2, adamStep: 1)
@@ -179,7 +184,7 @@ final class BaselineParityTests: XCTestCase {
             config.dino = encoder
         }
         let agent = ReBRACAgent(observationSize: c.ds, actionSize: c.da, configuration: config, seed: 0)
-        let prefix = "\(worldModel ? "mbpo_rebrac" : dino ? "dino_rebrac" : "rebrac")/\(c.name)"
+        let prefix = try open(worldModel ? "mbpo_rebrac" : dino ? "dino_rebrac" : "rebrac", c)
         try setInitialParameters(agent.parameters, c, prefix)
         let batch = try readBatch(c, prefix)
         let views = dino ? [try fixture.array("\(prefix)/pretrain/noise/view1"), try fixture.array("\(prefix)/pretrain/noise/view2")] : []
