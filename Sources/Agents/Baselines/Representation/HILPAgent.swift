@@ -74,23 +74,31 @@ public final class HILPAgent: OfflineAgent {
         let trainable = phi.parameters + skills.trainable
         optimizer = Adam(parameters: trainable, learningRate: c.learningRate)
 
-        /// −‖φ_e(s) − φ_e(g)‖ per member, [2, B].
-        func metricValue(_ g: Graph<Float>, _ network: EnsembleMLP<Float>, _ states: Variable, _ goals: Variable) -> Variable {
-            let squared = g.sum(g.square(g.subtract(network(g, states), network(g, goals))), axes: [-1])
+        /// −‖φ_e(s) − φ_e(g)‖ per member, [2, B], of features φ(s) and φ(g) [2, B, d].
+        func metricValue(_ g: Graph<Float>, _ states: Variable, _ goals: Variable) -> Variable {
+            let squared = g.sum(g.square(g.subtract(states, goals)), axes: [-1])
             return g.negate(g.sqrt(g.clip(squared, low: 1e-12, high: .greatestFiniteMagnitude)))
+        }
+        /// The first member's rows of ensemble features [2, B, d], [B, d].
+        func firstMember(_ g: Graph<Float>, _ features: Variable) -> Variable {
+            g.reshape(g.slice(g.reshape(features, [1, 2 * b * d]), lastAxis: 0..<(b * d)), [b, d])
         }
         var skillInput: Variable?, pretrainingTerms: (skill: IQLNetworks.Terms, v: Variable)?
         let pretraining = BatchLossGraph(batchSize: b, observationSize: ds, actionSize: da, goals: true,
                                          trainable: trainable) { g, io in
             let goals = io.valueGoals!
-            // The IVL value loss on goal-reaching rewards.
-            let (nextTarget, currentTarget) = g.frozen { (metricValue(g, targetPhi, io.nextObservations, goals),
-                                                          metricValue(g, targetPhi, io.observations, goals)) }
+            // The IVL value loss on goal-reaching rewards; each network sees each input once.
+            let (nextTarget, currentTarget) = g.frozen { () -> (Variable, Variable) in
+                let targetGoals = targetPhi(g, goals)
+                return (metricValue(g, targetPhi(g, io.nextObservations), targetGoals),
+                        metricValue(g, targetPhi(g, io.observations), targetGoals))
+            }
             func backup(_ next: Variable) -> Variable {
                 g.add(io.goalRewards!, g.scale(g.multiply(io.goalMasks!, next), by: c.discount))
             }
             let advantage = g.subtract(backup(g.minimumOverFirstAxis(nextTarget)), g.mean(currentTarget, axes: [0]))
-            let v = metricValue(g, phi, io.observations, goals)
+            let phiStates = phi(g, io.observations)
+            let v = metricValue(g, phiStates, phi(g, goals))
             let weights = g.expectileWeights(advantage, expectile: c.expectile)
             let valueLoss = g.scale(g.mean(g.multiply(weights, g.square(g.subtract(backup(nextTarget), v)))), by: 2)
             let meanV = g.mean(v, axes: [0])
@@ -98,10 +106,9 @@ public final class HILPAgent: OfflineAgent {
             let noise = g.input([b, d])
             skillInput = noise
             let z = g.normalizeRows(noise, to: rootD)
-            let intrinsic = g.frozen { () -> Variable in
-                let first = { (x: Variable) in g.reshape(g.slice(g.reshape(phi(g, x), [1, 2 * b * d]), lastAxis: 0..<(b * d)), [b, d]) }
-                return g.sum(g.multiply(g.subtract(first(io.nextObservations), first(io.observations)), z), axes: [-1])
-            }
+            let phiNext = g.frozen { firstMember(g, phi(g, io.nextObservations)) }
+            let displacement = g.subtract(phiNext, firstMember(g, g.stopGradient(phiStates)))
+            let intrinsic = g.sum(g.multiply(displacement, z), axes: [-1])
             let batch = IQLNetworks.Batch(observations: io.observations, nextObservations: io.nextObservations, actions: io.actions,
                                           rewards: intrinsic, masks: io.masks, latents: z)
             let skill = skills.terms(g, batch, expectile: c.expectile, alpha: c.alpha, discount: c.discount, withActor: true,
