@@ -46,7 +46,9 @@ public struct ReBRACHyperparameters: AgentHyperparameters {
 /// adds the ``DINOEncoder``'s self-distillation loss, and behaviour cloning, the critic and the
 /// actor read the encoder's representation (the targets the target encoder's) with no gradient to
 /// the encoder, which thus learns in pre-training only; its target follows the encoder after every
-/// pre-training step and every fine-tuning actor step, and restarts as its copy at the switch.
+/// pre-training step and every fine-tuning actor step, and restarts as its copy at the switch. On
+/// pixels the encoder is an IMPALA encoder and its two views are random crops of the batch's
+/// stacked frames, new ones for every pre-training update.
 public final class ReBRACAgent: OfflineAgent {
     public static let name = "rebrac"
     public let configuration: ReBRACConfiguration
@@ -62,14 +64,22 @@ public final class ReBRACAgent: OfflineAgent {
     private let finetuningWithActor: BatchLossGraph
     private let noiseInputs: [Variable]
     private var noise: [Float]
-    private var viewNoiseInputs: [Variable] = []
-    private var viewNoise: [[Float]]
+    private var viewInputs: [Variable] = []
+    /// DINO's two views' inputs, [B, d_s] each: the clipped noises on states, the crops on pixels.
+    private var views: [[Float]]
+    /// The [H, W, 3k] of stacked frames on pixels; nil on states.
+    private let imageShape: [Int]?
 
-    public init(observationSize ds: Int, actionSize da: Int, configuration c: ReBRACConfiguration, seed: UInt64) {
+    /// An agent on observations of `ds` values, or with `imageShape` ([H, W, 3k], DINO + ReBRAC
+    /// only) on stacked frames through DINO's image encoder.
+    public init(observationSize ds: Int, imageShape: [Int]? = nil, actionSize da: Int, configuration c: ReBRACConfiguration,
+                seed: UInt64) {
+        precondition(imageShape == nil || (c.dino != nil && c.encoder != nil), "ReBRACAgent: pixels need DINO and an encoder configuration")
         configuration = c
+        self.imageShape = imageShape
         var random = SeededRandom(seed: seed)
         // The actor and critic see states, or DINO's representation of them.
-        let fs = c.dino?.encoderHidden.last ?? ds
+        let fs = c.dino.map { imageShape == nil ? $0.encoderHidden.last! : c.encoder!.embeddingSize } ?? ds
         (critic, targetCritic) = makeTwinCritic(inputSize: fs + da, hidden: c.valueHidden, random: &random)
         actor = GaussianPolicy(name: "actor", observationSize: fs, actionSize: da, hidden: c.actorHidden, random: &random)
         targetActor = GaussianPolicy(name: "target_actor", observationSize: fs, actionSize: da, hidden: c.actorHidden,
@@ -77,11 +87,12 @@ public final class ReBRACAgent: OfflineAgent {
         copyParameters(from: actor.parameters, to: targetActor.parameters)
         let worldModel = c.worldModel.map { WorldModel(observationSize: ds, actionSize: da, hyperparameters: $0, random: &random) }
         self.worldModel = worldModel
-        let encoder = c.dino.map { DINOEncoder(observationSize: ds, hyperparameters: $0, random: &random) }
+        let encoder = c.dino.map { DINOEncoder(observationSize: ds, imageShape: imageShape, image: c.encoder, hyperparameters: $0,
+                                               random: &random) }
         self.encoder = encoder
         self.random = random
         noise = Array(repeating: 0, count: c.batchSize * da)
-        viewNoise = encoder == nil ? [] : Array(repeating: Array(repeating: 0, count: c.batchSize * ds), count: 2)
+        views = encoder == nil ? [] : Array(repeating: Array(repeating: 0, count: c.batchSize * ds), count: 2)
         let trainable = collectParameters([critic, actor] + (worldModel.map { [$0] } ?? []))
             + (encoder?.online.parameters ?? [])
         optimizer = Adam(parameters: trainable, learningRate: c.learningRate)
@@ -109,19 +120,20 @@ public final class ReBRACAgent: OfflineAgent {
             let rewardTerm = reward ? [("reward/reward_loss", worldModel.reward.loss(g, io))] : []
             return (rewardTerm + [("transition/transition_loss", transitionLoss)], [("transition/obs_res", residual)])
         }
-        var viewNoiseInputs: [Variable] = []
+        var viewInputs: [Variable] = []
         pretraining = BatchLossGraph(batchSize: b, observationSize: ds, actionSize: da, trainable: trainable) { g, io in
             let model = modelTerms(g, io, reward: false)
             var representation: [(String, Variable)] = []
             if let encoder {
-                viewNoiseInputs = [g.input([b, ds]), g.input([b, ds])]
-                representation = [("repr/repr_loss", encoder.loss(g, observations: io.observations, noises: viewNoiseInputs))]
+                viewInputs = [g.input([b, ds]), g.input([b, ds])]
+                let views = imageShape == nil ? viewInputs.map { g.add(io.observations, $0) } : viewInputs
+                representation = [("repr/repr_loss", encoder.loss(g, views: views))]
             }
             let (nll, mode) = tanhNegativeLogLikelihood(g, io)
             return (model.losses + representation + [("bc/bc_loss", nll)],
                     model.metrics + [("bc/bc_log_prob", g.negate(nll)), ("bc/mse", g.mean(g.squaredError(mode, io.actions)))])
         }
-        self.viewNoiseInputs = viewNoiseInputs
+        self.viewInputs = viewInputs
         var noiseInputs: [Variable] = []
         func finetuneGraph(withActor: Bool) -> BatchLossGraph {
             var normalizer: Variable?, minimumQ: Variable?
@@ -171,25 +183,32 @@ public final class ReBRACAgent: OfflineAgent {
     }
 
     public var policy: DeterministicPolicyNetwork {
-        DeterministicPolicyNetwork(network: actor.meanNetwork, tanhOutput: true, stateEncoder: encoder?.online)
+        DeterministicPolicyNetwork(network: actor.meanNetwork, tanhOutput: true, encoder: encoder?.online.imageNetwork,
+                                   stateEncoder: encoder?.online.stateNetwork)
     }
 
     public func pretrain(_ batch: TransitionBatch, dataset: TransitionDataset) -> [String: Double] {
         if let dino = configuration.dino {
-            for k in viewNoise.indices {
-                random.fillNormal(&viewNoise[k])
-                for i in viewNoise[k].indices {
-                    viewNoise[k][i] = min(max(viewNoise[k][i] * dino.viewNoise, -dino.viewNoiseClip), dino.viewNoiseClip)
+            for k in views.indices {
+                if let imageShape {
+                    randomCrops(of: batch.observations, into: &views[k], imageShape: imageShape,
+                                pad: TransitionDataset.cropPadding, random: &random)
+                } else {
+                    random.fillNormal(&views[k])
+                    for i in views[k].indices {
+                        views[k][i] = min(max(views[k][i] * dino.viewNoise, -dino.viewNoiseClip), dino.viewNoiseClip)
+                    }
                 }
             }
         }
-        return pretrain(batch, viewNoise: viewNoise)
+        return pretrain(batch, viewNoise: views)
     }
 
-    /// One behaviour-cloning update (with DINO, and its views' clipped noises `viewNoise`, two
-    /// [B, d_s] arrays, also a self-distillation update and the teacher's Polyak step).
+    /// One behaviour-cloning update (with DINO, and its two views' inputs `viewNoise`, [B, d_s]
+    /// each, the clipped noises on states and the crops on pixels, also a self-distillation
+    /// update and the teacher's Polyak step).
     func pretrain(_ batch: TransitionBatch, viewNoise: [[Float]] = [], update: Bool = true) -> [String: Double] {
-        for (input, values) in zip(viewNoiseInputs, viewNoise) { pretraining.graph.set(input, values) }
+        for (input, values) in zip(viewInputs, viewNoise) { pretraining.graph.set(input, values) }
         return pretraining.step(batch, optimizer: optimizer, update: update) {
             self.encoder?.followOnline(tau: self.configuration.tau)
         }
@@ -219,7 +238,7 @@ public final class ReBRACAgent: OfflineAgent {
     }
 
     public func losses(_ batch: TransitionBatch, dataset: TransitionDataset, finetuning isFinetuning: Bool) -> [String: Double] {
-        guard isFinetuning else { return pretrain(batch, viewNoise: viewNoise, update: false) }
+        guard isFinetuning else { return pretrain(batch, viewNoise: views, update: false) }
         let saved = random
         drawNoise()
         random = saved

@@ -35,14 +35,12 @@ public struct InFOMHyperparameters: AgentHyperparameters {
     public var klForm: KLForm = .standard
     /// The critic target's latents; nil means `.prior`, the reference's default.
     public var criticLatent: CriticLatent?
-    /// The image encoder on pixel observations (`encoder='impala_small'`); nil on states.
-    public var encoder: ImageEncoderConfiguration?
 
     public init() {}
 
     /// The task's λ, μ, α and latent size (``TaskHyperparameters``) with the preset's widths;
-    /// `small` caps the latent at 64 and uses 8 flow goals; on a visual id, an image encoder and
-    /// no flow-goal clipping, and under `small` a 256-wide embedding and batches of 64.
+    /// `small` caps the latent at 64 and uses 8 flow goals; on a visual id no flow-goal clipping
+    /// (the image encoder is a shared hyperparameter).
     public static func preset(_ preset: AgentPreset, env: String, shared: inout SharedHyperparameters) throws -> Self {
         var config = Self()
         let task = try TaskHyperparameters(env: env)
@@ -56,16 +54,8 @@ public struct InFOMHyperparameters: AgentHyperparameters {
             config.latentSize = min(task.latentSize, 64)
             config.flowGoals = 8
         }
-        if try EnvironmentRegistry.entry(env).pixels {
-            // Flow goals are embeddings, which have no dataset bounds to clip to (spec §11).
-            config.clipFlowGoals = false
-            var encoder = ImageEncoderConfiguration()
-            if preset == .small {
-                encoder.embeddingSize = 256
-                shared.batchSize = 64
-            }
-            config.encoder = encoder
-        }
+        // On pixels, flow goals are embeddings, which have no dataset bounds to clip to (spec §11).
+        if try EnvironmentRegistry.entry(env).pixels { config.clipFlowGoals = false }
         return config
     }
 }

@@ -17,8 +17,7 @@ public struct InFOMNetworks {
 
         init(imageShape: [Int], configuration c: ImageEncoderConfiguration, random: inout SeededRandom) {
             func make(_ name: ParameterPath) -> ImpalaEncoder<Float> {
-                ImpalaEncoder(name: name, inputShape: imageShape, stackSizes: c.stackSizes, blocks: c.blocks,
-                              hiddenSizes: [c.embeddingSize], random: &random)
+                ImpalaEncoder(name: name, imageShape: imageShape, configuration: c, random: &random)
             }
             criticVectorField = make("critic_vf_encoder")
             targetCriticVectorField = make("target_critic_vf_encoder")

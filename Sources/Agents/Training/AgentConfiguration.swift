@@ -1,3 +1,5 @@
+import Suite
+
 /// An agent's hyperparameters: the shared ones and the agent's own, read and written as one
 /// set (`configuration.learningRate`, `configuration.expectile`) and stored as one flat JSON
 /// object (`agent.json`), so files written before the split read unchanged.
@@ -12,9 +14,18 @@ public struct AgentConfiguration<Specific: AgentHyperparameters>: Codable, Equat
     }
 
     /// The preset's configuration for `env` (a locomotion task or an OGBench id); an env whose
-    /// domain has no reference values is an error.
+    /// domain has no reference values is an error. A visual id gets an image encoder, and under
+    /// `small` a 256-wide embedding and batches of 64.
     public static func preset(_ preset: AgentPreset, env: String) throws -> Self {
         var shared = SharedHyperparameters(preset: preset)
+        if try EnvironmentRegistry.entry(env).pixels {
+            var encoder = ImageEncoderConfiguration()
+            if preset == .small {
+                encoder.embeddingSize = 256
+                shared.batchSize = 64
+            }
+            shared.encoder = encoder
+        }
         let specific = try Specific.preset(preset, env: env, shared: &shared)
         return Self(shared: shared, specific: specific)
     }

@@ -33,7 +33,7 @@ public struct AgentDescription: Codable, Equatable, Sendable {
 
     /// The preset's description of `kind` for `env` with the given sizes. A visual env id
     /// (`visual-…`) needs `pixels` (read from its dataset; the frame stack comes from the
-    /// agent's encoder) and the InFOM agent, the one with image encoders.
+    /// agent's encoder) and one of the ``pixelKinds``, the agents with image encoders.
     public init(kind: Kind, preset: AgentPreset, env: String, observationSize: Int, actionSize: Int,
                 pixels: PixelObservation? = nil) throws {
         self.kind = kind
@@ -55,23 +55,32 @@ public struct AgentDescription: Codable, Equatable, Sendable {
         case .hilp: hilp = try .preset(preset, env: env)
         case .dinoReBRAC:
             // The reference README's DINO runs keep `dino_rebrac.py`'s penalties of 0 and set the
-            // student temperature: 0.1 on locomotion (cheetah), 0.04 on manipulation (cube-single).
+            // student temperature: 0.1 on locomotion (cheetah) and visual cube-single, 0.04 on
+            // state manipulation (cube-single).
             var configuration = try ReBRACConfiguration.preset(preset, env: env)
             configuration.alphaActor = 0
             configuration.alphaCritic = 0
             var dino = DINOHyperparameters()
-            dino.studentTemperature = try EnvironmentRegistry.entry(env).manipulationFamily != nil ? 0.04 : 0.1
+            let entry = try EnvironmentRegistry.entry(env)
+            dino.studentTemperature = entry.manipulationFamily != nil && !entry.pixels ? 0.04 : 0.1
             if preset == .small { dino.encoderHidden = preset.hiddenSizes }
             configuration.dino = dino
+            // On pixels DINO's two views are random crops of every batch and the critic and actor
+            // read the uncropped images: the one setting in which the reference's visual DINO
+            // runs (`p_aug=1`, `inplace_aug=0`, `num_aug=2`; with its README's in-place crops the
+            // views it reads do not exist).
+            configuration.encoder?.augmentationProbability = 0
             dinoReBRAC = configuration
         }
-        if try EnvironmentRegistry.entry(env).pixels, kind != .infom {
-            throw TrainingError.mismatch("the \(kind.rawValue) agent trains on state observations only; use --agent infom for \(env)")
+        let visual = try EnvironmentRegistry.entry(env).pixels
+        let pixelAgents = "infom (or " + Self.pixelKinds.dropFirst().map(\.rawValue).joined(separator: ", ") + ")"
+        if visual, !Self.pixelKinds.contains(kind) {
+            throw TrainingError.mismatch("the \(kind.rawValue) agent trains on state observations only; use --agent \(pixelAgents) for \(env)")
         }
-        let encoder = infom?.encoder
-        switch (encoder, pixels) {
+        self.observationSize = observationSize
+        switch (shared?.encoder, pixels) {
         case (nil, nil):
-            self.observationSize = observationSize
+            break
         case let (encoder?, pixels?):
             var seen = pixels
             seen.frameStack = encoder.frameStack
@@ -80,19 +89,26 @@ public struct AgentDescription: Codable, Equatable, Sendable {
         case (_?, nil):
             throw TrainingError.mismatch("\(env) is a visual task, but the data holds state observations; collect pixel data with `infom collect --env \(env)`, or train on \(EnvironmentRegistry.stateID(of: env))")
         case (nil, _?):
-            throw TrainingError.mismatch(kind == .infom
+            throw TrainingError.mismatch(Self.pixelKinds.contains(kind)
                 ? ((try? EnvironmentRegistry.entry("visual-" + env)) != nil
                     ? "the data holds pixel observations, but \(env) is a state task; train on visual-\(env)"
                     : "the data holds pixel observations, but \(env) is a state task and has no visual- form; train on state data of \(env)")
-                : "the \(kind.rawValue) agent trains on state observations only; use --agent infom for pixel data")
+                : "the \(kind.rawValue) agent trains on state observations only; use --agent \(pixelAgents) for pixel data")
         }
     }
 
-    /// Updates per batch of this many transitions.
-    public var batchSize: Int {
-        infom?.batchSize ?? iql?.batchSize ?? rebrac?.batchSize ?? mbpoReBRAC?.batchSize ?? crl?.batchSize
-            ?? tdInfoNCE?.batchSize ?? fb?.batchSize ?? hilp?.batchSize ?? dinoReBRAC?.batchSize ?? 256
+    /// The agents that train on pixel observations: InFOM and the baselines the reference's
+    /// README trains on its visual tasks.
+    public static let pixelKinds: [Kind] = [.infom, .dinoReBRAC, .crl]
+
+    /// The hyperparameters every agent has, of the agent described.
+    public var shared: SharedHyperparameters? {
+        infom?.shared ?? iql?.shared ?? rebrac?.shared ?? mbpoReBRAC?.shared ?? crl?.shared ?? tdInfoNCE?.shared ?? fb?.shared
+            ?? hilp?.shared ?? dinoReBRAC?.shared
     }
+
+    /// Updates per batch of this many transitions.
+    public var batchSize: Int { shared?.batchSize ?? 256 }
 
     /// A freshly initialised agent.
     public func make(seed: UInt64) -> any OfflineAgent {
@@ -103,13 +119,16 @@ public struct AgentDescription: Codable, Equatable, Sendable {
         case .rebrac: return ReBRACAgent(observationSize: observationSize, actionSize: actionSize, configuration: rebrac!, seed: seed)
         case .mbpoReBRAC:
             return ReBRACAgent(observationSize: observationSize, actionSize: actionSize, configuration: mbpoReBRAC!, seed: seed)
-        case .crl: return CRLAgent(observationSize: observationSize, actionSize: actionSize, configuration: crl!, seed: seed)
+        case .crl:
+            return CRLAgent(observationSize: observationSize, imageShape: pixels?.imageShape, actionSize: actionSize,
+                            configuration: crl!, seed: seed)
         case .tdInfoNCE:
             return TDInfoNCEAgent(observationSize: observationSize, actionSize: actionSize, configuration: tdInfoNCE!, seed: seed)
         case .fb: return FBAgent(observationSize: observationSize, actionSize: actionSize, configuration: fb!, seed: seed)
         case .hilp: return HILPAgent(observationSize: observationSize, actionSize: actionSize, configuration: hilp!, seed: seed)
         case .dinoReBRAC:
-            return ReBRACAgent(observationSize: observationSize, actionSize: actionSize, configuration: dinoReBRAC!, seed: seed)
+            return ReBRACAgent(observationSize: observationSize, imageShape: pixels?.imageShape, actionSize: actionSize,
+                               configuration: dinoReBRAC!, seed: seed)
         }
     }
 }

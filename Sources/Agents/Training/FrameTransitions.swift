@@ -34,14 +34,23 @@ struct FrameTransitions {
     /// edge-padded by `pad` pixels (dy = dx = `pad` reads the image as it is).
     func write(_ index: Int, slot: Int, crop: (dy: Int, dx: Int), pad: Int,
                observations: UnsafeMutablePointer<Float>, nextObservations: UnsafeMutablePointer<Float>) {
-        let row = rows[index], start = episodeStarts[index], k = frameStack
-        let size = observationSize
+        writeStack(endingAt: rows[index], start: episodeStarts[index], crop: crop, pad: pad,
+                   into: observations + slot * observationSize)
+        writeStack(endingAt: rows[index] + 1, start: episodeStarts[index], crop: crop, pad: pad,
+                   into: nextObservations + slot * observationSize)
+    }
+
+    /// Writes transition `index`'s stacked observation alone (a goal) into row `slot` of `observations`.
+    func writeObservation(_ index: Int, slot: Int, crop: (dy: Int, dx: Int), pad: Int, into observations: UnsafeMutablePointer<Float>) {
+        writeStack(endingAt: rows[index], start: episodeStarts[index], crop: crop, pad: pad, into: observations + slot * observationSize)
+    }
+
+    /// The k frames up to row `last`, oldest first, rows before the episode's `start` clamped to it.
+    private func writeStack(endingAt last: Int, start: Int, crop: (dy: Int, dx: Int), pad: Int, into image: UnsafeMutablePointer<Float>) {
+        let k = frameStack
         frames.withUnsafeBufferPointer { source in
             for s in 0..<k {
-                let current = max(row - (k - 1) + s, start)
-                let next = max(row - (k - 2) + s, start)
-                copyFrame(source, row: current, slot: s, crop: crop, pad: pad, into: observations + slot * size)
-                copyFrame(source, row: next, slot: s, crop: crop, pad: pad, into: nextObservations + slot * size)
+                copyFrame(source, row: max(last - (k - 1) + s, start), slot: s, crop: crop, pad: pad, into: image)
             }
         }
     }

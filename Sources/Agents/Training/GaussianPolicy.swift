@@ -1,20 +1,29 @@
 import Learning
 
 /// The reference's `Actor` with a constant σ = 1: an MLP trunk (activated final layer) and a mean
-/// head with a 0.01-scaled initialisation; parameters `<name>/actor_net/…` and `<name>/mean_net/…`.
+/// head with a 0.01-scaled initialisation; parameters `<name>/actor_net/…` and `<name>/mean_net/…`;
+/// on pixels the trunk reads the embedding of its own image encoder (`<name>/encoder/…`).
 public struct GaussianPolicy: Layer {
     public let trunk: MLP<Float>
     public let head: GaussianHead<Float>
+    /// The actor's image encoder on pixel observations; nil on states.
+    public let encoder: ImpalaEncoder<Float>?
 
-    public init(name: ParameterPath, observationSize: Int, actionSize: Int, hidden: [Int], random: inout SeededRandom) {
-        trunk = MLP(name: name / "actor_net", inputSize: observationSize, hiddenSizes: hidden, activateFinal: true,
+    /// A policy on observations of `observationSize` values; with `imageShape` and `encoder`, on
+    /// stacked frames of that shape through an encoder of that configuration (made after the
+    /// trunk and head).
+    public init(name: ParameterPath, observationSize: Int, actionSize: Int, hidden: [Int], imageShape: [Int]? = nil,
+                encoder: ImageEncoderConfiguration? = nil, random: inout SeededRandom) {
+        let inputSize = imageShape == nil ? observationSize : encoder!.embeddingSize
+        trunk = MLP(name: name / "actor_net", inputSize: inputSize, hiddenSizes: hidden, activateFinal: true,
                     random: &random)
         head = GaussianHead(name: name, inputSize: hidden.last!, actionSize: actionSize, random: &random)
+        self.encoder = imageShape.map { ImpalaEncoder(name: name / "encoder", imageShape: $0, configuration: encoder!, random: &random) }
     }
 
     /// μ(s) [B, d_a] in a graph.
     public func mean(_ graph: Graph<Float>, _ observations: Variable) -> Variable {
-        head(graph, trunk(graph, observations)).mean
+        head(graph, trunk(graph, encoder.features(graph, observations))).mean
     }
 
     /// log N(a; μ, I) per row.
@@ -31,7 +40,7 @@ public struct GaussianPolicy: Layer {
         return (graph.negate(logProbability), logProbability, graph.mean(graph.squaredError(mu, actions)))
     }
 
-    /// μ as one MLP (trunk, then the mean head), for acting.
+    /// μ as one MLP (trunk, then the mean head) after the ``encoder``, for acting.
     public var meanNetwork: MLP<Float> {
         MLP(layers: trunk.layers + [head.mean], norms: trunk.norms + [nil], activateFinal: false)
     }
@@ -43,5 +52,5 @@ public struct GaussianPolicy: Layer {
                    activateFinal: false)
     }
 
-    public var parameters: [Parameter<Float>] { trunk.parameters + head.parameters }
+    public var parameters: [Parameter<Float>] { trunk.parameters + head.parameters + encoder.parameters }
 }

@@ -141,7 +141,7 @@ public final class OfflineTrainer {
     private var folder: TrainingFolder { TrainingFolder(path: directory) }
 
     /// The probability of random-crop augmentation of a training batch (pixels only).
-    private var augmentation: Double { description.infom?.encoder?.augmentationProbability ?? 0 }
+    private var augmentation: Double { description.shared?.encoder?.augmentationProbability ?? 0 }
 
     private func resumeOrStart() throws {
         let folder = self.folder

@@ -137,19 +137,25 @@ public final class TransitionDataset {
     /// crop of its edge-padded images, the same window for s and s′ (spec §5.4).
     ///
     /// With `goals`, each sample also gets a value goal and an actor goal (``GoalSampling``),
-    /// drawn after the sample's transition; state datasets only.
+    /// drawn after the sample's transition; on pixels, with a second draw of probability
+    /// `augmentation` per batch, both goals of a sample are read through one crop window of their
+    /// own, as the reference's `GCDataset` crops them.
     public func sample(into batch: inout TransitionBatch, random: inout SeededRandom, augmentation: Double = 0,
                        goals: GoalSampling? = nil) {
         precondition(batch.observationSize == observationSize && batch.actionSize == actionSize,
                      "batch of [\(batch.observationSize), \(batch.actionSize)] for a dataset of [\(observationSize), \(actionSize)]")
-        precondition(goals == nil || (frames == nil && batch.hasGoals), "goals need a state dataset and a batch with goals")
+        precondition(goals == nil || batch.hasGoals, "goals need a batch with goals")
         let ds = observationSize, da = actionSize, pad = Self.cropPadding
-        let augment = frames != nil && augmentation > 0 && Double(random.uniform(Float(0), Float(1))) < augmentation
+        func draw() -> Bool { frames != nil && augmentation > 0 && Double(random.uniform(Float(0), Float(1))) < augmentation }
+        func window(_ augment: Bool) -> (Int, Int) {
+            augment ? (Int(random.next() % UInt64(2 * pad + 1)), Int(random.next() % UInt64(2 * pad + 1))) : (pad, pad)
+        }
+        let augment = draw(), augmentGoals = goals != nil && draw()
         for b in 0..<batch.size {
             let i = Int(random.next() % UInt64(count))
             let next = min(i + 1, count - 1)
             if let frames {
-                let crop = augment ? (Int(random.next() % UInt64(2 * pad + 1)), Int(random.next() % UInt64(2 * pad + 1))) : (pad, pad)
+                let crop = window(augment)
                 batch.observations.withUnsafeMutableBufferPointer { o in
                     batch.nextObservations.withUnsafeMutableBufferPointer { n in
                         frames.write(i, slot: b, crop: crop, pad: pad, observations: o.baseAddress!, nextObservations: n.baseAddress!)
@@ -173,9 +179,15 @@ public final class TransitionDataset {
                 let actorGoal = goals.actor.goalIndex(i, last: last, count: count, discount: goals.discount, random: &random)
                 batch.goalRewards[b] = valueGoal == i ? 0 : -1
                 batch.goalMasks[b] = valueGoal == i ? 0 : 1
-                for j in 0..<ds {
-                    batch.valueGoals[b * ds + j] = observations[valueGoal * ds + j]
-                    batch.actorGoals[b * ds + j] = observations[actorGoal * ds + j]
+                if let frames {
+                    let crop = window(augmentGoals)
+                    batch.valueGoals.withUnsafeMutableBufferPointer { frames.writeObservation(valueGoal, slot: b, crop: crop, pad: pad, into: $0.baseAddress!) }
+                    batch.actorGoals.withUnsafeMutableBufferPointer { frames.writeObservation(actorGoal, slot: b, crop: crop, pad: pad, into: $0.baseAddress!) }
+                } else {
+                    for j in 0..<ds {
+                        batch.valueGoals[b * ds + j] = observations[valueGoal * ds + j]
+                        batch.actorGoals[b * ds + j] = observations[actorGoal * ds + j]
+                    }
                 }
             }
         }

@@ -11,6 +11,10 @@ import Suite
 /// beside Gaussian behaviour cloning in pre-training. Fine-tuning adds a reward model r̂(s) and,
 /// every `actorFrequency` steps, the ``ImportanceSampledActorLoss`` on actor goals (uniform
 /// future states). There are no target networks.
+///
+/// On pixels (the reference's `encoder='impala_small'`) the critic's φ and ψ, the actor and the
+/// reward each read the embedding of an image encoder of their own; the goals are stacked frames
+/// cropped, like the observations, on a share of the batches.
 public final class CRLAgent: OfflineAgent {
     public static let name = "crl-is"
     public let configuration: CRLConfiguration
@@ -25,13 +29,19 @@ public final class CRLAgent: OfflineAgent {
     private let finetuning: BatchLossGraph
     private let finetuningWithActor: BatchLossGraph
 
-    public init(observationSize ds: Int, actionSize da: Int, configuration c: CRLConfiguration, seed: UInt64) {
+    /// An agent on observations of `ds` values, or with `imageShape` ([H, W, 3k]) on stacked
+    /// frames through the configuration's image encoders.
+    public init(observationSize ds: Int, imageShape: [Int]? = nil, actionSize da: Int, configuration c: CRLConfiguration,
+                seed: UInt64) {
+        precondition((imageShape == nil) == (c.encoder == nil), "CRLAgent: an image shape needs an encoder configuration and back")
         configuration = c
         var random = SeededRandom(seed: seed)
         critic = BilinearCritic(name: "critic", observationSize: ds, actionSize: da, hidden: c.valueHidden,
-                                latentSize: c.latentSize, random: &random)
-        actor = GaussianPolicy(name: "actor", observationSize: ds, actionSize: da, hidden: c.actorHidden, random: &random)
-        reward = RewardModel(observationSize: ds, hidden: c.rewardHidden, random: &random)
+                                latentSize: c.latentSize, imageShape: imageShape, encoder: c.encoder, random: &random)
+        actor = GaussianPolicy(name: "actor", observationSize: ds, actionSize: da, hidden: c.actorHidden, imageShape: imageShape,
+                               encoder: c.encoder, random: &random)
+        reward = RewardModel(observationSize: ds, hidden: c.rewardHidden, imageShape: imageShape, encoder: c.encoder,
+                             random: &random)
         self.random = random
         let trainable = collectParameters([critic, actor, reward])
         optimizer = Adam(parameters: trainable, learningRate: c.learningRate)
@@ -56,7 +66,7 @@ public final class CRLAgent: OfflineAgent {
     public var parameters: [Parameter<Float>] { collectParameters([critic, actor, reward]) }
 
     public var policy: DeterministicPolicyNetwork {
-        DeterministicPolicyNetwork(network: actor.meanNetwork, tanhOutput: false)
+        DeterministicPolicyNetwork(network: actor.meanNetwork, tanhOutput: false, encoder: actor.encoder)
     }
 
     public func pretrain(_ batch: TransitionBatch, dataset: TransitionDataset) -> [String: Double] { pretrain(batch) }
