@@ -59,14 +59,14 @@ public final class ReBRACAgent: OfflineAgent {
     let critic: EnsembleMLP<Float>, targetCritic: EnsembleMLP<Float>
     let worldModel: WorldModel?
     let encoder: DINOEncoder?
-    private let pretraining: BatchLossGraph
+    let pretraining: BatchLossGraph
     private let finetuning: BatchLossGraph
-    private let finetuningWithActor: BatchLossGraph
+    let finetuningWithActor: BatchLossGraph
     private let noiseInputs: [Variable]
     private var noise: [Float]
     private var viewInputs: [Variable] = []
     /// DINO's two views' inputs, [B, d_s] each: the clipped noises on states, the crops on pixels.
-    private var views: [[Float]]
+    private(set) var views: [[Float]]
     /// The [H, W, 3k] of stacked frames on pixels; nil on states.
     private let imageShape: [Int]?
 

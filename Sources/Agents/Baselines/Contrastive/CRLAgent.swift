@@ -25,9 +25,9 @@ public final class CRLAgent: OfflineAgent {
     let critic: BilinearCritic
     let actor: GaussianPolicy
     let reward: RewardModel
-    private let pretraining: BatchLossGraph
+    let pretraining: BatchLossGraph
     private let finetuning: BatchLossGraph
-    private let finetuningWithActor: BatchLossGraph
+    let finetuningWithActor: BatchLossGraph
 
     /// An agent on observations of `ds` values, or with `imageShape` ([H, W, 3k]) on stacked
     /// frames through the configuration's image encoders.
