@@ -7,7 +7,7 @@ import Suite
 /// data, with in-process evaluation, CSV logs and resumable checkpoints.
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Pre-train and fine-tune an agent (InFOM, IQL, ReBRAC or MBPO + ReBRAC) offline, evaluating it in-process.",
+        abstract: "Pre-train and fine-tune an agent (InFOM or one of its eight baselines) offline, evaluating it in-process.",
         discussion: """
             The pre-training data is reward-free (`infom collect`); the fine-tuning data carries the \
             task's rewards (`infom dataset relabel --task TASK`). Observations are normalised with \
@@ -18,8 +18,8 @@ struct Train: ParsableCommand {
             and per-episode return and success; --video then renders the final evaluation's first \
             --video-episodes episodes. Running the same command again resumes from the last checkpoint. Presets: paper (the reference's per-task hyperparameters and 512-wide \
             networks; 1M + 500k steps by default) and small (256-wide, 8 flow goals; minutes on 2 cores). \
-            On a visual- task with pixel data, InFOM trains its visual variant (3 stacked frames, \
-            random crops, impala_small encoders; small: batch 64).
+            On a visual- task with pixel data, InFOM, CRL + IS and DINO + ReBRAC train their visual \
+            variants (3 stacked frames, random crops, impala_small encoders; small: batch 64).
 
             Example:
               infom train --env cheetah_run --pretrain-data cheetah.npz --finetune-data cheetah-run.npz \\

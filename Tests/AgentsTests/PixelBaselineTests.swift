@@ -5,8 +5,8 @@ import DatasetTestSupport
 import TestSupport
 import XCTest
 
-/// The baselines the reference trains on its visual tasks (CRL + IS and DINO + ReBRAC with
-/// `encoder='impala_small'`) at a tiny size: their presets, which encoder each loss trains, DINO's
+/// The baselines the reference trains on its visual tasks (CRL + IS, DINO + ReBRAC and FB + IQL
+/// with `encoder='impala_small'`) at a tiny size: their presets, which encoder each loss trains, DINO's
 /// cropped views, and whole runs on pixels that resume exactly and evaluate by rendering.
 final class PixelBaselineTests: XCTestCase {
     static let env = "visual-cube-single-singletask-task1-v0"
@@ -24,6 +24,11 @@ final class PixelBaselineTests: XCTestCase {
             description.crl?.rewardHidden = [16, 16]; description.crl?.latentSize = 4
         }
         if description.dinoReBRAC != nil { shrink(&description.dinoReBRAC!.shared) }
+        if description.fb != nil {
+            shrink(&description.fb!.shared)
+            description.fb?.forwardHidden = [16, 16]; description.fb?.backwardHidden = [16, 16]; description.fb?.latentSize = 4
+            description.fb?.inferenceSamples = 30
+        }
         return description
     }
 
@@ -55,8 +60,7 @@ final class PixelBaselineTests: XCTestCase {
     /// the visual DINO student temperature is the README's 0.1. Agents without image encoders name
     /// the ones that have them.
     func testVisualBaselinePresets() throws {
-        let crl = try Self.tinyDescription(.crl), dino = try Self.tinyDescription(.dinoReBRAC)
-        for description in [crl, dino] {
+        for description in try [AgentDescription.Kind.crl, .dinoReBRAC, .fb].map(Self.tinyDescription) {
             XCTAssertEqual(description.pixels?.imageShape, [8, 8, 9])
             XCTAssertEqual(description.observationSize, 8 * 8 * 9)
         }
@@ -68,6 +72,10 @@ final class PixelBaselineTests: XCTestCase {
         XCTAssertEqual(small.crl?.encoder?.augmentationProbability, 0.5)
         XCTAssertEqual(small.batchSize, 64)
         XCTAssertEqual(small.crl?.alpha, 30, "the README's visual cube α")
+        let fb = try AgentDescription(kind: .fb, preset: .paper, env: Self.env, observationSize: 28, actionSize: 5, pixels: Self.observation)
+        XCTAssertEqual(fb.fb?.alphaRepresentation, 10, "the README's visual cube α_repr")
+        XCTAssertEqual(fb.fb?.alphaAWR, 1)
+        XCTAssertEqual(fb.fb?.encoder?.augmentationProbability, 0.5)
         let paper = try AgentDescription(kind: .dinoReBRAC, preset: .paper, env: Self.env, observationSize: 28, actionSize: 5,
                                          pixels: Self.observation)
         XCTAssertEqual(paper.dinoReBRAC?.encoder?.embeddingSize, 512)
@@ -81,7 +89,7 @@ final class PixelBaselineTests: XCTestCase {
 
         XCTAssertThrowsError(try AgentDescription(kind: .iql, preset: .small, env: Self.env, observationSize: 28, actionSize: 5,
                                                   pixels: Self.observation)) {
-            XCTAssertEqual("\($0)", "the iql agent trains on state observations only; use --agent infom (or dino-rebrac, crl-is) for \(Self.env)")
+            XCTAssertEqual("\($0)", "the iql agent trains on state observations only; use --agent infom (or dino-rebrac, crl-is, fb-iql) for \(Self.env)")
         }
         XCTAssertThrowsError(try AgentDescription(kind: .crl, preset: .small, env: "cube-single-singletask-task1-v0",
                                                   observationSize: 28, actionSize: 5, pixels: Self.observation)) {
@@ -159,6 +167,56 @@ final class PixelBaselineTests: XCTestCase {
         }
     }
 
+    /// FB + IQL: the FB loss trains F's and B's encoders, the orthonormality loss B's, both actor
+    /// terms the actor's (F's features reach the Q term without gradient); fine-tuning's value,
+    /// critic and actor losses train their own encoders; no target encoder gets a gradient.
+    func testEachFBLossTrainsOnlyItsEncoders() throws {
+        let agent = try XCTUnwrap(try Self.tinyDescription(.fb).make(seed: 3) as? FBAgent)
+        func parameters(_ encoder: ImpalaEncoder<Float>?) throws -> [Parameter<Float>] { try XCTUnwrap(encoder).parameters }
+        let groups: [(String, [Parameter<Float>])] = [
+            ("forward", try parameters(agent.forwardEncoder)), ("backward", try parameters(agent.backwardEncoder)),
+            ("value", try parameters(agent.iql.valueEncoder)), ("critic", try parameters(agent.iql.criticEncoder)),
+            ("actor", try parameters(agent.iql.actor.encoder)),
+            ("targets", try parameters(agent.targetForwardEncoder) + parameters(agent.targetBackwardEncoder)
+                + parameters(agent.iql.targetCriticEncoder)),
+        ]
+        let batch = Self.randomBatch(for: agent, seed: 4)
+        var random = SeededRandom(seed: 6)
+        let noise = FBLatentNoise(gaussian: (0..<16).map { _ in random.normal() as Float }, permutation: [2, 0, 3, 1], mix: [0.2, 0.7, 0.9, 0.4])
+        XCTAssertTrue(agent.pretrain(batch, latentNoise: noise).values.allSatisfy(\.isFinite), "sets the latents' inputs")
+        let cases: [(BatchLossGraph, String, Set<String>)] = [
+            (agent.pretraining, "fb_repr/repr_loss", ["forward", "backward"]),
+            (agent.pretraining, "fb_repr/ortho_loss", ["backward"]),
+            (agent.pretraining, "fb_actor/q_loss", ["actor"]),
+            (agent.pretraining, "fb_actor/bc_loss", ["actor"]),
+            (agent.finetuning.graphs[1], "value/value_loss", ["value"]),
+            (agent.finetuning.graphs[1], "critic/critic_loss", ["critic"]),
+            (agent.finetuning.graphs[1], "actor/actor_loss", ["actor"]),
+        ]
+        for (loss, name, expected) in cases {
+            XCTAssertEqual(try trainedGroups(loss, name, batch: batch, agent: agent, groups: groups), expected, name)
+        }
+    }
+
+    /// FB's task latent on pixels is summed over chunks of images (the last one padded with copies
+    /// of a row at reward 0); it equals normalise(Σ r_i·B(s_i)/N) computed over all images at once.
+    func testFBTaskInferenceOverChunksEqualsOnePass() throws {
+        let agent = try XCTUnwrap(try Self.tinyDescription(.fb).make(seed: 3) as? FBAgent)
+        let n = 2 * FBAgent.inferenceChunk + 37, size = Self.observation.size
+        var random = SeededRandom(seed: 9)
+        let observations = (0..<(n * size)).map { _ in Float(random.next() % 256) }
+        let rewards = (0..<n).map { _ in random.uniform(Float(-1), 1) }
+        agent.inferTask(observations: observations, rewards: rewards)
+        let g = Graph<Float>(), states = g.input([n, size]), r = g.input([1, n]), rootD = Float(4).squareRoot()
+        let reprs = g.normalizeRows(agent.backward(g, agent.backwardEncoder.features(g, states)), to: rootD)
+        let latent = g.normalizeRows(g.scale(g.matmul(r, reprs), by: 1 / Float(n)), to: rootD)
+        g.set(states, observations)
+        g.set(r, rewards)
+        g.forward()
+        for (chunked, whole) in zip(agent.taskLatent.values, g.value(latent)) { XCTAssertEqual(chunked, whole, accuracy: 1e-5) }
+        XCTAssertEqual(agent.taskLatent.values.map { $0 * $0 }.reduce(0, +), 4, accuracy: 1e-4, "‖z_r‖ = √d")
+    }
+
     /// Whole runs on a pixel dataset for each visual baseline: pre-training, fine-tuning and an
     /// evaluation that renders 8×8 frames of the visual cube task; a run stopped midway and
     /// resumed ends with the same parameters and evaluation, and the saved policy, loaded again,
@@ -169,7 +227,7 @@ final class PixelBaselineTests: XCTestCase {
         try writeRandomPixelDataset(to: data, rows: 40, episodeLength: 20, seed: 8)
         let plan = TrainingPlan(env: Self.env, pretrainData: data, finetuneData: data, pretrainSteps: 3, finetuneSteps: 3,
                                 evalEvery: 10, evalEpisodes: 1, seed: 2, logEvery: 1, checkpointEvery: 100)
-        for kind in [AgentDescription.Kind.crl, .dinoReBRAC] {
+        for kind in [AgentDescription.Kind.crl, .dinoReBRAC, .fb] {
             let description = try Self.tinyDescription(kind), name = kind.rawValue
             let whole = try OfflineTrainer(description: description, plan: plan, directory: folder.file("whole-\(name)"))
             let result = try XCTUnwrap(try whole.run())

@@ -6,7 +6,7 @@ import Learning
 final class IQLFinetuning {
     let networks: IQLNetworks
     /// [without the actor, with the actor].
-    private var graphs: [BatchLossGraph] = []
+    private(set) var graphs: [BatchLossGraph] = []
     private var latentInputs: [Variable] = []
     private let batchSize: Int
 

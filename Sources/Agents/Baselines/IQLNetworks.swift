@@ -4,7 +4,8 @@ import Learning
 /// (the task or skill vector of FB + IQL and HILP + IQL; IQL itself has none): a layer-normalised
 /// value V(s, z) (`<prefix>value/value_net`), a twin critic Q(s, z, a) and its target
 /// (`<prefix>critic/value_net`, `target_<prefix>critic/value_net`), and a unit-σ Gaussian actor
-/// π(s, z) (`<prefix>actor`), drawn in that order.
+/// π(s, z) (`<prefix>actor`), drawn in that order. On pixels each network reads [enc(s), z] with
+/// an image encoder of its own (`<network>/encoder`), the target critic's Polyak-averaged with it.
 ///
 /// The losses, as the reference's `iql.py`, `fb_repr.py` and `hilp.py` compute them: an expectile
 /// value against the target critic's minimum, the twin critic regressed to r + γ·mask·V(s′, z),
@@ -13,16 +14,34 @@ struct IQLNetworks {
     let value: MLP<Float>
     let critic: EnsembleMLP<Float>, targetCritic: EnsembleMLP<Float>
     let actor: GaussianPolicy
+    /// The value's, the critic's and the target critic's image encoders on pixels (the actor's is
+    /// its own); nil on states.
+    let valueEncoder: ImpalaEncoder<Float>?, criticEncoder: ImpalaEncoder<Float>?, targetCriticEncoder: ImpalaEncoder<Float>?
 
-    /// With `targetIsCopy` false the target critic keeps its own initialisation (FB + IQL).
+    /// With `targetIsCopy` false the target critic keeps its own initialisation (FB + IQL). With
+    /// `imageShape`, the networks read stacked frames through encoders of configuration `encoder`
+    /// (made after the networks).
     init(prefix: String = "", observationSize ds: Int, latentSize dz: Int = 0, actionSize da: Int,
-         valueHidden: [Int], actorHidden: [Int], targetIsCopy: Bool = true, random: inout SeededRandom) {
-        value = MLP(name: ParameterPath(stringLiteral: prefix + "value") / "value_net", inputSize: ds + dz,
+         valueHidden: [Int], actorHidden: [Int], targetIsCopy: Bool = true, imageShape: [Int]? = nil,
+         encoder: ImageEncoderConfiguration? = nil, random: inout SeededRandom) {
+        let fs = imageShape == nil ? ds : encoder!.embeddingSize
+        value = MLP(name: ParameterPath(stringLiteral: prefix + "value") / "value_net", inputSize: fs + dz,
                     hiddenSizes: valueHidden + [1], layerNorm: true, random: &random)
-        (critic, targetCritic) = makeTwinCritic(prefix: prefix, inputSize: ds + dz + da, hidden: valueHidden,
+        (critic, targetCritic) = makeTwinCritic(prefix: prefix, inputSize: fs + dz + da, hidden: valueHidden,
                                                 targetIsCopy: targetIsCopy, random: &random)
-        actor = GaussianPolicy(name: ParameterPath(stringLiteral: prefix + "actor"), observationSize: ds + dz, actionSize: da,
-                               hidden: actorHidden, random: &random)
+        let actorName = ParameterPath(stringLiteral: prefix + "actor")
+        let trunk = GaussianPolicy(name: actorName, observationSize: fs + dz, actionSize: da, hidden: actorHidden, random: &random)
+        func make(_ name: String) -> ImpalaEncoder<Float>? {
+            imageShape.map { ImpalaEncoder(name: ParameterPath(stringLiteral: name) / "encoder", imageShape: $0, configuration: encoder!,
+                                           random: &random) }
+        }
+        valueEncoder = make(prefix + "value")
+        criticEncoder = make(prefix + "critic")
+        targetCriticEncoder = make("target_" + prefix + "critic")
+        if targetIsCopy, let criticEncoder, let targetCriticEncoder {
+            copyParameters(from: criticEncoder.parameters, to: targetCriticEncoder.parameters)
+        }
+        actor = GaussianPolicy(trunk, encoder: make(prefix + "actor"))
     }
 
     /// The batch a loss reads: states, actions, rewards and masks, and the latent of each row.
@@ -44,12 +63,21 @@ struct IQLNetworks {
     func terms(_ g: Graph<Float>, _ io: Batch, expectile: Float, alpha: Float, discount: Float, withActor: Bool,
                names: String = "") -> Terms {
         let b = io.observations.shape[0]
-        func conditioned(_ states: Variable) -> Variable { io.latents.map { g.concatenate([states, $0]) } ?? states }
-        let stateActions = g.concatenate([conditioned(io.observations), io.actions])
-        let q = g.frozen { targetCritic.minimumOutput(g, stateActions) }
-        let v = g.reshape(value(g, conditioned(io.observations)), [b])
+        /// [enc(s), z] of a network's encoder (s itself on states).
+        func conditioned(_ encoder: ImpalaEncoder<Float>?, _ states: Variable) -> Variable {
+            let features = encoder.features(g, states)
+            return io.latents.map { g.concatenate([features, $0]) } ?? features
+        }
+        let criticInput = conditioned(criticEncoder, io.observations)
+        let stateActions = g.concatenate([criticInput, io.actions])
+        let q = g.frozen {
+            targetCritic.minimumOutput(g, targetCriticEncoder == nil ? stateActions
+                                           : g.concatenate([conditioned(targetCriticEncoder, io.observations), io.actions]))
+        }
+        let valueInput = conditioned(valueEncoder, io.observations)
+        let v = g.reshape(value(g, valueInput), [b])
         let valueLoss = g.mean(g.expectileLoss(g.subtract(q, v), expectile: expectile))
-        let nextV = g.frozen { g.reshape(value(g, conditioned(io.nextObservations)), [b]) }
+        let nextV = g.frozen { g.reshape(value(g, conditioned(valueEncoder, io.nextObservations)), [b]) }
         let targetQ = g.add(io.rewards, g.scale(g.multiply(io.masks, nextV), by: discount))
         let qs = critic.memberOutputs(g, stateActions)
         let criticLoss = g.scale(g.mean(g.squaredError(qs, targetQ)), by: 2)
@@ -57,11 +85,14 @@ struct IQLNetworks {
                           metrics: [("\(names)value/v_mean", g.mean(v)), ("\(names)critic/q_mean", g.mean(targetQ))],
                           v: v, targetQ: targetQ)
         if withActor {
+            // On pixels the encoders' features above are reused without their gradient.
             let advantage = g.frozen {
-                g.subtract(critic.minimumOutput(g, stateActions), g.reshape(value(g, conditioned(io.observations)), [b]))
+                criticEncoder == nil
+                    ? g.subtract(critic.minimumOutput(g, stateActions), g.reshape(value(g, valueInput), [b]))
+                    : g.subtract(critic.minimumOutput(g, g.stopGradient(stateActions)), g.reshape(value(g, g.stopGradient(valueInput)), [b]))
             }
             let weights = g.clip(g.exp(g.scale(advantage, by: alpha)), low: 0, high: 100)
-            let mu = actor.mean(g, conditioned(io.observations))
+            let mu = actor.mean(g, io.observations, conditioning: io.latents)
             let logProbability = actor.logProbability(g, mean: mu, actions: io.actions)
             terms.losses.append(("\(names)actor/actor_loss", g.negate(g.mean(g.multiply(weights, logProbability)))))
             terms.metrics += [("\(names)actor/adv", g.mean(advantage)), ("\(names)actor/bc_log_prob", g.mean(logProbability)),
@@ -79,13 +110,16 @@ struct IQLNetworks {
         return info
     }
 
-    /// The target critic's Polyak step (from the pre-update parameters).
+    /// The target critic's (and its encoder's) Polyak step (from the pre-update parameters).
     func followCritic(tau: Float) {
-        polyakUpdate(targets: targetCritic.parameters, online: critic.parameters, tau: tau)
+        polyakUpdate(targets: targetCritic.parameters + targetCriticEncoder.parameters, online: critic.parameters + criticEncoder.parameters,
+                     tau: tau)
     }
 
     /// Every parameter: the trainable ones, then the target's.
-    var parameters: [Parameter<Float>] { trainable + targetCritic.parameters }
+    var parameters: [Parameter<Float>] { trainable + targetCritic.parameters + targetCriticEncoder.parameters }
     /// The parameters an optimizer trains.
-    var trainable: [Parameter<Float>] { value.parameters + critic.parameters + actor.parameters }
+    var trainable: [Parameter<Float>] {
+        value.parameters + critic.parameters + actor.parameters + valueEncoder.parameters + criticEncoder.parameters
+    }
 }

@@ -99,7 +99,7 @@ public struct AgentDescription: Codable, Equatable, Sendable {
 
     /// The agents that train on pixel observations: InFOM and the baselines the reference's
     /// README trains on its visual tasks.
-    public static let pixelKinds: [Kind] = [.infom, .dinoReBRAC, .crl]
+    public static let pixelKinds: [Kind] = [.infom, .dinoReBRAC, .crl, .fb]
 
     /// The hyperparameters every agent has, of the agent described.
     public var shared: SharedHyperparameters? {
@@ -124,7 +124,9 @@ public struct AgentDescription: Codable, Equatable, Sendable {
                             configuration: crl!, seed: seed)
         case .tdInfoNCE:
             return TDInfoNCEAgent(observationSize: observationSize, actionSize: actionSize, configuration: tdInfoNCE!, seed: seed)
-        case .fb: return FBAgent(observationSize: observationSize, actionSize: actionSize, configuration: fb!, seed: seed)
+        case .fb:
+            return FBAgent(observationSize: observationSize, imageShape: pixels?.imageShape, actionSize: actionSize,
+                           configuration: fb!, seed: seed)
         case .hilp: return HILPAgent(observationSize: observationSize, actionSize: actionSize, configuration: hilp!, seed: seed)
         case .dinoReBRAC:
             return ReBRACAgent(observationSize: observationSize, imageShape: pixels?.imageShape, actionSize: actionSize,

@@ -21,9 +21,19 @@ public struct GaussianPolicy: Layer {
         self.encoder = imageShape.map { ImpalaEncoder(name: name / "encoder", imageShape: $0, configuration: encoder!, random: &random) }
     }
 
-    /// μ(s) [B, d_a] in a graph.
-    public func mean(_ graph: Graph<Float>, _ observations: Variable) -> Variable {
-        head(graph, trunk(graph, encoder.features(graph, observations))).mean
+    /// `policy`'s trunk and head reading the embedding of `encoder`.
+    init(_ policy: GaussianPolicy, encoder: ImpalaEncoder<Float>?) {
+        precondition(encoder == nil || policy.encoder == nil, "GaussianPolicy: the policy has an encoder already")
+        trunk = policy.trunk
+        head = policy.head
+        self.encoder = encoder
+    }
+
+    /// μ(s) [B, d_a] in a graph; with `conditioning`, μ(s, z) of the trunk reading [s, z] (on
+    /// pixels [enc(s), z]).
+    public func mean(_ graph: Graph<Float>, _ observations: Variable, conditioning: Variable? = nil) -> Variable {
+        let features = encoder.features(graph, observations)
+        return head(graph, trunk(graph, conditioning.map { graph.concatenate([features, $0]) } ?? features)).mean
     }
 
     /// log N(a; μ, I) per row.

@@ -58,7 +58,9 @@ struct FBLatentNoise {
 /// radius √d and B of other states. At the switch, the task latent is inferred from
 /// `inferenceSamples` reward-labelled transitions, z_r ∝ Σ r_i B(s_i) at norm √d; fine-tuning is
 /// IQL conditioned on z_r (the ``IQLNetworks``), whose target critic keeps its own
-/// initialisation as in the reference.
+/// initialisation as in the reference. On pixels (the reference's `encoder='impala_small'`) every
+/// network reads the embedding of an image encoder of its own, each target's a Polyak copy, and
+/// the task latent is inferred in chunks of images.
 public final class FBAgent: OfflineAgent {
     public static let name = "fb-iql"
     public let configuration: FBConfiguration
@@ -68,38 +70,56 @@ public final class FBAgent: OfflineAgent {
     let iql: IQLNetworks
     let forward: EnsembleMLP<Float>, targetForward: EnsembleMLP<Float>
     let backward: MLP<Float>, targetBackward: MLP<Float>
+    /// The image encoders of F, F̄, B and B̄ on pixels; nil on states.
+    let forwardEncoder: ImpalaEncoder<Float>?, targetForwardEncoder: ImpalaEncoder<Float>?
+    let backwardEncoder: ImpalaEncoder<Float>?, targetBackwardEncoder: ImpalaEncoder<Float>?
     /// The inferred task latent z_r [d] (zero until fine-tuning starts); saved with the parameters.
     let taskLatent: Parameter<Float>
-    private let pretraining: BatchLossGraph
-    private let finetuning: IQLFinetuning
+    let pretraining: BatchLossGraph
+    let finetuning: IQLFinetuning
     private let noiseInputs: (gaussian: Variable, permuted: Variable, mix: Variable)
     private var noise: FBLatentNoise
     private var permuted: [Float]
 
-    public init(observationSize ds: Int, actionSize da: Int, configuration c: FBConfiguration, seed: UInt64) {
+    /// An agent on observations of `ds` values, or with `imageShape` ([H, W, 3k]) on stacked
+    /// frames through the configuration's image encoders.
+    public init(observationSize ds: Int, imageShape: [Int]? = nil, actionSize da: Int, configuration c: FBConfiguration,
+                seed: UInt64) {
+        precondition((imageShape == nil) == (c.encoder == nil), "FBAgent: an image shape needs an encoder configuration and back")
         configuration = c
         let d = c.latentSize, b = c.batchSize, rootD = Float(d).squareRoot()
+        let fs = imageShape == nil ? ds : c.encoder!.embeddingSize
         var random = SeededRandom(seed: seed)
         let iql = IQLNetworks(observationSize: ds, latentSize: d, actionSize: da, valueHidden: c.valueHidden,
-                              actorHidden: c.actorHidden, targetIsCopy: false, random: &random)
-        let forward = EnsembleMLP<Float>(name: "forward_repr/value_net", inputSize: ds + d + da, hiddenSizes: c.forwardHidden + [d],
+                              actorHidden: c.actorHidden, targetIsCopy: false, imageShape: imageShape, encoder: c.encoder,
+                              random: &random)
+        let forward = EnsembleMLP<Float>(name: "forward_repr/value_net", inputSize: fs + d + da, hiddenSizes: c.forwardHidden + [d],
                                          layerNorm: true, random: &random)
-        let targetForward = EnsembleMLP<Float>(name: "target_forward_repr/value_net", inputSize: ds + d + da,
+        let targetForward = EnsembleMLP<Float>(name: "target_forward_repr/value_net", inputSize: fs + d + da,
                                                hiddenSizes: c.forwardHidden + [d], layerNorm: true, random: &random)
-        let backward = MLP<Float>(name: "backward_repr/value_net", inputSize: ds, hiddenSizes: c.backwardHidden + [d],
+        let backward = MLP<Float>(name: "backward_repr/value_net", inputSize: fs, hiddenSizes: c.backwardHidden + [d],
                                   layerNorm: true, random: &random)
-        let targetBackward = MLP<Float>(name: "target_backward_repr/value_net", inputSize: ds, hiddenSizes: c.backwardHidden + [d],
+        let targetBackward = MLP<Float>(name: "target_backward_repr/value_net", inputSize: fs, hiddenSizes: c.backwardHidden + [d],
                                         layerNorm: true, random: &random)
         copyParameters(from: forward.parameters, to: targetForward.parameters)
         copyParameters(from: backward.parameters, to: targetBackward.parameters)
+        func encoder(_ name: ParameterPath) -> ImpalaEncoder<Float>? {
+            imageShape.map { ImpalaEncoder(name: name / "encoder", imageShape: $0, configuration: c.encoder!, random: &random) }
+        }
+        let (forwardEncoder, backwardEncoder) = (encoder("forward_repr"), encoder("backward_repr"))
+        let (targetForwardEncoder, targetBackwardEncoder) = (encoder("target_forward_repr"), encoder("target_backward_repr"))
+        copyParameters(from: forwardEncoder.parameters, to: targetForwardEncoder.parameters)
+        copyParameters(from: backwardEncoder.parameters, to: targetBackwardEncoder.parameters)
         (self.iql, self.forward, self.targetForward, self.backward, self.targetBackward) = (iql, forward, targetForward, backward,
                                                                                            targetBackward)
+        (self.forwardEncoder, self.targetForwardEncoder) = (forwardEncoder, targetForwardEncoder)
+        (self.backwardEncoder, self.targetBackwardEncoder) = (backwardEncoder, targetBackwardEncoder)
         taskLatent = Parameter(path: "task_latent", shape: [d], initial: Array(repeating: 0, count: d))
         self.random = random
         noise = FBLatentNoise(gaussian: Array(repeating: 0, count: b * d), permutation: Array(0..<b),
                               mix: Array(repeating: 0, count: b))
         permuted = Array(repeating: 0, count: b * ds)
-        let trainable = iql.trainable + forward.parameters + backward.parameters
+        let trainable = iql.trainable + forward.parameters + backward.parameters + forwardEncoder.parameters + backwardEncoder.parameters
         optimizer = Adam(parameters: trainable, learningRate: c.learningRate)
 
         var noiseInputs: (Variable, Variable, Variable)?, logged: (measures: Variable, q: Variable)?
@@ -111,17 +131,18 @@ public final class FBAgent: OfflineAgent {
             // z = the normalised Gaussian where the draw is below the mix probability, else B of another state.
             let z = g.frozen {
                 g.add(g.multiply(mix, g.normalizeRows(gaussian, to: rootD)),
-                      g.multiply(g.subtract(one, mix), g.normalizeRows(backward(g, permutedStates), to: rootD)))
+                      g.multiply(g.subtract(one, mix), g.normalizeRows(backward(g, backwardEncoder.features(g, permutedStates)), to: rootD)))
             }
             // The FB TD loss.
             let targetMeasures = g.frozen { () -> Variable in
-                let nextActions = g.clip(iql.actor.mean(g, g.concatenate([io.nextObservations, z])), low: -1, high: 1)
-                let f = targetForward(g, g.concatenate([io.nextObservations, z, nextActions]))
-                let bNext = g.normalizeRows(targetBackward(g, io.nextObservations), to: rootD)
+                let nextActions = g.clip(iql.actor.mean(g, io.nextObservations, conditioning: z), low: -1, high: 1)
+                let f = targetForward(g, g.concatenate([targetForwardEncoder.features(g, io.nextObservations), z, nextActions]))
+                let bNext = g.normalizeRows(targetBackward(g, targetBackwardEncoder.features(g, io.nextObservations)), to: rootD)
                 return g.mean(g.matmul(f, bNext, transposeB: true), axes: [0])
             }
-            let f = forward(g, g.concatenate([io.observations, z, io.actions]))
-            let bNext = g.normalizeRows(backward(g, io.nextObservations), to: rootD)
+            let forwardFeatures = forwardEncoder.features(g, io.observations)
+            let f = forward(g, g.concatenate([forwardFeatures, z, io.actions]))
+            let bNext = g.normalizeRows(backward(g, backwardEncoder.features(g, io.nextObservations)), to: rootD)
             let measures = g.matmul(f, bNext, transposeB: true)
             let residual = g.multiply(g.subtract(measures, g.scale(targetMeasures, by: c.discount)), offDiagonal)
             let offDiagonalLoss = g.scale(g.sum(g.square(residual), axes: [-1]), by: 0.5 / Float(b - 1))
@@ -133,10 +154,11 @@ public final class FBAgent: OfflineAgent {
             let orthoOffDiagonal = g.scale(g.sum(g.square(g.multiply(covariance, offDiagonal)), axes: [-1]), by: 1 / Float(b - 1))
             let orthoLoss = g.scale(g.mean(g.add(orthoDiagonal, orthoOffDiagonal)), by: c.orthonormalityCoefficient)
             // The latent-conditioned DDPG + BC actor (Q not normalised: normalize_q_loss is off).
-            let states = g.concatenate([io.observations, z])
-            let mu = iql.actor.mean(g, states)
+            let mu = iql.actor.mean(g, io.observations, conditioning: z)
             let q = g.frozen {
-                let fq = forward(g, g.concatenate([io.observations, z, g.clip(mu, low: -1, high: 1)]))
+                // On pixels F's features of s are reused without their gradient.
+                let features = forwardEncoder == nil ? io.observations : g.stopGradient(forwardFeatures)
+                let fq = forward(g, g.concatenate([features, z, g.clip(mu, low: -1, high: 1)]))
                 return g.minimumOverFirstAxis(g.sum(g.multiply(fq, z), axes: [-1]))
             }
             let qLoss = g.negate(g.mean(q))
@@ -166,12 +188,14 @@ public final class FBAgent: OfflineAgent {
 
     public var parameters: [Parameter<Float>] {
         iql.parameters + forward.parameters + targetForward.parameters + backward.parameters + targetBackward.parameters
-            + [taskLatent]
+            + [taskLatent] + forwardEncoder.parameters + targetForwardEncoder.parameters + backwardEncoder.parameters
+            + targetBackwardEncoder.parameters
     }
 
-    /// The IQL actor at the inferred task latent, on states alone.
+    /// The IQL actor at the inferred task latent, on observations alone.
     public var policy: DeterministicPolicyNetwork {
-        DeterministicPolicyNetwork(network: iql.actor.meanNetwork(fixing: taskLatent.values), tanhOutput: false)
+        DeterministicPolicyNetwork(network: iql.actor.meanNetwork(fixing: taskLatent.values), tanhOutput: false,
+                                   encoder: iql.actor.encoder)
     }
 
     public func pretrain(_ batch: TransitionBatch, dataset: TransitionDataset) -> [String: Double] {
@@ -193,8 +217,10 @@ public final class FBAgent: OfflineAgent {
         graph.set(noiseInputs.permuted, permuted)
         graph.set(noiseInputs.mix, latentNoise.mix.map { $0 < configuration.latentMixProbability ? 1 : 0 })
         return pretraining.step(batch, optimizer: optimizer, update: update) {
-            polyakUpdate(targets: self.targetForward.parameters, online: self.forward.parameters, tau: self.configuration.tau)
-            polyakUpdate(targets: self.targetBackward.parameters, online: self.backward.parameters, tau: self.configuration.tau)
+            polyakUpdate(targets: self.targetForward.parameters + self.targetForwardEncoder.parameters,
+                         online: self.forward.parameters + self.forwardEncoder.parameters, tau: self.configuration.tau)
+            polyakUpdate(targets: self.targetBackward.parameters + self.targetBackwardEncoder.parameters,
+                         online: self.backward.parameters + self.backwardEncoder.parameters, tau: self.configuration.tau)
         }
     }
 
@@ -214,17 +240,36 @@ public final class FBAgent: OfflineAgent {
         inferTask(observations: samples.observations, rewards: samples.rewards)
     }
 
-    /// z_r = normalise(Σ_i r_i·B(s_i) / N) to norm √d.
+    /// z_r = normalise(Σ_i r_i·B(s_i) / N) to norm √d; on pixels Σ_i r_i·B(s_i) is summed over
+    /// chunks of ``inferenceChunk`` images.
     func inferTask(observations: [Float], rewards: [Float]) {
-        let g = Graph<Float>(), n = rewards.count, d = configuration.latentSize
-        let states = g.input([n, observations.count / n]), r = g.input([1, n])
-        let reprs = g.normalizeRows(backward(g, states), to: Float(d).squareRoot())
-        let latent = g.normalizeRows(g.scale(g.matmul(r, reprs), by: 1 / Float(n)), to: Float(d).squareRoot())
-        g.set(states, observations)
-        g.set(r, rewards)
-        g.forward()
-        taskLatent.assign(g.value(latent))
+        let n = rewards.count, d = configuration.latentSize, ds = observations.count / n, rootD = Float(d).squareRoot()
+        let chunk = backwardEncoder == nil ? n : min(Self.inferenceChunk, n)
+        let g = Graph<Float>(), states = g.input([chunk, ds]), r = g.input([1, chunk])
+        let weighted = g.matmul(r, g.normalizeRows(backward(g, backwardEncoder.features(g, states)), to: rootD))
+        var sum = [Float](repeating: 0, count: d)
+        for start in stride(from: 0, to: n, by: chunk) {
+            // The last chunk is filled up with copies of its first row at reward 0, which add nothing.
+            let count = min(chunk, n - start)
+            var rows = Array(observations[(start * ds)..<((start + count) * ds)])
+            var weights = Array(rewards[start..<(start + count)])
+            for _ in count..<chunk { rows += observations[(start * ds)..<((start + 1) * ds)] }
+            weights += repeatElement(0, count: chunk - count)
+            g.set(states, rows)
+            g.set(r, weights)
+            g.forward()
+            let part = g.buffer(weighted)
+            for j in 0..<d { sum[j] += part[j] }
+        }
+        let latent = Graph<Float>(), total = latent.input([1, d])
+        let normalised = latent.normalizeRows(latent.scale(total, by: 1 / Float(n)), to: rootD)
+        latent.set(total, sum)
+        latent.forward()
+        taskLatent.assign(latent.value(normalised))
     }
+
+    /// How many images one pass of the task inference encodes.
+    static let inferenceChunk = 500
 
     public func startFinetuning() {}
 
