@@ -7,7 +7,7 @@ import Suite
 /// Pre-training and fine-tuning updates/s of any agent (`infom train --agent`) at a preset's
 /// sizes, through the same `OfflineAgent` calls the trainer makes, on one batch sampled from a
 /// synthetic dataset of the environment's sizes (random observations and actions, 20 episodes
-/// of 100 steps). Fine-tuning updates the actor on every `actorFrequency`-th step, as in
+/// of 100 steps; for a `visual-…` id random 64×64 frames, stacked as the agent stacks them). Fine-tuning updates the actor on every `actorFrequency`-th step, as in
 /// training. Set the figures beside the reference agent's on the same CPU
 /// (`datasets-tools/bench_agent_reference.py`, run back to back).
 public struct TrainingBenchmark {
@@ -36,9 +36,11 @@ public struct TrainingBenchmark {
 
     public func run() throws -> Report {
         let entry = try EnvironmentRegistry.entry(env)
-        let ds = entry.observationSize, da = entry.actionSize
-        let description = try AgentDescription(kind: kind, preset: preset, env: env, observationSize: ds, actionSize: da)
-        let agent = description.make(seed: 0)
+        let da = entry.actionSize, side = 64
+        let pixels = entry.pixels ? PixelObservation(height: side, width: side, frameStack: 1, fastRendering: false) : nil
+        let description = try AgentDescription(kind: kind, preset: preset, env: env, observationSize: entry.observationSize,
+                                               actionSize: da, pixels: pixels)
+        let agent = description.make(seed: 0), ds = description.observationSize
 
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("infom-bench-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -48,12 +50,17 @@ public struct TrainingBenchmark {
         let rows = 2000
         let writer = try NPZWriter(path: path)
         func values(_ count: Int, _ bound: Float) -> [Float] { (0..<count).map { _ in random.uniform(-bound, bound) } }
-        try writer.write("observations", values(rows * ds, 1), shape: [rows, ds])
+        if pixels != nil {
+            try writer.write("observations", (0..<(rows * side * side * 3)).map { _ in UInt8(random.next() % 256) },
+                             shape: [rows, side, side, 3])
+        } else {
+            try writer.write("observations", values(rows * ds, 1), shape: [rows, ds])
+        }
         try writer.write("actions", values(rows * da, 0.99), shape: [rows, da])
         try writer.write("terminals", (0..<rows).map { Float($0 % 100 == 99 ? 1 : 0) }, shape: [rows])
         try writer.write("rewards", values(rows, 1), shape: [rows])
         try writer.finish()
-        let dataset = try TransitionDataset(path: path, requireRewards: true)
+        let dataset = try TransitionDataset(path: path, requireRewards: true, frameStack: description.pixels?.frameStack ?? 1)
         // The dataset is in memory now: the file goes before the timing, so an interrupted run leaves nothing behind.
         try? FileManager.default.removeItem(at: folder)
         var batch = agent.makeBatch(observationSize: ds, actionSize: da)
