@@ -27,6 +27,11 @@ least-squares fit on 3 batches of random labelled transitions.
 DINO+ReBRAC with encoder='mlp' (the only state encoder its representation loss accepts; 32 x 2 at the tiny
 size, 512 x 4 as the reference's at the default), repr_temp 0.1 and its penalties of 0, the views' noises replayed;
 its teacher centre is not compared (our port keeps none: it is zero throughout pre-training, see DINOEncoder).
+Pixels, a third case for the agents the reference's README trains on images (CRL+IS, FB+IQL and DINO+ReBRAC,
+--agents pixel agents only get it): 8 x 8 images of 3 stacked frames (9 channels, values 0-255 as float32), d_a = 2,
+B = 4, hidden (32, 32), every network's encoder an IMPALA encoder of stacks (4, 4, 4), one block and an 8-wide
+embedding ('impala_tiny', registered here); goals are images too, and DINO's two views (aug1/aug2_observations,
+which its loss reads on images) are random edge-padded crops of the observations, given in the batch.
 MBPO+ReBRAC's batch has no imagined transitions (as in the reference's runs, whose model buffer
 never exceeds the batch size), so its critic and actor see the real batch; its transition and
 reward models use the same widths as the other networks.
@@ -47,6 +52,24 @@ from make_infom_fixtures import (StepRecorder, flatten, formula_parameters, rand
 
 
 AGENTS = ('iql', 'rebrac', 'mbpo_rebrac', 'crl_infonce', 'td_infonce', 'fb_repr', 'hilp', 'dino_rebrac')
+PIXEL_AGENTS = ('crl_infonce', 'fb_repr', 'dino_rebrac')
+IMAGE_SHAPE = (8, 8, 9)
+
+
+def random_images(rng, count):
+    """`count` stacked images of IMAGE_SHAPE with uniform integer values 0-255, as float32."""
+    return rng.integers(0, 256, size=(count,) + IMAGE_SHAPE).astype(np.float32)
+
+
+def crops(rng, images, padding=3):
+    """Edge-padded random crops, one window per image (the reference's `augment`)."""
+    out = np.empty_like(images)
+    height, width = images.shape[1:3]
+    for i, image in enumerate(images):
+        dy, dx = rng.integers(0, 2 * padding + 1, size=2)
+        padded = np.pad(image, ((padding, padding), (padding, padding), (0, 0)), mode='edge')
+        out[i] = padded[dy:dy + height, dx:dx + width]
+    return out
 
 
 def flatten_names(tree):
@@ -69,7 +92,10 @@ def main():
     arrays = {}
     contrastive = ('crl_infonce', 'td_infonce')
 
-    def run_case(agent_name, case, hidden, ds, da, batch_size, full, formula):
+    encoders.encoder_modules['impala_tiny'] = functools.partial(
+        encoders.ImpalaEncoder, num_blocks=1, stack_sizes=(4, 4, 4), mlp_hidden_dims=(8,))
+
+    def run_case(agent_name, case, hidden, ds, da, batch_size, full, formula, pixels=False):
         module = {'iql': iql, 'rebrac': rebrac, 'mbpo_rebrac': mbpo_rebrac, 'crl_infonce': crl_infonce,
                   'td_infonce': td_infonce, 'fb_repr': fb_repr, 'hilp': hilp, 'dino_rebrac': dino_rebrac}[agent_name]
         agent_class = {'iql': iql.IQLAgent, 'rebrac': rebrac.ReBRACAgent, 'mbpo_rebrac': mbpo_rebrac.MBPOReBRACAgent,
@@ -90,6 +116,8 @@ def main():
                                alpha=0.03 if agent_name == 'crl_infonce' else 0.003))
         elif agent_name == 'hilp':
             config.update(dict(latent_dim=8 if full else 512, alpha=1.0))
+        elif agent_name == 'dino_rebrac' and pixels:
+            config.update(dict(encoder='impala_tiny', repr_temp=0.1))
         elif agent_name == 'dino_rebrac':
             # The state encoder ('mlp', 512 x 4 with layer norm); 32 x 2 at the tiny size.
             config.update(dict(encoder='mlp', repr_temp=0.1))
@@ -97,12 +125,20 @@ def main():
                 networks.MLP, hidden_dims=(32, 32) if full else (512, 512, 512, 512), layer_norm=True)
         elif agent_name != 'fb_repr':
             config.update(dict(alpha_actor=0.1, alpha_critic=0.1))
+        if pixels:
+            config['encoder'] = 'impala_tiny'
         rng = np.random.default_rng(11)
         batch = random_transitions(rng, batch_size, ds, da)
         batch['masks'] = (rng.uniform(size=(batch_size,)) > 0.25).astype(np.float32)
+        if pixels:
+            batch['observations'] = random_images(rng, batch_size)
+            batch['next_observations'] = random_images(rng, batch_size)
         if agent_name in contrastive + ('hilp',):
-            batch['value_goals'] = rng.normal(size=(batch_size, ds)).astype(np.float32)
-            batch['actor_goals'] = rng.normal(size=(batch_size, ds)).astype(np.float32)
+            batch['value_goals'] = random_images(rng, batch_size) if pixels else rng.normal(size=(batch_size, ds)).astype(np.float32)
+            batch['actor_goals'] = random_images(rng, batch_size) if pixels else rng.normal(size=(batch_size, ds)).astype(np.float32)
+        if pixels and agent_name == 'dino_rebrac':
+            batch['aug1_observations'] = crops(rng, batch['observations'])
+            batch['aug2_observations'] = crops(rng, batch['observations'])
         if agent_name == 'hilp':
             reached = (rng.uniform(size=(batch_size,)) < 0.25).astype(np.float32)
             batch['relabeled_rewards'] = reached - 1
@@ -156,7 +192,7 @@ def main():
         pretrained, info = agent.pretrain(batch)
         record('pretrain', agent, pretrained, info, lambda p: agent.pretraining_loss(batch, p, rng=key))
 
-        if agent_name == 'dino_rebrac':
+        if agent_name == 'dino_rebrac' and not pixels:
             # pretrain: (new_rng, rng) = split; representation_loss: (rng, noise_rng1, noise_rng2) = split(rng, 3).
             _, view_rng1, view_rng2 = jax.random.split(key, 3)
             for k, view_rng in ((1, view_rng1), (2, view_rng2)):
@@ -167,8 +203,9 @@ def main():
         if agent_name in ('fb_repr', 'hilp'):
             # main.py infers the latent from reward-labelled samples at the switch; here 3 batches' worth
             # (HILP's least squares then has more rows than its latent has entries at the tiny size only).
-            inference = dict(observations=rng.normal(size=(3 * batch_size, ds)).astype(np.float32),
-                             next_observations=rng.normal(size=(3 * batch_size, ds)).astype(np.float32),
+            states = (lambda: random_images(rng, 3 * batch_size)) if pixels else (
+                lambda: rng.normal(size=(3 * batch_size, ds)).astype(np.float32))
+            inference = dict(observations=states(), next_observations=states(),
                              rewards=rng.normal(size=(3 * batch_size,)).astype(np.float32))
             latent = np.asarray(pretrained.infer_latent(inference))
             for name, value in inference.items():
@@ -194,6 +231,8 @@ def main():
     for agent_name in selected:
         run_case(agent_name, 'tiny', (32, 32), 5, 2, 4, full=True, formula=False)
         run_case(agent_name, 'default', (512, 512, 512, 512), 24, 6, 8, full=False, formula=True)
+        if agent_name in PIXEL_AGENTS:
+            run_case(agent_name, 'pixels', (32, 32), int(np.prod(IMAGE_SHAPE)), 2, 4, full=True, formula=False, pixels=True)
         path = os.path.join(args.out, f'{agent_name}.npz')
         np.savez_compressed(path, **arrays)
         print(f'wrote {len(arrays)} arrays to {path}')

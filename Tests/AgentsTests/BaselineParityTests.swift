@@ -11,6 +11,10 @@ import XCTest
 /// without from the pre-trained state: losses, logged metrics, every gradient leaf, the
 /// parameters (targets included) and Adam moments after it.
 ///
+/// The visual variants of CRL + IS, FB + IQL and DINO + ReBRAC are checked at the tiny size on
+/// 8×8 images of 3 stacked frames (values 0–255), every network's IMPALA encoder of stacks
+/// (4, 4, 4) with an 8-wide embedding, goals and DINO's two cropped views given in the batch.
+///
 /// Tolerances as for InFOM (``ParityFixture``): forward values within 2e-5·(1 + |ref|) at the
 /// tiny size and 2e-4 at the default size; leaves within 1e-4 relative L2, or at the default size
 /// norms within 1e-4 relative and sampled entries within 1e-3 of the leaf's RMS.
@@ -26,9 +30,23 @@ final class BaselineParityTests: XCTestCase {
 
     struct Case {
         let name: String, hidden: [Int], ds: Int, da: Int, batch: Int, full: Bool, forwardTolerance: Double
+        /// [H, W, 3k] of the visual case's images; nil on states.
+        var imageShape: [Int]? = nil
         static let tiny = Case(name: "tiny", hidden: [32, 32], ds: 5, da: 2, batch: 4, full: true, forwardTolerance: 2e-5)
         static let defaultSizes = Case(name: "default", hidden: [512, 512, 512, 512], ds: 24, da: 6, batch: 8, full: false,
                                        forwardTolerance: 2e-4)
+        static let pixels = Case(name: "pixels", hidden: [32, 32], ds: 8 * 8 * 9, da: 2, batch: 4, full: true, forwardTolerance: 2e-5,
+                                 imageShape: [8, 8, 9])
+
+        /// The fixtures' tiny image encoder (the generator's `impala_tiny`), on the visual case.
+        var encoder: ImageEncoderConfiguration? {
+            imageShape.map { _ in
+                var encoder = ImageEncoderConfiguration()
+                encoder.stackSizes = [4, 4, 4]
+                encoder.embeddingSize = 8
+                return encoder
+            }
+        }
     }
 
     func testIQLTiny() throws { try checkIQL(.tiny) }
@@ -42,6 +60,7 @@ final class BaselineParityTests: XCTestCase {
     func testCRLDefaultSizes() throws { try checkContrastive(.defaultSizes, td: false) }
     func testTDInfoNCETiny() throws { try checkContrastive(.tiny, td: true) }
     func testTDInfoNCEDefaultSizes() throws { try checkContrastive(.defaultSizes, td: true) }
+    func testCRLPixels() throws { try checkContrastive(.pixels, td: false) }
 
     /// CRL + IS (α = 0.03) or TD InfoNCE + IS (α = 0.003, its target reset before fine-tuning),
     /// latent 8 at the tiny size and 512 at the default.
@@ -66,8 +85,8 @@ final class BaselineParityTests: XCTestCase {
         } else {
             var config = CRLConfiguration()
             config.actorHidden = c.hidden; config.valueHidden = c.hidden; config.rewardHidden = c.hidden
-            config.batchSize = c.batch; config.latentSize = latent; config.alpha = 0.03
-            let crl = CRLAgent(observationSize: c.ds, actionSize: c.da, configuration: config, seed: 0)
+            config.batchSize = c.batch; config.latentSize = latent; config.alpha = 0.03; config.encoder = c.encoder
+            let crl = CRLAgent(observationSize: c.ds, imageShape: c.imageShape, actionSize: c.da, configuration: config, seed: 0)
             (agent, pretrain, finetune) = (crl, crl.pretrain, crl.finetune)
         }
         let prefix = try open(td ? "td_infonce" : "crl_infonce", c)
@@ -90,6 +109,8 @@ final class BaselineParityTests: XCTestCase {
     func testDINOReBRACDefaultSizes() throws { try checkReBRAC(.defaultSizes, dino: true) }
     func testFBTiny() throws { try checkFB(.tiny) }
     func testFBDefaultSizes() throws { try checkFB(.defaultSizes) }
+    func testFBPixels() throws { try checkFB(.pixels) }
+    func testDINOReBRACPixels() throws { try checkReBRAC(.pixels, dino: true) }
 
     /// FB + IQL (α_repr = α_awr = 1, latent 8 or 512): pre-training with the reference's latent
     /// draws injected, the task latent inferred from the fixture's labelled states, then the two
@@ -98,8 +119,8 @@ final class BaselineParityTests: XCTestCase {
         var config = FBConfiguration()
         config.actorHidden = c.hidden; config.valueHidden = c.hidden; config.forwardHidden = c.hidden
         config.backwardHidden = c.hidden; config.batchSize = c.batch; config.latentSize = c.full ? 8 : 512
-        config.alphaRepresentation = 1; config.alphaAWR = 1
-        let agent = FBAgent(observationSize: c.ds, actionSize: c.da, configuration: config, seed: 0)
+        config.alphaRepresentation = 1; config.alphaAWR = 1; config.encoder = c.encoder
+        let agent = FBAgent(observationSize: c.ds, imageShape: c.imageShape, actionSize: c.da, configuration: config, seed: 0)
         let prefix = try open("fb_repr", c)
         try setInitialParameters(agent.parameters, c, prefix, independentTargets: ["target_critic"], outside: ["task_latent"])
         let batch = try readBatch(c, prefix)
@@ -183,11 +204,15 @@ final class BaselineParityTests: XCTestCase {
             encoder.encoderHidden = c.full ? [32, 32] : [512, 512, 512, 512]
             config.dino = encoder
         }
-        let agent = ReBRACAgent(observationSize: c.ds, actionSize: c.da, configuration: config, seed: 0)
+        config.encoder = c.encoder
+        let agent = ReBRACAgent(observationSize: c.ds, imageShape: c.imageShape, actionSize: c.da, configuration: config, seed: 0)
         let prefix = try open(worldModel ? "mbpo_rebrac" : dino ? "dino_rebrac" : "rebrac", c)
         try setInitialParameters(agent.parameters, c, prefix)
         let batch = try readBatch(c, prefix)
-        let views = dino ? [try fixture.array("\(prefix)/pretrain/noise/view1"), try fixture.array("\(prefix)/pretrain/noise/view2")] : []
+        // DINO's views: the noises on states, the cropped images on pixels.
+        let views = !dino ? [] : c.imageShape == nil
+            ? [try fixture.array("\(prefix)/pretrain/noise/view1"), try fixture.array("\(prefix)/pretrain/noise/view2")]
+            : [try fixture.array("\(prefix)/batch/aug1_observations"), try fixture.array("\(prefix)/batch/aug2_observations")]
         try compare(c, "\(prefix)/pretrain", agent.pretrain(batch, viewNoise: views), agent.optimizer, agent.parameters,
                     metrics: worldModel ? 4 : dino ? 4 : 2, adamStep: 1)
         agent.startFinetuning()

@@ -5,7 +5,8 @@ import Learning
 /// value V(s, z) (`<prefix>value/value_net`), a twin critic Q(s, z, a) and its target
 /// (`<prefix>critic/value_net`, `target_<prefix>critic/value_net`), and a unit-σ Gaussian actor
 /// π(s, z) (`<prefix>actor`), drawn in that order. On pixels each network reads [enc(s), z] with
-/// an image encoder of its own (`<network>/encoder`), the target critic's Polyak-averaged with it.
+/// an image encoder of its own (`<network>/gc_encoder/state_encoder`, as FB's `GCEncoder`), the
+/// target critic's Polyak-averaged with it.
 ///
 /// The losses, as the reference's `iql.py`, `fb_repr.py` and `hilp.py` compute them: an expectile
 /// value against the target critic's minimum, the twin critic regressed to r + γ·mask·V(s′, z),
@@ -32,8 +33,8 @@ struct IQLNetworks {
         let actorName = ParameterPath(stringLiteral: prefix + "actor")
         let trunk = GaussianPolicy(name: actorName, observationSize: fs + dz, actionSize: da, hidden: actorHidden, random: &random)
         func make(_ name: String) -> ImpalaEncoder<Float>? {
-            imageShape.map { ImpalaEncoder(name: ParameterPath(stringLiteral: name) / "encoder", imageShape: $0, configuration: encoder!,
-                                           random: &random) }
+            imageShape.map { ImpalaEncoder(name: ParameterPath(stringLiteral: name) / "gc_encoder" / "state_encoder", imageShape: $0,
+                                           configuration: encoder!, random: &random) }
         }
         valueEncoder = make(prefix + "value")
         criticEncoder = make(prefix + "critic")

@@ -104,7 +104,8 @@ public final class FBAgent: OfflineAgent {
         copyParameters(from: forward.parameters, to: targetForward.parameters)
         copyParameters(from: backward.parameters, to: targetBackward.parameters)
         func encoder(_ name: ParameterPath) -> ImpalaEncoder<Float>? {
-            imageShape.map { ImpalaEncoder(name: name / "encoder", imageShape: $0, configuration: c.encoder!, random: &random) }
+            imageShape.map { ImpalaEncoder(name: name / "gc_encoder" / "state_encoder", imageShape: $0, configuration: c.encoder!,
+                                           random: &random) }
         }
         let (forwardEncoder, backwardEncoder) = (encoder("forward_repr"), encoder("backward_repr"))
         let (targetForwardEncoder, targetBackwardEncoder) = (encoder("target_forward_repr"), encoder("target_backward_repr"))
