@@ -106,6 +106,24 @@ final class OfflineTrainingTests: XCTestCase {
         }
     }
 
+    /// Validation losses draw the noise the next update would, then put the agent's generator
+    /// back: an update after them equals an update without them, for every agent and phase.
+    func testValidationLossesLeaveTheGeneratorAlone() throws {
+        let folder = try TemporaryDirectory()
+        try writeData(folder.file("data.npz"))
+        let data = try TransitionDataset(path: folder.file("data.npz"), requireRewards: true)
+        for kind in AgentDescription.Kind.allCases {
+            let validated = try tinyDescription(kind).make(seed: 1), plain = try tinyDescription(kind).make(seed: 1)
+            var batch = validated.makeBatch(observationSize: Self.observationSize, actionSize: Self.actionSize)
+            var random = SeededRandom(seed: 3)
+            data.sample(into: &batch, random: &random, goals: validated.goalSampling)
+            _ = validated.losses(batch, dataset: data, finetuning: false)
+            _ = validated.losses(batch, dataset: data, finetuning: true)
+            XCTAssertEqual(validated.random.state, plain.random.state, "\(kind)")
+            XCTAssertEqual(validated.pretrain(batch, dataset: data), plain.pretrain(batch, dataset: data), "\(kind)")
+        }
+    }
+
     /// A learning rate that makes the losses overflow stops the run with the step, the metrics
     /// that are no longer finite and where the last checkpoint is.
     func testDivergenceStopsTheRunWithTheStepAndTheCheckpoint() throws {

@@ -239,9 +239,7 @@ public final class ReBRACAgent: OfflineAgent {
 
     public func losses(_ batch: TransitionBatch, dataset: TransitionDataset, finetuning isFinetuning: Bool) -> [String: Double] {
         guard isFinetuning else { return pretrain(batch, viewNoise: views, update: false) }
-        let saved = random
-        drawNoise()
-        random = saved
+        withRandomRestored { drawNoise() }
         finetuningWithActor.graph.set(noiseInputs[1], noise)
         return finetuningWithActor.step(batch, optimizer: optimizer, update: false)
     }

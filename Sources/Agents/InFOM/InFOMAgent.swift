@@ -106,9 +106,7 @@ public final class InFOMAgent: OfflineAgent {
     }
 
     public func losses(_ batch: TransitionBatch, dataset: TransitionDataset, finetuning isFinetuning: Bool) -> [String: Double] {
-        let saved = random
-        noise.draw(&random, finetuning: isFinetuning, futureEqualsCurrent: configuration.futureNoiseEqualsCurrent)
-        random = saved
+        withRandomRestored { noise.draw(&random, finetuning: isFinetuning, futureEqualsCurrent: configuration.futureNoiseEqualsCurrent) }
         return step(graph(isFinetuning ? .finetuningWithActor : .pretraining), batch,
                     low: dataset.observationMin, high: dataset.observationMax, update: false)
     }

@@ -38,6 +38,14 @@ extension OfflineAgent {
 
     public func inferTask(from data: TransitionDataset, random: inout SeededRandom) {}
 
+    /// Runs `draw` on the agent's ``random`` and then puts the generator back as it was: validation
+    /// losses see the noise the next update would draw, and the run's draws do not move.
+    func withRandomRestored<T>(_ draw: () -> T) -> T {
+        let saved = random
+        defer { random = saved }
+        return draw()
+    }
+
     /// An empty batch of the agent's size, with room for the goals it samples.
     public func makeBatch(observationSize: Int, actionSize: Int) -> TransitionBatch {
         TransitionBatch(size: batchSize, observationSize: observationSize, actionSize: actionSize, goals: goalSampling != nil)

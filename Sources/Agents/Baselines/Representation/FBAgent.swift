@@ -287,9 +287,7 @@ public final class FBAgent: OfflineAgent {
 
     public func losses(_ batch: TransitionBatch, dataset: TransitionDataset, finetuning isFinetuning: Bool) -> [String: Double] {
         guard isFinetuning else {
-            let saved = random
-            drawLatentNoise()
-            random = saved
+            withRandomRestored { drawLatentNoise() }
             return pretrainingStep(batch, noise, update: false)
         }
         return finetune(batch, fullUpdate: true, update: false)

@@ -185,9 +185,8 @@ public final class HILPAgent: OfflineAgent {
 
     public func losses(_ batch: TransitionBatch, dataset: TransitionDataset, finetuning isFinetuning: Bool) -> [String: Double] {
         guard isFinetuning else {
-            var draws = SeededRandom(state: random.state)
             var noise = skillNoise
-            draws.fillNormal(&noise)
+            withRandomRestored { random.fillNormal(&noise) }
             return pretrain(batch, skillNoise: noise, update: false)
         }
         return finetune(batch, fullUpdate: true, update: false)
