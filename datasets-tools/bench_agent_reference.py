@@ -7,10 +7,14 @@ gives them (InFOM: latent 512, kl_weight 0.1, alpha 0.3, no value layer norm; IQ
 ReBRAC 0.1 / 0.1; CRL 0.03 and TD InfoNCE 0.003, whose batches carry value and actor goals; FB 1 / 1 and HILP 1, with the
 fine-tuning batch's latents set from the inferred task latent; DINO with its 'mlp' state encoder, 256 x 2 under
 --preset small as ours), fine-tuning with the actor on every 4th update. Reports updates/s after three
-warm-up updates (jit compilation excluded).
+warm-up updates (jit compilation excluded). With --pixels (InFOM, CRL + IS, FB + IQL, DINO + ReBRAC, the agents
+the reference trains on images) every network reads random 64 x 64 images of 3 stacked frames through
+`impala_small` (its embedding 256 wide and batch 64 under --preset small, as ours), goals and DINO's two
+views images too, to set beside `infom bench train --env visual-cube-single-singletask-task1-v0`.
 
 Usage: python datasets-tools/bench_agent_reference.py --reference PATH/TO/infom
-           [--agent infom|iql|rebrac|mbpo-rebrac|crl-is|td-infonce-is|fb-iql|hilp-iql|dino-rebrac] [--preset paper|small] [--iterations 8] [--json]
+           [--agent infom|iql|rebrac|mbpo-rebrac|crl-is|td-infonce-is|fb-iql|hilp-iql|dino-rebrac] [--preset paper|small]
+           [--pixels] [--iterations 8] [--json]
 """
 import argparse
 import importlib
@@ -41,6 +45,7 @@ def main():
     parser.add_argument('--reference', required=True)
     parser.add_argument('--agent', choices=sorted(AGENTS), default='infom')
     parser.add_argument('--preset', choices=('paper', 'small'), default='paper')
+    parser.add_argument('--pixels', action='store_true', help='64 x 64 images through impala_small encoders')
     parser.add_argument('--iterations', type=int, default=8)
     parser.add_argument('--json', action='store_true')
     args = parser.parse_args()
@@ -64,20 +69,40 @@ def main():
             encoders.encoder_modules['mlp'] = functools.partial(networks.MLP, hidden_dims=(256, 256), layer_norm=True)
     rng = np.random.default_rng(0)
     b, ds, da = 256, 24, 6
+    shape = (ds,)
+    if args.pixels:
+        if args.agent not in ('infom', 'crl-is', 'fb-iql', 'dino-rebrac'):
+            sys.exit(f'bench_agent_reference: the reference trains {args.agent} on states only')
+        import functools
+        from utils import encoders
+        encoders.encoder_modules['impala_small'] = functools.partial(
+            encoders.ImpalaEncoder, num_blocks=1, mlp_hidden_dims=(256,) if args.preset == 'small' else (512,))
+        config.update(dict(encoder='impala_small'))
+        if args.agent == 'infom':
+            config.update(dict(clip_flow_goals=False))  # flow goals are embeddings on images (spec section 11)
+        b, da, shape = (64 if args.preset == 'small' else 256), 5, (64, 64, 9)
+
+    def states():
+        if args.pixels:
+            return rng.integers(0, 256, size=(b,) + shape).astype(np.float32)
+        return rng.normal(size=(b,) + shape).astype(np.float32)
+
     batch = dict(
-        observations=rng.normal(size=(b, ds)).astype(np.float32),
+        observations=states(),
         actions=rng.uniform(-0.99, 0.99, size=(b, da)).astype(np.float32),
-        next_observations=rng.normal(size=(b, ds)).astype(np.float32),
+        next_observations=states(),
         next_actions=rng.uniform(-0.99, 0.99, size=(b, da)).astype(np.float32),
         rewards=rng.normal(size=(b,)).astype(np.float32),
         masks=np.ones(b, np.float32),
-        observation_min=np.full(ds, -3, np.float32),
-        observation_max=np.full(ds, 3, np.float32),
-        value_goals=rng.normal(size=(b, ds)).astype(np.float32),
-        actor_goals=rng.normal(size=(b, ds)).astype(np.float32),
+        observation_min=np.full(shape, -3, np.float32),
+        observation_max=np.full(shape, 3, np.float32),
+        value_goals=states(),
+        actor_goals=states(),
         relabeled_rewards=-np.ones(b, np.float32),
         relabeled_masks=np.ones(b, np.float32),
     )
+    if args.pixels and args.agent == 'dino-rebrac':
+        batch['aug1_observations'], batch['aug2_observations'] = states(), states()
     if args.agent in ('fb-iql', 'hilp-iql'):
         config.update(dict(batch_size=b))
     agent = getattr(module, class_name).create(0, batch['observations'], batch['actions'], config)
@@ -105,8 +130,8 @@ def main():
         agent, info = agent.finetune(batch, full_update=full_update)
         jax.block_until_ready(info)
     finetune = timed(lambda a, i: a.finetune(batch, full_update=(i % 4 == 0)))
-    report = dict(agent=args.agent, preset=args.preset, pretrain_updates_per_s=pretrain, finetune_updates_per_s=finetune,
-                  batch=b, jax=jax.__version__, devices=str(jax.devices()))
+    report = dict(agent=args.agent, preset=args.preset, pixels=args.pixels, pretrain_updates_per_s=pretrain,
+                  finetune_updates_per_s=finetune, batch=b, jax=jax.__version__, devices=str(jax.devices()))
     print(json.dumps(report) if args.json else
           f'reference JAX {args.agent} ({args.preset}) on CPU: pre-training {pretrain:.2f} updates/s, '
           f'fine-tuning {finetune:.2f} updates/s')

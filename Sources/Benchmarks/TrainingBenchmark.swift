@@ -66,14 +66,17 @@ public struct TrainingBenchmark {
         var batch = agent.makeBatch(observationSize: ds, actionSize: da)
         dataset.sample(into: &batch, random: &random, goals: agent.goalSampling)
 
-        func rate(_ update: (Int) -> Void) -> Double {
-            update(0)
+        /// Updates 1…iterations per second, after warm-up updates at `warmUp` steps: fine-tuning
+        /// warms up both its graphs (with and without the actor), whose first passes allocate and
+        /// first touch their buffers, hundreds of megabytes for image encoders.
+        func rate(warmUp: [Int], _ update: (Int) -> Void) -> Double {
+            for step in warmUp { update(step) }
             return Double(iterations) / Measurement.seconds { for i in 1...iterations { update(i) } }
         }
-        let pretrain = rate { _ in _ = agent.pretrain(batch, dataset: dataset) }
+        let pretrain = rate(warmUp: [0]) { _ in _ = agent.pretrain(batch, dataset: dataset) }
         agent.inferTask(from: dataset, random: &random)
         agent.startFinetuning()
-        let finetune = rate { i in _ = agent.finetune(batch, dataset: dataset, step: i) }
+        let finetune = rate(warmUp: [0, 1]) { i in _ = agent.finetune(batch, dataset: dataset, step: i) }
         return Report(agent: kind.rawValue, preset: preset.rawValue, env: env, batch: agent.batchSize,
                       pretrain_updates_per_s: pretrain, finetune_updates_per_s: finetune, blas_core: OpenBLASCore.current)
     }
