@@ -199,7 +199,8 @@ final class PixelBaselineTests: XCTestCase {
     }
 
     /// FB's task latent on pixels is summed over chunks of images (the last one padded with copies
-    /// of a row at reward 0); it equals normalise(Σ r_i·B(s_i)/N) computed over all images at once.
+    /// of a row at reward 0); it equals normalise(Σ r_i·B(s_i)/N) computed over all images at once,
+    /// and from a dataset its samples are drawn chunk by chunk, as one batch would draw them.
     func testFBTaskInferenceOverChunksEqualsOnePass() throws {
         let agent = try XCTUnwrap(try Self.tinyDescription(.fb).make(seed: 3) as? FBAgent)
         let n = 2 * FBAgent.inferenceChunk + 37, size = Self.observation.size
@@ -215,6 +216,20 @@ final class PixelBaselineTests: XCTestCase {
         g.forward()
         for (chunked, whole) in zip(agent.taskLatent.values, g.value(latent)) { XCTAssertEqual(chunked, whole, accuracy: 1e-5) }
         XCTAssertEqual(agent.taskLatent.values.map { $0 * $0 }.reduce(0, +), 4, accuracy: 1e-4, "‖z_r‖ = √d")
+
+        // From a dataset, the samples are drawn a chunk at a time: the same draws as one batch.
+        let folder = try TemporaryDirectory(), path = folder.file("pixels.npz")
+        try writeRandomPixelDataset(to: path, rows: 40, episodeLength: 20, seed: 8)
+        let data = try TransitionDataset(path: path, requireRewards: true, frameStack: 3)
+        var description = try Self.tinyDescription(.fb)
+        description.fb?.inferenceSamples = n
+        let chunked = try XCTUnwrap(description.make(seed: 3) as? FBAgent)
+        var sampler = SeededRandom(seed: 12), same = SeededRandom(seed: 12)
+        chunked.inferTask(from: data, random: &sampler)
+        let all = data.sample(n, random: &same)
+        agent.inferTask(observations: all.observations, rewards: all.rewards)
+        XCTAssertEqual(chunked.taskLatent.values, agent.taskLatent.values)
+        XCTAssertEqual(sampler.state, same.state, "as many draws as one batch of \(n)")
     }
 
     /// Whole runs on a pixel dataset for each visual baseline: pre-training, fine-tuning and an

@@ -235,38 +235,72 @@ public final class FBAgent: OfflineAgent {
     }
 
     /// z_r from `inferenceSamples` transitions drawn uniformly from `data` (the reference samples
-    /// batches until it has that many).
+    /// batches until it has that many); on pixels drawn and encoded ``inferenceChunk`` at a time
+    /// (the same draws as one batch), so that no more than a chunk of images is held at once.
     public func inferTask(from data: TransitionDataset, random sampler: inout SeededRandom) {
-        let samples = data.sample(configuration.inferenceSamples, random: &sampler)
-        inferTask(observations: samples.observations, rewards: samples.rewards)
+        let n = configuration.inferenceSamples
+        let inference = TaskInference(self, samples: n)
+        for start in stride(from: 0, to: n, by: inference.chunk) {
+            let samples = data.sample(min(inference.chunk, n - start), random: &sampler)
+            inference.add(observations: samples.observations, rewards: samples.rewards)
+        }
+        taskLatent.assign(inference.latent())
     }
 
     /// z_r = normalise(Σ_i r_i·B(s_i) / N) to norm √d; on pixels Σ_i r_i·B(s_i) is summed over
     /// chunks of ``inferenceChunk`` images.
     func inferTask(observations: [Float], rewards: [Float]) {
-        let n = rewards.count, d = configuration.latentSize, ds = observations.count / n, rootD = Float(d).squareRoot()
-        let chunk = backwardEncoder == nil ? n : min(Self.inferenceChunk, n)
-        let g = Graph<Float>(), states = g.input([chunk, ds]), r = g.input([1, chunk])
-        let weighted = g.matmul(r, g.normalizeRows(backward(g, backwardEncoder.features(g, states)), to: rootD))
-        var sum = [Float](repeating: 0, count: d)
-        for start in stride(from: 0, to: n, by: chunk) {
-            // The last chunk is filled up with copies of its first row at reward 0, which add nothing.
-            let count = min(chunk, n - start)
-            var rows = Array(observations[(start * ds)..<((start + count) * ds)])
-            var weights = Array(rewards[start..<(start + count)])
-            for _ in count..<chunk { rows += observations[(start * ds)..<((start + 1) * ds)] }
-            weights += repeatElement(0, count: chunk - count)
-            g.set(states, rows)
-            g.set(r, weights)
-            g.forward()
-            let part = g.buffer(weighted)
-            for j in 0..<d { sum[j] += part[j] }
+        let n = rewards.count, ds = observations.count / n
+        let inference = TaskInference(self, samples: n)
+        for start in stride(from: 0, to: n, by: inference.chunk) {
+            let end = min(start + inference.chunk, n)
+            inference.add(observations: Array(observations[(start * ds)..<(end * ds)]), rewards: Array(rewards[start..<end]))
         }
-        let latent = Graph<Float>(), total = latent.input([1, d])
-        let normalised = latent.normalizeRows(latent.scale(total, by: 1 / Float(n)), to: rootD)
-        latent.set(total, sum)
-        latent.forward()
-        taskLatent.assign(latent.value(normalised))
+        taskLatent.assign(inference.latent())
+    }
+
+    /// Σ_i r_i·B(s_i) over rows given a chunk at a time, then z_r from it.
+    private final class TaskInference {
+        let chunk: Int, samples: Int, latentSize: Int
+        private let graph = Graph<Float>(), states: Variable, rewards: Variable, weighted: Variable
+        private var sum: [Float]
+
+        /// The graph of one chunk: all `samples` rows at once on states, ``inferenceChunk`` on pixels.
+        init(_ agent: FBAgent, samples n: Int) {
+            let d = agent.configuration.latentSize, ds = agent.backward.layers[0].kernel.shape[0]
+            chunk = agent.backwardEncoder == nil ? n : min(FBAgent.inferenceChunk, n)
+            samples = n
+            latentSize = d
+            let observationSize = agent.backwardEncoder.map { $0.inputShape.reduce(1, *) } ?? ds
+            states = graph.input([chunk, observationSize])
+            rewards = graph.input([1, chunk])
+            let features = agent.backwardEncoder.features(graph, states)
+            weighted = graph.matmul(rewards, graph.normalizeRows(agent.backward(graph, features), to: Float(d).squareRoot()))
+            sum = Array(repeating: 0, count: d)
+        }
+
+        /// Adds the rows of `observations` (at most a chunk) weighted by `rewards`; a short chunk is
+        /// filled up with copies of its first row at reward 0, which add nothing.
+        func add(observations: [Float], rewards r: [Float]) {
+            let count = r.count, size = observations.count / count
+            var rows = observations, weights = r
+            for _ in count..<chunk { rows += observations[0..<size] }
+            weights += repeatElement(0, count: chunk - count)
+            graph.set(states, rows)
+            graph.set(rewards, weights)
+            graph.forward()
+            let part = graph.buffer(weighted)
+            for j in 0..<latentSize { sum[j] += part[j] }
+        }
+
+        /// normalise(Σ / N) to norm √d.
+        func latent() -> [Float] {
+            let g = Graph<Float>(), total = g.input([1, latentSize])
+            let normalised = g.normalizeRows(g.scale(total, by: 1 / Float(samples)), to: Float(latentSize).squareRoot())
+            g.set(total, sum)
+            g.forward()
+            return g.value(normalised)
+        }
     }
 
     /// How many images one pass of the task inference encodes.
