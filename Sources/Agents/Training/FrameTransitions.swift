@@ -30,42 +30,35 @@ struct FrameTransitions {
     var observationSize: Int { height * width * 3 * frameStack }
 
     /// Writes transition `index`'s stacked observation and next observation into row `slot` of
-    /// the batch buffers as floats 0…255, read through a crop window at (dy, dx) of the image
-    /// edge-padded by `pad` pixels (dy = dx = `pad` reads the image as it is).
-    func write(_ index: Int, slot: Int, crop: (dy: Int, dx: Int), pad: Int,
+    /// the batch buffers as floats 0…255, read through `crop`.
+    func write(_ index: Int, slot: Int, crop: CropWindow,
                observations: UnsafeMutablePointer<Float>, nextObservations: UnsafeMutablePointer<Float>) {
-        writeStack(endingAt: rows[index], start: episodeStarts[index], crop: crop, pad: pad,
-                   into: observations + slot * observationSize)
-        writeStack(endingAt: rows[index] + 1, start: episodeStarts[index], crop: crop, pad: pad,
-                   into: nextObservations + slot * observationSize)
+        writeStack(endingAt: rows[index], start: episodeStarts[index], crop: crop, into: observations + slot * observationSize)
+        writeStack(endingAt: rows[index] + 1, start: episodeStarts[index], crop: crop, into: nextObservations + slot * observationSize)
     }
 
     /// Writes transition `index`'s stacked observation alone (a goal) into row `slot` of `observations`.
-    func writeObservation(_ index: Int, slot: Int, crop: (dy: Int, dx: Int), pad: Int, into observations: UnsafeMutablePointer<Float>) {
-        writeStack(endingAt: rows[index], start: episodeStarts[index], crop: crop, pad: pad, into: observations + slot * observationSize)
+    func writeObservation(_ index: Int, slot: Int, crop: CropWindow, into observations: UnsafeMutablePointer<Float>) {
+        writeStack(endingAt: rows[index], start: episodeStarts[index], crop: crop, into: observations + slot * observationSize)
     }
 
     /// The k frames up to row `last`, oldest first, rows before the episode's `start` clamped to it.
-    private func writeStack(endingAt last: Int, start: Int, crop: (dy: Int, dx: Int), pad: Int, into image: UnsafeMutablePointer<Float>) {
+    private func writeStack(endingAt last: Int, start: Int, crop: CropWindow, into image: UnsafeMutablePointer<Float>) {
         let k = frameStack
         frames.withUnsafeBufferPointer { source in
             for s in 0..<k {
-                copyFrame(source, row: max(last - (k - 1) + s, start), slot: s, crop: crop, pad: pad, into: image)
+                copyFrame(source, row: max(last - (k - 1) + s, start), slot: s, crop: crop, into: image)
             }
         }
     }
 
     /// Frame `row` into channel slot `slot` of one stacked H×W×3k image.
-    private func copyFrame(_ source: UnsafeBufferPointer<UInt8>, row: Int, slot: Int, crop: (dy: Int, dx: Int), pad: Int,
+    private func copyFrame(_ source: UnsafeBufferPointer<UInt8>, row: Int, slot: Int, crop: CropWindow,
                            into image: UnsafeMutablePointer<Float>) {
         let frame = source.baseAddress! + row * height * width * 3, channels = 3 * frameStack
-        for y in 0..<height {
-            let sy = min(max(y + crop.dy - pad, 0), height - 1)
-            for x in 0..<width {
-                let sx = min(max(x + crop.dx - pad, 0), width - 1)
-                let from = frame + (sy * width + sx) * 3, to = image + (y * width + x) * channels + slot * 3
-                to[0] = Float(from[0]); to[1] = Float(from[1]); to[2] = Float(from[2])
-            }
+        crop.forEachPixel(height: height, width: width) { target, pixel in
+            let from = frame + pixel * 3, to = image + target * channels + slot * 3
+            to[0] = Float(from[0]); to[1] = Float(from[1]); to[2] = Float(from[2])
         }
     }
 }

@@ -147,8 +147,8 @@ public final class TransitionDataset {
         precondition(goals == nil || batch.hasGoals, "goals need a batch with goals")
         let ds = observationSize, da = actionSize, pad = Self.cropPadding
         func draw() -> Bool { frames != nil && augmentation > 0 && Double(random.uniform(Float(0), Float(1))) < augmentation }
-        func window(_ augment: Bool) -> (Int, Int) {
-            augment ? (Int(random.next() % UInt64(2 * pad + 1)), Int(random.next() % UInt64(2 * pad + 1))) : (pad, pad)
+        func window(_ augment: Bool) -> CropWindow {
+            augment ? CropWindow(pad: pad, random: &random) : CropWindow(identityWithPad: pad)
         }
         let augment = draw(), augmentGoals = goals != nil && draw()
         for b in 0..<batch.size {
@@ -158,7 +158,7 @@ public final class TransitionDataset {
                 let crop = window(augment)
                 batch.observations.withUnsafeMutableBufferPointer { o in
                     batch.nextObservations.withUnsafeMutableBufferPointer { n in
-                        frames.write(i, slot: b, crop: crop, pad: pad, observations: o.baseAddress!, nextObservations: n.baseAddress!)
+                        frames.write(i, slot: b, crop: crop, observations: o.baseAddress!, nextObservations: n.baseAddress!)
                     }
                 }
             } else {
@@ -181,8 +181,8 @@ public final class TransitionDataset {
                 batch.goalMasks[b] = valueGoal == i ? 0 : 1
                 if let frames {
                     let crop = window(augmentGoals)
-                    batch.valueGoals.withUnsafeMutableBufferPointer { frames.writeObservation(valueGoal, slot: b, crop: crop, pad: pad, into: $0.baseAddress!) }
-                    batch.actorGoals.withUnsafeMutableBufferPointer { frames.writeObservation(actorGoal, slot: b, crop: crop, pad: pad, into: $0.baseAddress!) }
+                    batch.valueGoals.withUnsafeMutableBufferPointer { frames.writeObservation(valueGoal, slot: b, crop: crop, into: $0.baseAddress!) }
+                    batch.actorGoals.withUnsafeMutableBufferPointer { frames.writeObservation(actorGoal, slot: b, crop: crop, into: $0.baseAddress!) }
                 } else {
                     for j in 0..<ds {
                         batch.valueGoals[b * ds + j] = observations[valueGoal * ds + j]
