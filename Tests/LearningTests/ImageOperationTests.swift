@@ -9,6 +9,14 @@ final class ImageOperationTests: XCTestCase {
         check([[1, 3, 3, 2], [1, 1, 2, 4], [4]]) { g, x in g.convolution(x[0], kernel: x[1], bias: x[2]) }
     }
 
+    /// Convolutions of one graph share its im2col workspace: a small patch matrix, then one
+    /// four times as wide (the workspace grows), then backward through both in reverse.
+    func testStackedConvolutionsSharingTheWorkspaceKeepTheirGradients() {
+        check([[2, 4, 5, 1], [3, 3, 1, 4], [4], [3, 3, 4, 2], [2]]) { g, x in
+            g.convolution(g.convolution(x[0], kernel: x[1], bias: x[2]), kernel: x[3], bias: x[4])
+        }
+    }
+
     func testMaxPoolGradients() {
         // 5×5 pads one cell on each side; 4×4 pads only after. Values are distinct, so no ties.
         check([[2, 5, 5, 3]]) { g, x in g.maxPool(x[0]) }

@@ -23,6 +23,9 @@ public final class Graph<Scalar: TensorScalar> {
         let borrowed: Bool
         /// Per-operation scratch that backward needs (for example layer norm statistics).
         var scratch: [Scalar] = []
+        /// The graph's shared ``Workspace``, for memory needed only inside one forward or
+        /// backward call; set when the node is added.
+        var workspace: Workspace!
         /// How each input's elements line up with the output's (broadcasting), or the output
         /// index of each input element (reductions), or argmin positions; built once.
         var access: [BroadcastAccess] = []
@@ -43,22 +46,51 @@ public final class Graph<Scalar: TensorScalar> {
                 self.gradient = gradient
                 borrowed = true
             } else {
-                self.value = .allocate(capacity: max(1, count))
-                self.value.initialize(repeating: 0, count: max(1, count))
-                self.gradient = .allocate(capacity: max(1, count))
-                self.gradient.initialize(repeating: 0, count: max(1, count))
+                self.value = Self.zeroed(count)
+                self.gradient = Self.zeroed(count)
                 borrowed = false
             }
         }
 
+        /// `count` zeros from `calloc`: large buffers are fresh zero pages that take no memory
+        /// until written, so the gradients of nodes no backward pass reaches (inputs, frozen
+        /// targets) and the buffers of a graph that never runs cost nothing.
+        private static func zeroed(_ count: Int) -> UnsafeMutablePointer<Scalar> {
+            guard let raw = calloc(max(1, count), MemoryLayout<Scalar>.stride) else {
+                fatalError("Graph: out of memory for a buffer of \(count) values")
+            }
+            return raw.bindMemory(to: Scalar.self, capacity: max(1, count))
+        }
+
         deinit {
             if !borrowed {
-                value.deallocate()
-                gradient.deallocate()
+                free(value)
+                free(gradient)
             }
         }
     }
 
+    /// Memory an operation uses only inside one forward or backward call (im2col patch
+    /// matrices): nothing in it survives to the next call, so one buffer, grown to the largest
+    /// request, serves every node of the graph instead of a copy per node.
+    final class Workspace {
+        private var storage: UnsafeMutablePointer<Scalar>?
+        private var capacity = 0
+
+        /// At least `count` scalars, uninitialised, valid until the next call of `reserve`.
+        func reserve(_ count: Int) -> UnsafeMutablePointer<Scalar> {
+            if let storage, count <= capacity { return storage }
+            storage?.deallocate()
+            capacity = max(1, count)
+            let grown = UnsafeMutablePointer<Scalar>.allocate(capacity: capacity)
+            storage = grown
+            return grown
+        }
+
+        deinit { storage?.deallocate() }
+    }
+
+    let workspace = Workspace()
     var nodes: [Node] = []
     /// The parameters this graph reads, in the order they were added.
     public private(set) var parameters: [Parameter<Scalar>] = []
@@ -112,6 +144,7 @@ public final class Graph<Scalar: TensorScalar> {
     }
 
     func add(_ node: Node) -> Variable {
+        node.workspace = workspace
         nodes.append(node)
         return Variable(index: nodes.count - 1, shape: node.shape)
     }

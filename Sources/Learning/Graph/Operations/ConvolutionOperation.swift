@@ -80,24 +80,21 @@ struct ConvolutionOperation<Scalar: TensorScalar>: GraphOperation {
         }
     }
 
-    /// y = conv(x, K) + b: per chunk of images, im2col then one gemm [rows, patch]·[patch, O]
+    /// y = conv(x, K) + b: per chunk of images, im2col into the graph's workspace then one gemm [rows, patch]·[patch, O]
     /// accumulated onto the broadcast bias.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     func forward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node]) {
         let geo = geometry
         let chunk = geo.imagesPerChunk, o = geo.features
-        if node.scratch.count != 2 * geo.chunkElements { node.scratch = Array(repeating: 0, count: 2 * geo.chunkElements) }
-        let bias = inputs[2].value
-        AffineOperation.broadcastRows(bias, rows: geo.images * geo.pixels, width: o, into: node.value)
-        node.scratch.withUnsafeMutableBufferPointer { columns in
-            for start in stride(from: 0, to: geo.images, by: chunk) {
-                let count = Swift.min(chunk, geo.images - start), rows = count * geo.pixels
-                Self.im2col(inputs[0].value + start * geo.pixels * geo.channels, count: count, geo, columns.baseAddress!)
-                Scalar.gemm(transposeA: false, transposeB: false, m: rows, n: o, k: geo.patch, alpha: 1,
-                            a: columns.baseAddress!, lda: geo.patch, b: inputs[1].value, ldb: o,
-                            beta: 1, c: node.value + start * geo.pixels * o, ldc: o)
-            }
+        let columns = node.workspace.reserve(geo.chunkElements)
+        AffineOperation.broadcastRows(inputs[2].value, rows: geo.images * geo.pixels, width: o, into: node.value)
+        for start in stride(from: 0, to: geo.images, by: chunk) {
+            let count = Swift.min(chunk, geo.images - start), rows = count * geo.pixels
+            Self.im2col(inputs[0].value + start * geo.pixels * geo.channels, count: count, geo, columns)
+            Scalar.gemm(transposeA: false, transposeB: false, m: rows, n: o, k: geo.patch, alpha: 1,
+                        a: columns, lda: geo.patch, b: inputs[1].value, ldb: o,
+                        beta: 1, c: node.value + start * geo.pixels * o, ldc: o)
         }
     }
 
@@ -110,21 +107,19 @@ struct ConvolutionOperation<Scalar: TensorScalar>: GraphOperation {
         let chunk = geo.imagesPerChunk, o = geo.features, g = node.gradient
         if bias.requiresGradient { AffineOperation.accumulateRowSums(g, rows: geo.images * geo.pixels, width: o, into: bias.gradient) }
         guard x.requiresGradient || kernel.requiresGradient else { return }
-        node.scratch.withUnsafeMutableBufferPointer { scratch in
-            let columns = scratch.baseAddress!, dColumns = columns + geo.chunkElements
-            for start in stride(from: 0, to: geo.images, by: chunk) {
-                let count = Swift.min(chunk, geo.images - start), rows = count * geo.pixels
-                let gChunk = g + start * geo.pixels * o
-                if kernel.requiresGradient {
-                    Self.im2col(x.value + start * geo.pixels * geo.channels, count: count, geo, columns)
-                    Scalar.gemm(transposeA: true, transposeB: false, m: geo.patch, n: o, k: rows, alpha: 1,
-                                a: columns, lda: geo.patch, b: gChunk, ldb: o, beta: 1, c: kernel.gradient, ldc: o)
-                }
-                if x.requiresGradient {
-                    Scalar.gemm(transposeA: false, transposeB: true, m: rows, n: geo.patch, k: o, alpha: 1,
-                                a: gChunk, lda: o, b: kernel.value, ldb: o, beta: 0, c: dColumns, ldc: geo.patch)
-                    Self.col2im(dColumns, count: count, geo, x.gradient + start * geo.pixels * geo.channels)
-                }
+        let columns = node.workspace.reserve(2 * geo.chunkElements), dColumns = columns + geo.chunkElements
+        for start in stride(from: 0, to: geo.images, by: chunk) {
+            let count = Swift.min(chunk, geo.images - start), rows = count * geo.pixels
+            let gChunk = g + start * geo.pixels * o
+            if kernel.requiresGradient {
+                Self.im2col(x.value + start * geo.pixels * geo.channels, count: count, geo, columns)
+                Scalar.gemm(transposeA: true, transposeB: false, m: geo.patch, n: o, k: rows, alpha: 1,
+                            a: columns, lda: geo.patch, b: gChunk, ldb: o, beta: 1, c: kernel.gradient, ldc: o)
+            }
+            if x.requiresGradient {
+                Scalar.gemm(transposeA: false, transposeB: true, m: rows, n: geo.patch, k: o, alpha: 1,
+                            a: gChunk, lda: o, b: kernel.value, ldb: o, beta: 0, c: dColumns, ldc: geo.patch)
+                Self.col2im(dColumns, count: count, geo, x.gradient + start * geo.pixels * geo.channels)
             }
         }
     }
