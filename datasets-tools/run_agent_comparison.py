@@ -9,7 +9,7 @@ Tasks and budgets (the README's):
   cube     cube-single-singletask-task1-v0; 500 `play` episodes (seed 7) and their task-1 relabelling; --preset
            small, 10,000 + 20,000 updates, evaluations every 10,000; the final success rate.
 Every run evaluates 10 episodes. A run whose folder already holds eval.json is not trained again, and an
-interrupted one resumes (infom train's own resumption), so the script can be run again after a stop.
+interrupted one resumes (infom train's own resumption; its log grows), so the script can be run again after a stop.
 
 Usage (standard library only):
   python datasets-tools/run_agent_comparison.py --infom .build/release/infom --task cheetah --out comparison
@@ -50,7 +50,7 @@ def run(command, dry_run, log=None):
     if dry_run:
         return
     env = dict(os.environ, OPENBLAS_NUM_THREADS='1')
-    with open(log, 'w') if log else open(os.devnull, 'w') as output:
+    with open(log, 'a') if log else open(os.devnull, 'w') as output:
         result = subprocess.run(command, env=env, stdout=output, stderr=subprocess.STDOUT)
     if result.returncode != 0:
         sys.exit(f'run_agent_comparison: `{" ".join(command)}` failed with exit status {result.returncode}'
