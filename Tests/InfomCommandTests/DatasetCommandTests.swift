@@ -1,6 +1,7 @@
 import ArrayFiles
 import Datasets
 import Foundation
+import Learning
 import TestSupport
 import XCTest
 
@@ -115,6 +116,24 @@ final class DatasetCommandTests: XCTestCase {
         let info = try InfomProcess.run(["dataset", "info", data])
         XCTAssertTrue(info.stdout.contains("collector rnd hidden=16"), info.stdout)
         XCTAssertEqual(try NPZArchive(path: data).header("physics").shape, [2002, 18])
+        // The metadata names the OpenBLAS kernel set the explorer's products ran on.
+        let core = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? OpenBLASCore.better ?? OpenBLASCore.current
+        XCTAssertTrue(info.stdout.lowercased().contains("seed-steps=1500 blas=\(core.lowercased())"), info.stdout)
+
+        // A collection resumes only on the kernel set it began with (generic kernels, which every
+        // x86-64 CPU runs): the message names both.
+        let resumed = folder.file("resumed.npz")
+        let rnd = ["collect", "--env", "walker_walk", "--collector", "rnd", "--episodes", "1", "--hidden", "16", "--batch", "16",
+                   "--seed-steps", "500", "--out", resumed]
+        let killed = try InfomProcess.run(rnd, environment: ["INFOM_TEST_KILL_AT": "collect-after-join", "OPENBLAS_CORETYPE": "Core2"])
+        XCTAssertEqual(killed.status, SIGKILL, killed.stderr)
+        let other = try InfomProcess.run(rnd, environment: ["OPENBLAS_CORETYPE": "Prescott"])
+        XCTAssertNotEqual(other.status, 0)
+        XCTAssertEqual(other.stderr.split(separator: "\n").count, 1, other.stderr)
+        XCTAssertTrue(other.stderr.contains("seed-steps=500 blas=Core2, seed 0") && other.stderr.contains("this run: walker_walk, rnd")
+                      && other.stderr.contains("blas=Prescott, seed 0"), other.stderr)
+        let same = try InfomProcess.run(rnd, environment: ["OPENBLAS_CORETYPE": "Core2"])
+        XCTAssertEqual(same.status, 0, same.stderr)
 
         for (arguments, message) in [(["--env", "walker_walk", "--pixels", "64"], "state observations"),
                                      (["--env", "cube-single-v0"], "locomotion")] {

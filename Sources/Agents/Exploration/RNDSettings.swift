@@ -1,3 +1,5 @@
+import Learning
+
 /// The settings of the RND explorer (DDPG with the RND intrinsic reward), URLB's by default
 /// (locomotion-dmc.md §6): 1024-wide networks, batch 1024, Adam at 1e-4, τ = 0.01, γ = 0.99 with
 /// 3-step returns, an update every 2 environment steps after 4000 uniform-random seed steps,
@@ -24,8 +26,11 @@ public struct RNDSettings: Codable, Equatable, Sendable {
 
     public init() {}
 
-    /// A short label for dataset metadata and resume checks.
+    /// A short label for dataset metadata and resume checks. It ends with the OpenBLAS kernel set
+    /// in use (`blas=SkylakeX`): the explorer's updates round as its products do, so the same
+    /// settings give the same episodes only on the same set, and a collection resumes only on it.
     public var label: String {
         "rnd hidden=\(hidden) rnd-hidden=\(rndHidden) rep=\(representation) batch=\(batch) lr=\(learningRate) seed-steps=\(seedSteps)"
+            + " blas=\(OpenBLASCore.current)"
     }
 }

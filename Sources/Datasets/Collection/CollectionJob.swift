@@ -139,8 +139,8 @@ public final class CollectionJob: @unchecked Sendable {
             let existing = manager.contents(atPath: planPath).flatMap { try? JSONDecoder().decode(CollectionPlan.self, from: $0) }
             guard existing == plan else {
                 throw ArrayFileError.io(path: partsFolder, reason:
-                    "holds an interrupted collection with other settings (\(existing.map(Self.summary) ?? "unreadable plan")). "
-                    + "Re-run with the same flags to finish it, or delete the folder to start over")
+                    "holds an interrupted collection with other settings (\(existing.map(Self.summary) ?? "unreadable plan"); "
+                    + "this run: \(Self.summary(plan))). Re-run with its settings to finish it, or delete the folder to start over")
             }
         } else {
             try plan.prettyJSON().writeAtomically(to: planPath)
