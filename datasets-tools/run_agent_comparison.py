@@ -8,8 +8,10 @@ Tasks and budgets (the README's):
            5,000; the final return.
   cube     cube-single-singletask-task1-v0; 500 `play` episodes (seed 7) and their task-1 relabelling; --preset
            small, 10,000 + 20,000 updates, evaluations every 10,000; the final success rate.
-Every run evaluates 10 episodes. A run whose folder already holds eval.json is not trained again, and an
-interrupted one resumes (infom train's own resumption; its log grows), so the script can be run again after a stop.
+The rnd data's bytes depend on the OpenBLAS kernel set (printed with the sha256; the README's come
+from OPENBLAS_CORETYPE=SkylakeX). Every run evaluates 10 episodes. A run whose folder already holds
+eval.json is not trained again, and an interrupted one resumes (infom train's own resumption; its log
+grows), so the script can be run again after a stop.
 
 Usage (standard library only):
   python datasets-tools/run_agent_comparison.py --infom .build/release/infom --task cheetah --out comparison
@@ -23,6 +25,7 @@ import os
 import statistics
 import subprocess
 import sys
+import zipfile
 
 AGENTS = ('infom', 'iql', 'rebrac', 'mbpo-rebrac', 'dino-rebrac', 'crl-is', 'td-infonce-is', 'fb-iql', 'hilp-iql')
 TASKS = {
@@ -43,6 +46,15 @@ def sha256(path):
         for block in iter(lambda: file.read(1 << 20), b''):
             digest.update(block)
     return digest.hexdigest()
+
+
+def collector(path):
+    """The collector named in a dataset file's metadata (for rnd data also the OpenBLAS kernel set
+    it ran on, whose rounding its bytes depend on)."""
+    with zipfile.ZipFile(path) as archive:
+        if 'metadata.json' not in archive.namelist():
+            return 'unknown (the file has no metadata)'
+        return json.loads(archive.read('metadata.json')).get('collector', 'unknown')
 
 
 def run(command, dry_run, log=None):
@@ -80,7 +92,8 @@ def main():
     if not os.path.exists(finetune):
         run([args.infom, 'dataset', 'relabel', '--task', task['env'], data, finetune], args.dry_run)
     if not args.dry_run:
-        print(f'data sha256: {sha256(data)}  {data}\n             {sha256(finetune)}  {finetune}', flush=True)
+        print(f'data sha256: {sha256(data)}  {data}\n             {sha256(finetune)}  {finetune}\n'
+              f'collector:   {collector(data)}', flush=True)
 
     def train(agent, seed):
         folder = os.path.join(args.out, 'runs', f'{args.task}-{agent}-{seed}')
