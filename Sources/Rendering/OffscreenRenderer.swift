@@ -46,6 +46,7 @@ public final class OffscreenRenderer {
                 visual.global.offwidth = Int32(width)
                 visual.global.offheight = Int32(height)
                 if let samples = options.multisamples { visual.quality.offsamples = Int32(samples) }
+                visual.quality.shadowsize = Int32(options.shadowMapSize(width: width, height: height))
             },
             failure: { RenderingError.invalidSize(width: width, height: height, message: $0) })
         drawing.setFlag(mjRND_SHADOW, options.shadows)

@@ -16,7 +16,7 @@ public final class PixelEnvironment: Environment {
 
     /// Wraps `base`, rendering `width`×`height` frames (64×64 by default, as InFOM uses).
     public init(_ base: any Environment<[Float]>, width: Int = 64, height: Int = 64, frameStack: Int = 1,
-                camera: RenderCamera? = nil, options: RenderOptions = .standard) throws {
+                camera: RenderCamera? = nil, options: RenderOptions = .standardObservation) throws {
         precondition(frameStack >= 1, "frameStack must be at least 1")
         self.base = base
         self.frameStack = frameStack

@@ -13,7 +13,7 @@ public struct PixelObserver {
     /// An observer of `model`'s simulations: `width`×`height` frames from `camera`, drawn with
     /// `options`, `frameStack` of them stacked.
     public init(model: Model, width: Int, height: Int, frameStack: Int, camera: RenderCamera,
-                options: RenderOptions = .standard) throws {
+                options: RenderOptions = .standardObservation) throws {
         renderer = try OffscreenRenderer(model: model, width: width, height: height, options: options)
         self.camera = camera
         frames = FrameStack(width: width, height: height, count: frameStack)

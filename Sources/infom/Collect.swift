@@ -101,7 +101,7 @@ struct Collect: ParsableCommand {
             let plan = CollectionPlan(env: env, collector: collector == .rnd ? settings.label : collector.rawValue, seed: seed,
                                       episodes: episodes, valEpisodes: valEpisodes, render: renderLabel, shardIndex: index,
                                       shardCount: count)
-            let factory = try collector.factory(env: env, pixels: pixels, options: render == .fast ? .fast : .standard,
+            let factory = try collector.factory(env: env, pixels: pixels, options: .observation(fast: render == .fast),
                                                 rnd: settings, partsFolder: CollectionJob.partsFolder(for: out))
             let job = CollectionJob(plan: plan, output: out, workers: workers ?? (collector == .rnd ? 1 : ProcessInfo.processInfo.activeProcessorCount),
                                     episodesDependOnEarlier: collector.episodesDependOnEarlier, makeCollector: factory)

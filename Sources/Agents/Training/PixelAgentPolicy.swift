@@ -32,7 +32,7 @@ public struct PixelAgentPolicy: EvaluationPolicy {
         if observer == nil {
             observer = try PixelObserver(model: environment.simulation.model, width: observation.width, height: observation.height,
                                          frameStack: observation.frameStack, camera: environment.defaultCamera,
-                                         options: observation.fastRendering ? .fast : .standard)
+                                         options: .observation(fast: observation.fastRendering))
             try observer!.restart(environment.simulation)
         } else {
             try observer!.push(environment.simulation)
