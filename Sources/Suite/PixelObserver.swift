@@ -11,9 +11,12 @@ public struct PixelObserver {
     private var frames: FrameStack
 
     /// An observer of `model`'s simulations: `width`×`height` frames from `camera`, drawn with
-    /// `options`, `frameStack` of them stacked.
+    /// `options`, `frameStack` of them stacked. Observation frames are small, so the first
+    /// observer of a process asks llvmpipe to draw them in the calling thread
+    /// (``LLVMpipeThreads/rasterizeInCallingThreadUnlessSet()``).
     public init(model: Model, width: Int, height: Int, frameStack: Int, camera: RenderCamera,
                 options: RenderOptions = .standardObservation) throws {
+        LLVMpipeThreads.rasterizeInCallingThreadUnlessSet()
         renderer = try OffscreenRenderer(model: model, width: width, height: height, options: options)
         self.camera = camera
         frames = FrameStack(width: width, height: height, count: frameStack)

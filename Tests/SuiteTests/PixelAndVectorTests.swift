@@ -1,3 +1,4 @@
+import Foundation
 import Rendering
 import Suite
 import XCTest
@@ -26,6 +27,14 @@ final class PixelAndVectorTests: XCTestCase {
         var last = first
         for _ in 0..<10 { last = try env.step([Float](repeating: 0.5, count: 6)).observation }
         XCTAssertNotEqual(frame(last, 0), frame(last, 2), "the stack holds different moments after steps")
+    }
+
+    /// Observers ask llvmpipe to draw their small frames in the calling thread, unless the
+    /// variable was set before.
+    func testObserversLeaveLLVMpipeThreadsToTheUser() throws {
+        let before = ProcessInfo.processInfo.environment["LP_NUM_THREADS"]
+        _ = try PixelEnvironment(try EnvironmentRegistry.make("walker_walk"), options: .fast)
+        XCTAssertEqual(ProcessInfo.processInfo.environment["LP_NUM_THREADS"], before ?? "0")
     }
 
     func testPixelsOfAQuadrupedUseItsZoomCamera() throws {
