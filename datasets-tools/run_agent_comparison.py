@@ -11,20 +11,26 @@ Tasks and budgets (the README's):
 The rnd data's bytes depend on the OpenBLAS kernel set (printed with the sha256; the README's come
 from OPENBLAS_CORETYPE=SkylakeX). Every run evaluates 10 episodes. A run whose folder already holds
 eval.json is not trained again, and an interrupted one resumes (infom train's own resumption; its log
-grows), so the script can be run again after a stop.
+grows), so the script can be run again after a stop. With --record FILE each finished run's final
+value and evaluations are kept in FILE (JSON, with the data's sha256, the budget, the binary's sha256
+and the checkout's commit), and a run already in FILE for the same data and budget is not trained
+again: a comparison longer than one sitting is finished elsewhere from the committed file
+(datasets-tools/comparison-TASK.json).
 
 Usage (standard library only):
   python datasets-tools/run_agent_comparison.py --infom .build/release/infom --task cheetah --out comparison
-      [--agents infom,iql,...] [--seeds 0,1,2] [--parallel 2] [--dry-run]
+      [--agents infom,iql,...] [--seeds 0,1,2] [--parallel 2] [--record FILE.json] [--dry-run]
 """
 import argparse
 import concurrent.futures
+import csv
 import hashlib
 import json
 import os
 import statistics
 import subprocess
 import sys
+import threading
 import zipfile
 
 AGENTS = ('infom', 'iql', 'rebrac', 'mbpo-rebrac', 'dino-rebrac', 'crl-is', 'td-infonce-is', 'fb-iql', 'hilp-iql')
@@ -57,6 +63,60 @@ def collector(path):
         return json.loads(archive.read('metadata.json')).get('collector', 'unknown')
 
 
+class Record:
+    """Finished runs kept in a JSON file ({"runs": [...]}), each with what makes it comparable: the
+    task, the data's sha256 and the budget. Written to a temporary name and renamed after each run."""
+
+    def __init__(self, path, entry, binary):
+        self.path, self.entry, self.lock = path, entry, threading.Lock()
+        self.binary = sha256(binary)
+        self.runs = []
+        if os.path.exists(path):
+            try:
+                with open(path) as file:
+                    self.runs = json.load(file)['runs']
+                assert isinstance(self.runs, list) and all(isinstance(run, dict) for run in self.runs)
+            except (ValueError, KeyError, TypeError, AssertionError):
+                sys.exit(f'run_agent_comparison: {path} is not a record of runs ({{"runs": [...]}}); '
+                         'give another --record file or delete it')
+        others = [run for run in self.runs if run.get('task') == entry['task'] and not self.matches(run)]
+        if others:
+            print(f'record: {len(others)} runs in {path} are for other data or another budget; kept, not used', flush=True)
+
+    def matches(self, run):
+        return all(run.get(key) == value for key, value in self.entry.items())
+
+    def find(self, agent, seed):
+        return next((run for run in self.runs if self.matches(run) and run['agent'] == agent and run['seed'] == seed), None)
+
+    def add(self, agent, seed, value, evaluations):
+        with self.lock:
+            self.runs = [run for run in self.runs if not (self.matches(run) and run['agent'] == agent and run['seed'] == seed)]
+            self.runs.append(dict(self.entry, agent=agent, seed=seed, value=value, evaluations=evaluations,
+                                  binary_sha256=self.binary, checkout=checkout()))
+            self.runs.sort(key=lambda run: (run['task'], AGENTS.index(run['agent']) if run['agent'] in AGENTS else 99,
+                                            run['seed']))
+            temporary = f'{self.path}.partial-{os.getpid()}'
+            with open(temporary, 'w') as file:
+                file.write('{"runs": [\n' + ',\n'.join(json.dumps(run) for run in self.runs) + '\n]}\n')
+            os.replace(temporary, self.path)
+
+
+def checkout():
+    """The commit of the checkout this script is in (the one the binary is normally built from), or
+    None outside a git checkout."""
+    result = subprocess.run(['git', '-C', os.path.dirname(os.path.abspath(__file__)), 'rev-parse', 'HEAD'],
+                            capture_output=True, text=True)
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def evaluations(folder, metric):
+    """A run's evaluations as (update, value) pairs, from its eval.csv."""
+    with open(os.path.join(folder, 'eval.csv')) as file:
+        rows = list(csv.DictReader(file))
+    return [[int(row['step']), float(row[metric])] for row in rows]
+
+
 def run(command, dry_run, log=None):
     print(' '.join(command), flush=True)
     if dry_run:
@@ -77,6 +137,7 @@ def main():
     parser.add_argument('--agents', default=','.join(AGENTS))
     parser.add_argument('--seeds', default='0,1,2')
     parser.add_argument('--parallel', type=int, default=2, help='runs side by side (one BLAS thread each)')
+    parser.add_argument('--record', help='JSON file of finished runs to add to and to skip (see above)')
     parser.add_argument('--dry-run', action='store_true', help='print the commands without running them')
     args = parser.parse_args()
     agents = args.agents.split(',')
@@ -95,26 +156,39 @@ def main():
         print(f'data sha256: {sha256(data)}  {data}\n             {sha256(finetune)}  {finetune}\n'
               f'collector:   {collector(data)}', flush=True)
 
+    record = None
+    if args.record and not args.dry_run:
+        record = Record(args.record, dict(task=args.task, env=task['env'], metric=task['metric'],
+                                          data_sha256=sha256(data), finetune_sha256=sha256(finetune),
+                                          budget=['--preset', 'small', *task['budget'], '--eval-episodes', '10']),
+                        args.infom)
+
     def train(agent, seed):
+        """The run's final value: recorded, or from its folder after training it there."""
+        if record and (found := record.find(agent, seed)):
+            print(f'recorded: {args.task} {agent} seed {seed}: {found["value"]} (checkout {found.get("checkout")})', flush=True)
+            return found['value']
         folder = os.path.join(args.out, 'runs', f'{args.task}-{agent}-{seed}')
         if not os.path.exists(os.path.join(folder, 'eval.json')):
             run([args.infom, 'train', '--env', task['env'], '--pretrain-data', data, '--finetune-data', finetune,
                  '--agent', agent, '--preset', 'small', *task['budget'], '--eval-episodes', '10', '--seed', str(seed),
                  '--out', folder], args.dry_run, log=folder + '.log')
-        return folder
+        if args.dry_run:
+            return None
+        with open(os.path.join(folder, 'eval.json')) as file:
+            value = json.load(file)[task['metric']]
+        if record:
+            record.add(agent, seed, value, evaluations(folder, task['metric']))
+        return value
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.parallel) as pool:
-        folders = {(agent, seed): pool.submit(train, agent, seed) for agent in agents for seed in seeds}
-        folders = {key: future.result() for key, future in folders.items()}
+        finals = {(agent, seed): pool.submit(train, agent, seed) for agent in agents for seed in seeds}
+        finals = {key: future.result() for key, future in finals.items()}
     if args.dry_run:
         return
     print(f'\n{task["env"]}: final {task["metric"]} over {len(seeds)} seeds ({", ".join(map(str, seeds))})')
     for agent in agents:
-        values = []
-        for seed in seeds:
-            with open(os.path.join(folders[(agent, seed)], 'eval.json')) as file:
-                result = json.load(file)
-            values.append(result[task['metric']])
+        values = [finals[(agent, seed)] for seed in seeds]
         spread = statistics.stdev(values) if len(values) > 1 else float('nan')
         print(f'  {agent:14s} {statistics.mean(values):8.2f} +- {spread:6.2f}   per seed: '
               + ', '.join(f'{value:.2f}' for value in values))
