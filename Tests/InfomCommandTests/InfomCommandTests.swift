@@ -52,6 +52,7 @@ final class InfomCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         let report = try jsonObject(result.stdout)
         XCTAssertGreaterThan(try XCTUnwrap(report["standard_frames_per_s"] as? Double), 0)
+        XCTAssertGreaterThan(try XCTUnwrap(report["observation_frames_per_s"] as? Double), 0)
         XCTAssertGreaterThan(try XCTUnwrap(report["fast_frames_per_s"] as? Double), 0)
         XCTAssertEqual(report["backend"] as? String, "EGL")
     }
