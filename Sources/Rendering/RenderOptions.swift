@@ -26,7 +26,8 @@ public struct RenderOptions: Equatable, Sendable {
     /// The standard look of observation frames: ``standard`` without multisampling. On a CPU
     /// renderer a 64×64 frame's 4× multisampling and MuJoCo's 4096² shadow map cost 3–4 times the
     /// rest of the frame; without them frames of visual cube-single differ from MuJoCo's defaults
-    /// by 0.74 grey levels on average (aliased edges; 0.08 from the shadow map alone).
+    /// by 0.56 grey levels on average on `ObservationLookTests`' fixed scene (0.08 from the shadow
+    /// map alone) and by 0.74 over a 1001-frame play episode (aliased edges).
     public static let standardObservation = RenderOptions(multisamples: 0)
     /// No shadows, reflections, skybox or multisampling.
     public static let fast = RenderOptions(shadows: false, reflections: false, skybox: false, multisamples: 0)
