@@ -9,11 +9,12 @@ Tasks and budgets (the README's):
   cube     cube-single-singletask-task1-v0; 500 `play` episodes (seed 7) and their task-1 relabelling; --preset
            small, 10,000 + 20,000 updates, evaluations every 10,000; the final success rate.
 The rnd data's bytes depend on the OpenBLAS kernel set (printed with the sha256; the README's come
-from OPENBLAS_CORETYPE=SkylakeX). Every run evaluates 10 episodes. A run whose folder already holds
+from OPENBLAS_CORETYPE=SkylakeX, which needs a CPU with AVX-512), and a training run's values round
+as its products do. Every run evaluates 10 episodes. A run whose folder already holds
 eval.json is not trained again, and an interrupted one resumes (infom train's own resumption; its log
 grows), so the script can be run again after a stop. With --record FILE each finished run's final
-value and evaluations are kept in FILE (JSON, with the data's sha256, the budget, the binary's sha256
-and the checkout's commit), and a run already in FILE for the same data and budget is not trained
+value and evaluations are kept in FILE (JSON, with the data's sha256, the budget, the binary's sha256,
+the OpenBLAS kernel set it ran on and the checkout's commit), and a run already in FILE for the same data and budget is not trained
 again: a comparison longer than one sitting is finished elsewhere from the committed file
 (datasets-tools/comparison-TASK.json).
 
@@ -69,7 +70,7 @@ class Record:
 
     def __init__(self, path, entry, binary):
         self.path, self.entry, self.lock = path, entry, threading.Lock()
-        self.binary = sha256(binary)
+        self.binary, self.blas = sha256(binary), kernel_set(binary)
         self.runs = []
         if os.path.exists(path):
             try:
@@ -93,13 +94,23 @@ class Record:
         with self.lock:
             self.runs = [run for run in self.runs if not (self.matches(run) and run['agent'] == agent and run['seed'] == seed)]
             self.runs.append(dict(self.entry, agent=agent, seed=seed, value=value, evaluations=evaluations,
-                                  binary_sha256=self.binary, checkout=checkout()))
+                                  binary_sha256=self.binary, blas=self.blas, checkout=checkout()))
             self.runs.sort(key=lambda run: (run['task'], AGENTS.index(run['agent']) if run['agent'] in AGENTS else 99,
                                             run['seed']))
             temporary = f'{self.path}.partial-{os.getpid()}'
             with open(temporary, 'w') as file:
                 file.write('{"runs": [\n' + ',\n'.join(json.dumps(run) for run in self.runs) + '\n]}\n')
             os.replace(temporary, self.path)
+
+
+def kernel_set(binary):
+    """The OpenBLAS kernel set the binary runs on here, from `infom --version` ("…, OpenBLAS kernels
+    Haswell)"); None when the version does not name it."""
+    result = subprocess.run([binary, '--version'], capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f'run_agent_comparison: `{binary} --version` failed: {result.stderr.strip()}')
+    marker = 'OpenBLAS kernels '
+    return result.stdout.split(marker, 1)[1].split(')', 1)[0] if marker in result.stdout else None
 
 
 def checkout():
@@ -154,7 +165,7 @@ def main():
         run([args.infom, 'dataset', 'relabel', '--task', task['env'], data, finetune], args.dry_run)
     if not args.dry_run:
         print(f'data sha256: {sha256(data)}  {data}\n             {sha256(finetune)}  {finetune}\n'
-              f'collector:   {collector(data)}', flush=True)
+              f'collector:   {collector(data)}\nkernels:     {kernel_set(args.infom)} (OpenBLAS, for training)', flush=True)
 
     record = None
     if args.record and not args.dry_run:

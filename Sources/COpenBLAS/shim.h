@@ -1,21 +1,18 @@
 // OpenBLAS's CBLAS interface (Debian installs cblas.h under /usr/include/x86_64-linux-gnu).
 #include <cblas.h>
-#include <string.h>
 
-// The OpenBLAS kernel set to request through OPENBLAS_CORETYPE when OpenBLAS's own CPU detection
-// fell back to its generic x86-64 kernels ("Prescott", as on virtual CPUs whose model it does not
-// know) on a CPU that has more: "SkylakeX" with AVX-512 F, DQ, BW and VL, "Haswell" with AVX2
-// and FMA. NULL when detection found a specific core, or the CPU has neither. The string is static.
-static inline const char *infom_openblas_better_core(void) {
-    const char *detected = openblas_get_corename();
-    if (detected == NULL || strcmp(detected, "Prescott") != 0) return NULL;
+// The instruction-set extensions of this CPU that OpenBLAS's kernel sets use, as a bit mask:
+// 1 AVX, 2 AVX2 and FMA, 4 AVX-512 F, DQ, BW and VL (the SkylakeX kernels' set). 0 off x86-64.
+static inline unsigned infom_cpu_instruction_sets(void) {
+    unsigned sets = 0;
 #if defined(__x86_64__)
     __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx")) sets |= 1;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) sets |= 2;
     if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
-        __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl")) return "SkylakeX";
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return "Haswell";
+        __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl")) sets |= 4;
 #endif
-    return NULL;
+    return sets;
 }
 
 // LAPACK's dgelsd (minimum-norm least squares through the SVD, as numpy's and JAX's lstsq), which

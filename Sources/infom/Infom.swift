@@ -1,6 +1,7 @@
 import ArgumentParser
 import Datasets
 import Foundation
+import Learning
 import MuJoCo
 
 /// The `infom` command-line tool.
@@ -9,16 +10,21 @@ struct Infom: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "infom",
         abstract: "MuJoCo simulation, headless rendering and (as they land) datasets and InFOM agents, in Swift.",
-        version: "\(SoftwareVersion.string) (MuJoCo \(MuJoCoLibrary.version))",
+        version: "\(SoftwareVersion.string) (MuJoCo \(MuJoCoLibrary.version), OpenBLAS kernels \(OpenBLASCore.current))",
         subcommands: [Envs.self, Snapshot.self, Replay.self, Collect.self, Dataset.self, Train.self, Eval.self, Render.self, View.self, Bench.self]
     )
 
     /// Runs the command line. Writes to a closed pipe (`infom … | head`, an ffmpeg that quit)
     /// become errors of the write instead of killing the process with SIGPIPE; an error is one
     /// line on stderr (`Error: ` and the message naming the fix) and a non-zero exit status;
-    /// help and version requests print as usual.
+    /// help and version requests print as usual. An `OPENBLAS_CORETYPE` naming kernels this CPU
+    /// cannot run is refused the same way before any command starts.
     static func main() {
         OpenBLASKernelSelection.restartWithBetterKernelsIfNeeded()
+        if let problem = OpenBLASKernelSelection.unsupportedUserChoice {
+            FileHandle.standardError.write(Data("Error: \(problem)\n".utf8))
+            Foundation.exit(1)
+        }
         signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()

@@ -6,10 +6,14 @@ import XCTest
 
 /// The tool's top level and its benchmarks run and report what they measured.
 final class InfomCommandTests: XCTestCase {
-    func testVersionNamesMuJoCo() throws {
+    /// The version names the linked MuJoCo and the OpenBLAS kernel set the tool runs on (whose
+    /// rounding some results depend on: rnd data, training runs).
+    func testVersionNamesMuJoCoAndTheKernelSet() throws {
         let result = try InfomProcess.run(["--version"])
         XCTAssertEqual(result.status, 0)
         XCTAssertTrue(result.stdout.contains("MuJoCo 2.2.2"), result.stdout)
+        let expectedCore = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? OpenBLASCore.better ?? OpenBLASCore.current
+        XCTAssertTrue(result.stdout.lowercased().contains("openblas kernels \(expectedCore.lowercased())"), result.stdout)
     }
 
     func testHelpListsTheSubcommands() throws {
@@ -74,6 +78,19 @@ final class InfomCommandTests: XCTestCase {
         XCTAssertNotEqual(unknown.status, 0)
         XCTAssertEqual(unknown.stderr.split(separator: "\n").count, 1, unknown.stderr)
         XCTAssertTrue(unknown.stderr.contains("unknown env ID 'cheetah_sprint'"), unknown.stderr)
+    }
+
+    /// Kernels this CPU cannot run are refused in one line before any command starts; a forced
+    /// `OPENBLAS_CORETYPE=SkylakeX` on an AVX2-only CPU died of SIGILL in its first product.
+    func testKernelsThisCPUCannotRunAreRefusedBeforeAnyCommand() throws {
+        guard !OpenBLASCore.InstructionSets.cpu.contains(.avx512) else {
+            throw XCTSkip("this CPU runs every kernel set the tool checks (it has AVX-512)")
+        }
+        let result = try InfomProcess.run(["envs"], environment: ["OPENBLAS_CORETYPE": "SkylakeX"])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertEqual(result.stderr, "Error: \(try XCTUnwrap(OpenBLASCore.unsupported(core: "SkylakeX")))\n")
+        XCTAssertTrue(result.stderr.contains("AVX-512"), result.stderr)
     }
 
     /// Output paths of one character (`--out w`) are checked like any other; Foundation's

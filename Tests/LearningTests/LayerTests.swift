@@ -27,13 +27,6 @@ final class LayerTests: XCTestCase {
         XCTAssertEqual(mlp.parameters[2].path, "actor" / "LayerNorm_0" / "scale")
     }
 
-    /// A better kernel set is offered only when OpenBLAS fell back to its generic kernels, and
-    /// only one this CPU runs.
-    func testOpenBLASCoreIsUpgradedOnlyFromTheGenericKernels() {
-        if OpenBLASCore.current != "Prescott" { XCTAssertNil(OpenBLASCore.better) }
-        if let better = OpenBLASCore.better { XCTAssertTrue(["SkylakeX", "Haswell"].contains(better), better) }
-    }
-
     func testSeededRandomIsReproducibleAndNormal() {
         var a = SeededRandom(seed: 11), b = SeededRandom(seed: 11)
         let xs: [Double] = (0..<20_000).map { _ in a.normal() }
