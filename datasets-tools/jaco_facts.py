@@ -11,7 +11,7 @@ place): dm_control's composer with the standard arena, the Kinova Jaco arm and t
 
 Usage (the dm_control venv, Python 3.10 with numpy<2 mujoco==2.2.2 dm_control==1.0.7):
     /work/venv-dmc/bin/python datasets-tools/jaco_facts.py --reference INFOM_CHECKOUT \\
-        --out Tests/SuiteTests/Fixtures/jaco_facts.json
+        --out Tests/SuiteTests/Fixtures/jaco_facts.json --kinematics Tests/SuiteTests/Fixtures/jaco_kinematics.npz
 """
 import argparse
 import json
@@ -52,9 +52,14 @@ def model_facts(env):
         option=dict(timestep=float(option.timestep), control_timestep=float(env.control_timestep()),
                     integrator=int(option.integrator), cone=int(option.cone), solver=int(option.solver),
                     iterations=int(option.iterations), tolerance=float(option.tolerance),
-                    gravity=floats(option.gravity), noslip_iterations=int(option.noslip_iterations)),
+                    gravity=floats(option.gravity), noslip_iterations=int(option.noslip_iterations),
+                    noslip_tolerance=float(option.noslip_tolerance), impratio=float(option.impratio),
+                    jacobian=int(option.jacobian), mpr_iterations=int(option.mpr_iterations),
+                    disableflags=int(option.disableflags), enableflags=int(option.enableflags),
+                    o_margin=float(option.o_margin), timestep_substeps=round(env.control_timestep() / option.timestep)),
         sizes=dict(nq=int(model.nq), nv=int(model.nv), nu=int(model.nu), nbody=int(model.nbody),
-                   ngeom=int(model.ngeom), nsite=int(model.nsite), ncam=int(model.ncam)))
+                   ngeom=int(model.ngeom), nsite=int(model.nsite), ncam=int(model.ncam),
+                   nconmax=int(model.nconmax), njmax=int(model.njmax), nlight=int(model.nlight)))
     facts['bodies'] = [dict(name=name(model, 'body', b), parent=name(model, 'body', int(model.body_parentid[b])),
                             pos=floats(model.body_pos[b]), quat=floats(model.body_quat[b]),
                             mass=float(model.body_mass[b]), inertia=floats(model.body_inertia[b]),
@@ -125,11 +130,31 @@ def reset_facts(jaco, seeds):
     return resets
 
 
+def kinematics(env, count, seed):
+    """`count` joint configurations drawn uniformly (arm joints within their limits or over a turn,
+    fingers within theirs) and the tool-centre point (the pinch site) and its orientation that
+    MuJoCo's forward kinematics gives in the reference's environment."""
+    physics = env.physics
+    model = physics.model
+    random = np.random.RandomState(seed)
+    low = np.where(model.jnt_limited, model.jnt_range[:, 0], 0.0)
+    high = np.where(model.jnt_limited, model.jnt_range[:, 1], 2 * np.pi)
+    qpos = random.uniform(low, high, size=(count, model.nq))
+    tcp, rotation = np.zeros((count, 3)), np.zeros((count, 9))
+    for row in range(count):
+        with physics.reset_context():
+            physics.data.qpos[:] = qpos[row]
+        tcp[row] = physics.named.data.site_xpos['jaco_arm/jaco_hand/pinchsite']
+        rotation[row] = physics.named.data.site_xmat['jaco_arm/jaco_hand/pinchsite']
+    return dict(qpos=qpos, tcp=tcp, tcp_xmat=rotation)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--reference', required=True, help='a checkout of github.com/chongyi-zheng/infom')
     parser.add_argument('--out', required=True)
     parser.add_argument('--seeds', default='0,1,2')
+    parser.add_argument('--kinematics', help='also write this .npz: 1,000 joint configurations and their tool-centre points')
     args = parser.parse_args()
     sys.path.insert(0, os.path.join(args.reference, 'custom_dmc_tasks'))
     import jaco
@@ -143,6 +168,9 @@ def main():
         json.dump(facts, file, indent=1)
         file.write('\n')
     os.replace(temporary, args.out)
+    if args.kinematics:
+        np.savez(args.kinematics, **kinematics(jaco.make(TASKS[0], 'states', seed=0), 1000, seed=24))
+        print(f'wrote {args.kinematics}: 1000 configurations')
     print(f'wrote {args.out}: {len(facts["bodies"])} bodies, {len(facts["joints"])} joints, '
           f'{len(facts["geoms"])} geoms, {len(facts["resets"])} resets')
 
