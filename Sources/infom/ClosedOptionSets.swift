@@ -22,6 +22,11 @@ extension InFOMHyperparameters.KLForm: ExpressibleByArgument {
 
     public var defaultValueDescription: String { self == .standard ? "standard" : "log-variance" }
     public static var allValueStrings: [String] { ["standard", "log-variance"] }
+    /// What `--help` says of each value (ArgumentParser's default would pair the raw value
+    /// `logVariance` with its spelling).
+    public static var allValueDescriptions: [String: String] {
+        ["standard": "the current reference's", "log-variance": "the paper era's, log σ read as log σ²"]
+    }
 }
 
 /// The look of rendered pixel observations (`--render`).

@@ -83,6 +83,13 @@ final class TrainCommandTests: XCTestCase {
 
     /// `--paper-era` and `--obs-norm none` reach the saved agent and plan (and so the run), and
     /// InFOM's options are refused for the baselines.
+    /// `--help` describes each KL form (it printed two empty descriptions, "standard  - ").
+    func testHelpDescribesEachKLForm() throws {
+        let help = try run(["train", "--help"]).stdout
+        XCTAssertTrue(help.contains("standard          - the current reference's"), help)
+        XCTAssertTrue(help.contains("log-variance      - the paper era's, log σ read as log σ²"), help)
+    }
+
     func testPaperEraAndNormalisationOptionsReachTheRun() throws {
         let folder = try TemporaryDirectory()
         let (data, labelled) = try cheetahData(in: folder), out = folder.file("run")
