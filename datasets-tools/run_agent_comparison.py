@@ -68,9 +68,9 @@ class Record:
     """Finished runs kept in a JSON file ({"runs": [...]}), each with what makes it comparable: the
     task, the data's sha256 and the budget. Written to a temporary name and renamed after each run."""
 
-    def __init__(self, path, entry, binary):
+    def __init__(self, path, entry, binary, blas):
         self.path, self.entry, self.lock = path, entry, threading.Lock()
-        self.binary, self.blas = sha256(binary), kernel_set(binary)
+        self.binary, self.blas = sha256(binary), blas
         self.runs = []
         if os.path.exists(path):
             try:
@@ -163,16 +163,16 @@ def main():
         run([args.infom, 'collect', *task['collect'], '--out', data], args.dry_run)
     if not os.path.exists(finetune):
         run([args.infom, 'dataset', 'relabel', '--task', task['env'], data, finetune], args.dry_run)
-    if not args.dry_run:
-        print(f'data sha256: {sha256(data)}  {data}\n             {sha256(finetune)}  {finetune}\n'
-              f'collector:   {collector(data)}\nkernels:     {kernel_set(args.infom)} (OpenBLAS, for training)', flush=True)
-
     record = None
-    if args.record and not args.dry_run:
-        record = Record(args.record, dict(task=args.task, env=task['env'], metric=task['metric'],
-                                          data_sha256=sha256(data), finetune_sha256=sha256(finetune),
-                                          budget=['--preset', 'small', *task['budget'], '--eval-episodes', '10']),
-                        args.infom)
+    if not args.dry_run:
+        data_sha256, finetune_sha256, kernels = sha256(data), sha256(finetune), kernel_set(args.infom)
+        print(f'data sha256: {data_sha256}  {data}\n             {finetune_sha256}  {finetune}\n'
+              f'collector:   {collector(data)}\nkernels:     {kernels} (OpenBLAS, for training)', flush=True)
+        if args.record:
+            record = Record(args.record, dict(task=args.task, env=task['env'], metric=task['metric'],
+                                              data_sha256=data_sha256, finetune_sha256=finetune_sha256,
+                                              budget=['--preset', 'small', *task['budget'], '--eval-episodes', '10']),
+                            args.infom, kernels)
 
     def train(agent, seed):
         """The run's final value: recorded, or from its folder after training it there."""
