@@ -53,7 +53,7 @@ public enum EnvironmentRegistry {
     /// All registered environments, in listing order: each domain's ids, registered beside its
     /// task definition (`WalkerTask+Registration.swift`, …).
     public static let entries: [Entry] = WalkerTask.registrations + CheetahTask.registrations
-        + QuadrupedTask.registrations + ManipulationFamily.registrations
+        + QuadrupedTask.registrations + JacoReachTask.registrations + ManipulationFamily.registrations
 
     /// All ids, in listing order.
     public static var ids: [String] { entries.map(\.id) }

@@ -1,14 +1,16 @@
 import Suite
 
-/// The policies `infom eval` and `infom render` run by name: the manipulation task oracle, or
+/// The policies `infom eval` and `infom render` run by name: the scripted oracle (manipulation
+/// tasks, Jaco reach), or
 /// uniform random actions.
 enum ScriptedPolicy: String {
     case oracle, random
 
-    /// A clear error when `env` cannot run this policy (the oracle needs a manipulation env).
+    /// A clear error when `env` cannot run this policy (the oracle needs a manipulation or Jaco env).
     func check(env: String) throws {
-        if self == .oracle, try EnvironmentRegistry.entry(env).manipulationFamily == nil {
-            throw CommandFailure(message: "--policy oracle needs a manipulation env (cube, scene, puzzle); \(env) has no scripted oracle. Use --policy random.")
+        let entry = try EnvironmentRegistry.entry(env)
+        if self == .oracle, entry.manipulationFamily == nil, entry.family != JacoReachTask.domain {
+            throw CommandFailure(message: "--policy oracle needs a manipulation env (cube, scene, puzzle) or a Jaco reach task; \(env) has no scripted oracle. Use --policy random.")
         }
     }
 

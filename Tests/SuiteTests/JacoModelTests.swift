@@ -7,7 +7,7 @@ import XCTest
 
 /// Our Jaco model (Assets/jaco/jaco.xml) against the reference's environment, dm_control 1.0.7's
 /// composer Jaco on MuJoCo 2.2.2 (fixtures from datasets-tools/jaco_facts.py): the compiled sizes,
-/// every body's mass, the joints' damping and the velocity actuators' gains are the reference's,
+/// every body's mass, the joints' damping and limits and the velocity actuators' gains are the reference's,
 /// and forward kinematics puts the tool-centre point (the pinch site) where dm_control does.
 final class JacoModelTests: XCTestCase {
     var model: Model!
@@ -28,6 +28,10 @@ final class JacoModelTests: XCTestCase {
         XCTAssertEqual(model.timestep, 0.002)
         XCTAssertEqual(Array(model.bodyMass), try list("bodies").map { try XCTUnwrap($0["mass"] as? Double) })
         XCTAssertEqual(Array(model.dofDamping), try list("joints").map { try XCTUnwrap($0["damping"] as? Double) })
+        for (joint, expected) in zip(model.objects(Joint.self), try list("joints")) {
+            let limited = try XCTUnwrap(expected["limited"] as? Bool), range = try XCTUnwrap(expected["range"] as? [Double])
+            XCTAssertEqual(joint.range.map { [$0.lowerBound, $0.upperBound] }, limited ? range : nil, joint.name)
+        }
         let actuators = try list("actuators")
         let gains = Array(model.actuatorGainParameters), biases = Array(model.actuatorBiasParameters)
         let gainStride = gains.count / model.nu, biasStride = biases.count / model.nu

@@ -14,6 +14,7 @@ struct TaskHyperparameters {
         case "cheetah": self.init(latentSize: 128, klWeight: 0.05, expectile: 0.9, alpha: 0.3)
         case "walker": self.init(latentSize: 512, klWeight: 0.1, expectile: 0.9, alpha: 0.3)
         case "quadruped": self.init(latentSize: 512, klWeight: 0.005, expectile: 0.9, alpha: 0.3)
+        case "jaco": self.init(latentSize: 512, klWeight: 0.2, expectile: 0.9, alpha: 0.1)
         case "cube-single": self.init(latentSize: 512, klWeight: visual ? 0.025 : 0.05, expectile: 0.95, alpha: 30)
         case "cube-double": self.init(latentSize: 128, klWeight: visual ? 0.01 : 0.025, expectile: 0.9, alpha: 30)
         case "scene": self.init(latentSize: 128, klWeight: visual ? 0.1 : 0.2, expectile: 0.99, alpha: 300)
@@ -21,7 +22,7 @@ struct TaskHyperparameters {
             self.init(latentSize: 128, klWeight: 0.1, expectile: 0.95, alpha: 300)
         default:
             throw TrainingError.mismatch(
-                "the InFOM reference gives no hyperparameters for domain \(entry.family) (\(env)); train on cheetah, walker, quadruped, cube-single, cube-double, scene or puzzle tasks")
+                "the InFOM reference gives no hyperparameters for domain \(entry.family) (\(env)); train on cheetah, walker, quadruped, jaco, cube-single, cube-double, scene or puzzle tasks")
         }
     }
 

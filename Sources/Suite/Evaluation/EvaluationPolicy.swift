@@ -18,17 +18,18 @@ public struct RandomPolicy: EvaluationPolicy {
     }
 }
 
-/// The scripted task solver of the manipulation families (``TaskOracle``).
+/// The scripted task solver: ``TaskOracle`` for the manipulation families, ``JacoReacher`` for
+/// the Jaco reach tasks.
 public struct OraclePolicy: EvaluationPolicy {
     private var oracle: TaskOracle
+    private var reacher = JacoReacher()
 
     public init(seed: UInt32) { oracle = TaskOracle(seed: seed) }
 
     public mutating func action(in environment: any Environment<[Float]>, observation: [Float]) throws -> [Float] {
-        guard let manipulation = environment as? ManipulationEnvironment else {
-            throw EnvironmentError.resetFailed(env: environment.id,
-                                               reason: "the oracle policy exists for the manipulation envs (cube, scene, puzzle) only")
-        }
-        return oracle.action(manipulation)
+        if let manipulation = environment as? ManipulationEnvironment { return oracle.action(manipulation) }
+        if let jaco = environment as? LocomotionEnvironment<JacoReachTask> { return try reacher.action(jaco) }
+        throw EnvironmentError.resetFailed(env: environment.id,
+                                           reason: "the oracle policy exists for the manipulation envs (cube, scene, puzzle) and Jaco reach only")
     }
 }

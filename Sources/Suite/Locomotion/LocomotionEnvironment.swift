@@ -5,7 +5,9 @@ import Rendering
 ///
 /// Reset: `mj_resetData`, forward without actuation, the task's randomisation, forward without
 /// actuation. Step: ctrl from the scaled action, `mj_step2`, (n−1)×`mj_step`, `mj_step1`, then
-/// reward, then observation. Episodes last 1000 steps; the discount is always 1.
+/// reward, then observation. Episodes last the task's ``LocomotionTask/episodeLength`` steps
+/// (1000; Jaco 250); the discount is always 1. dm_control's composer (Jaco) steps the same way:
+/// its `mj_step2`, `mj_step1` per physics step is the same sequence of computations.
 public final class LocomotionEnvironment<Task: LocomotionTask>: Environment, StateRewardEnvironment {
     public let id: String
     public let task: Task
@@ -23,7 +25,7 @@ public final class LocomotionEnvironment<Task: LocomotionTask>: Environment, Sta
     private lazy var relabelSimulation: Simulation? = try? Simulation(model: simulation.model)
 
     /// Creates the task on `model` with the random generator seeded with `seed`.
-    public init(id: String, task: Task, model: Model, seed: UInt32, episodeLength: Int = 1000) throws {
+    public init(id: String, task: Task, model: Model, seed: UInt32, episodeLength: Int = Task.episodeLength) throws {
         self.id = id
         self.task = task
         episode = EpisodeLoop(length: episodeLength)

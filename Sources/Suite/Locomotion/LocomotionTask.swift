@@ -12,6 +12,8 @@ public protocol LocomotionTask: Sendable {
     static var observationSize: Int { get }
     /// Number of actuators, the size of an action.
     static var actionSize: Int { get }
+    /// Environment steps per episode (1000 for dm_control's locomotion, 250 for Jaco's 10 s).
+    static var episodeLength: Int { get }
     /// The camera pixel observations and videos use (dm_control's convention per domain).
     var pixelCamera: Int { get }
 
@@ -27,6 +29,8 @@ public protocol LocomotionTask: Sendable {
 }
 
 extension LocomotionTask {
+    public static var episodeLength: Int { 1000 }
+
     /// Number of float32 values in the flat observation (``observationSize``).
     public var observationSize: Int { Self.observationSize }
 }

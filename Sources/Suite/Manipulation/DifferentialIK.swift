@@ -63,8 +63,8 @@ final class DifferentialIK {
         return angles
     }
 
-    /// `update` := Jᵀ (JJᵀ + λI)⁻¹ e, solving the 6×6 system by Gaussian elimination with partial
-    /// pivoting (what numpy's LAPACK solve does); the error vector is overwritten.
+    /// `update` := Jᵀ (JJᵀ + λI)⁻¹ e, solving the 6×6 system by ``GaussianElimination``; the error
+    /// vector is overwritten.
     private func leastSquaresStep() {
         for r in 0..<6 {
             for c in 0..<6 {
@@ -73,26 +73,7 @@ final class DifferentialIK {
                 system[6 * r + c] = s + (r == c ? Self.damping : 0)
             }
         }
-        for col in 0..<6 {
-            var pivot = col
-            for r in (col + 1)..<6 where abs(system[6 * r + col]) > abs(system[6 * pivot + col]) { pivot = r }
-            if pivot != col {
-                for c in 0..<6 { system.swapAt(6 * col + c, 6 * pivot + c) }
-                error.swapAt(col, pivot)
-            }
-            let diagonal = system[6 * col + col]
-            for r in (col + 1)..<6 {
-                let factor = system[6 * r + col] / diagonal
-                if factor == 0 { continue }
-                for c in col..<6 { system[6 * r + c] -= factor * system[6 * col + c] }
-                error[r] -= factor * error[col]
-            }
-        }
-        for r in stride(from: 5, through: 0, by: -1) {
-            var s = error[r]
-            for c in (r + 1)..<6 { s -= system[6 * r + c] * error[c] }
-            error[r] = s / system[6 * r + r]
-        }
+        GaussianElimination.solve(&system, &error, size: 6)
         for j in 0..<6 {
             var s = 0.0
             for r in 0..<6 { s += jacobian[6 * r + j] * error[r] }
