@@ -6,6 +6,9 @@ Tasks and budgets (the README's):
   cheetah  cheetah_run; 43 episodes of `rnd` data (--hidden 256 --batch 256, seed 0) for pre-training and the same
            relabelled with cheetah_run for fine-tuning; --preset small, 4,000 + 20,000 updates, evaluations every
            5,000; the final return.
+  jaco     jaco_reach_top_left; 172 episodes (43,000 steps, as cheetah's) of `rnd` data (--hidden 256 --batch 256,
+           seed 0) and the same relabelled with jaco_reach_top_left; --preset small, 4,000 + 20,000 updates,
+           evaluations every 5,000; the final return (of 250).
   cube     cube-single-singletask-task1-v0; 500 `play` episodes (seed 7) and their task-1 relabelling; --preset
            small, 10,000 + 20,000 updates, evaluations every 10,000; the final success rate.
 The rnd data's bytes depend on the OpenBLAS kernel set (printed with the sha256; the README's come
@@ -40,6 +43,10 @@ TASKS = {
                     collect=['--env', 'cheetah_run', '--collector', 'rnd', '--episodes', '43', '--hidden', '256',
                              '--batch', '256'],
                     budget=['--pretrain-steps', '4000', '--finetune-steps', '20000', '--eval-every', '5000']),
+    'jaco': dict(env='jaco_reach_top_left', data='jaco-rnd.npz', finetune='jaco-rnd-top-left.npz', metric='return',
+                 collect=['--env', 'jaco_reach_top_left', '--collector', 'rnd', '--episodes', '172', '--hidden', '256',
+                          '--batch', '256'],
+                 budget=['--pretrain-steps', '4000', '--finetune-steps', '20000', '--eval-every', '5000']),
     'cube': dict(env='cube-single-singletask-task1-v0', data='cube-play500.npz', finetune='cube-task1-500.npz',
                  metric='success',
                  collect=['--env', 'cube-single-v0', '--collector', 'play', '--episodes', '500', '--seed', '7'],

@@ -8,6 +8,7 @@ final class PresetTests: XCTestCase {
     func testEachDomainGetsTheReferenceValues() throws {
         let table: [(String, Int, Float, Float, Float)] = [
             ("cheetah_run", 128, 0.05, 0.9, 0.3), ("walker_walk", 512, 0.1, 0.9, 0.3), ("quadruped_jump", 512, 0.005, 0.9, 0.3),
+            ("jaco_reach_top_left", 512, 0.2, 0.9, 0.1), ("visual-jaco_reach_bottom_right", 512, 0.2, 0.9, 0.1),
             ("cube-single-singletask-task1-v0", 512, 0.05, 0.95, 30), ("visual-cube-single-singletask-task1-v0", 512, 0.025, 0.95, 30),
             ("cube-double-singletask-task2-v0", 128, 0.025, 0.9, 30), ("visual-cube-double-singletask-task2-v0", 128, 0.01, 0.9, 30),
             ("scene-singletask-task3-v0", 128, 0.2, 0.99, 300), ("visual-scene-singletask-task3-v0", 128, 0.1, 0.99, 300),

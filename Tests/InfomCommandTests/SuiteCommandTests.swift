@@ -16,6 +16,10 @@ final class SuiteCommandTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("quadruped_jump ") && $0.hasSuffix("obs 78  act 12") }, result.stdout)
         XCTAssertTrue(lines.contains { $0.hasPrefix("puzzle-4x6-singletask-task5-v0 ") && $0.hasSuffix("obs 115  act 5") }, result.stdout)
         XCTAssertTrue(lines.contains { $0.hasPrefix("visual-scene-v0 ") && $0.hasSuffix("obs 64x64x3  act 5") }, result.stdout)
+        for corner in ["top_left", "top_right", "bottom_left", "bottom_right"] {
+            XCTAssertTrue(lines.contains { $0.hasPrefix("jaco_reach_\(corner) ") && $0.hasSuffix("obs 42  act 9") }, result.stdout)
+            XCTAssertTrue(lines.contains { $0.hasPrefix("visual-jaco_reach_\(corner) ") && $0.hasSuffix("obs 64x64x3  act 9") }, result.stdout)
+        }
     }
 
     /// The example of `infom eval --help`, on one task: the oracle solves it, JSON on the last line.
@@ -29,6 +33,10 @@ final class SuiteCommandTests: XCTestCase {
         XCTAssertEqual(report["return"] as? Double, 1)
         XCTAssertEqual(report["episodes"] as? Int, 2)
         XCTAssertLessThan(try XCTUnwrap(report["length"] as? Double), 120)
+
+        let reacher = try InfomProcess.run(["eval", "--env", "jaco_reach_bottom_left", "--policy", "oracle", "--episodes", "2", "--json"])
+        XCTAssertEqual(reacher.status, 0, reacher.stderr)
+        XCTAssertTrue(reacher.stdout.contains("\"length\":250"), reacher.stdout)
 
         let random = try InfomProcess.run(["eval", "--env", "walker_walk", "--policy", "random", "--episodes", "1", "--json"])
         XCTAssertEqual(random.status, 0, random.stderr)
