@@ -45,10 +45,11 @@ final class PixelAndVectorTests: XCTestCase {
         XCTAssertGreaterThan(Set(image).count, 20, "the frame is not blank")
     }
 
-    func testVisualLocomotionIdsObserveFromTheReferenceCameras() throws {
+    func testVisualLocomotionAndJacoIdsObserveFromTheReferenceCameras() throws {
         let visual = EnvironmentRegistry.ids.filter { $0.hasPrefix("visual-") && !$0.hasSuffix("-v0") }
-        XCTAssertEqual(visual.count, 12, "every locomotion task has a visual- form")
-        for (id, camera) in [("visual-walker_walk", 0), ("visual-cheetah_run_backward", 0), ("visual-quadruped_jump", 2)] {
+        XCTAssertEqual(visual.count, 16, "every locomotion and Jaco task has a visual- form")
+        for (id, camera) in [("visual-walker_walk", 0), ("visual-cheetah_run_backward", 0), ("visual-quadruped_jump", 2),
+                             ("visual-jaco_reach_top_right", 0)] {
             let entry = try EnvironmentRegistry.entry(id)
             XCTAssertTrue(entry.pixels, id)
             XCTAssertEqual(entry.observationShape, [64, 64, 3], id)
