@@ -9,7 +9,7 @@ struct Eval: ParsableCommand {
         abstract: "Evaluate a policy in an environment: mean success and return over seeded episodes.",
         discussion: """
             Policies: random (uniform actions, any environment), oracle (the scripted task solver of \
-            the manipulation envs), or a trained agent: --checkpoint DIR (the --out folder of `infom \
+            the manipulation envs, the scripted reacher of the Jaco reach tasks), or a trained agent: --checkpoint DIR (the --out folder of `infom \
             train`), whose deterministic actions are evaluated as the InFOM reference does. With \
             --video the first --video-episodes of the same seeded episodes are rendered. Goal-conditioned manipulation ids run every one of their five \
             evaluation tasks (--episodes each) unless --task picks one; single-task ids run their own \

@@ -3,7 +3,7 @@ import ArgumentParser
 /// The options `infom render` and `infom view` share: which policy acts, the seeds of its
 /// episodes and the camera to watch from.
 struct RolloutOptions: ParsableArguments {
-    @Option(help: "random | oracle (manipulation envs) | a training folder (`infom train --out DIR`).") var policy: String = "random"
+    @Option(help: "random | oracle (manipulation envs, Jaco reach) | a training folder (`infom train --out DIR`).") var policy: String = "random"
     @Option(parsing: .unconditional, help: "Base seed of the episodes.") var seed: UInt32 = 0
     @Option(help: "Camera name or id (-1: free camera); default: the environment's camera.") var camera: String?
 
