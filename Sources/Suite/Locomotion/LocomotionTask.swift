@@ -1,7 +1,8 @@
 import MuJoCo
 
-/// What differs between the locomotion tasks: their model, control rate, reset randomisation,
-/// observation and reward. ``LocomotionEnvironment`` supplies dm_control's episode loop.
+/// What differs between the ExORL tasks (dm_control locomotion and Jaco reach): their model,
+/// control rate, episode length, reset randomisation, observation and reward.
+/// ``LocomotionEnvironment`` supplies dm_control's episode loop.
 public protocol LocomotionTask: Sendable {
     /// Physics steps per environment step (`n_sub_steps`).
     var substeps: Int { get }
