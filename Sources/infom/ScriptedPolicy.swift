@@ -8,8 +8,7 @@ enum ScriptedPolicy: String {
 
     /// A clear error when `env` cannot run this policy (the oracle needs a manipulation or Jaco env).
     func check(env: String) throws {
-        let entry = try EnvironmentRegistry.entry(env)
-        if self == .oracle, entry.manipulationFamily == nil, entry.family != JacoReachTask.domain {
+        if self == .oracle, !OraclePolicy.exists(for: try EnvironmentRegistry.entry(env)) {
             throw CommandFailure(message: "--policy oracle needs a manipulation env (cube, scene, puzzle) or a Jaco reach task; \(env) has no scripted oracle. Use --policy random.")
         }
     }

@@ -21,6 +21,11 @@ public struct RandomPolicy: EvaluationPolicy {
 /// The scripted task solver: ``TaskOracle`` for the manipulation families, ``JacoReacher`` for
 /// the Jaco reach tasks.
 public struct OraclePolicy: EvaluationPolicy {
+    /// Whether the registry entry has a scripted oracle: a manipulation family or Jaco reach.
+    public static func exists(for entry: EnvironmentRegistry.Entry) -> Bool {
+        entry.manipulationFamily != nil || entry.family == JacoReachTask.domain
+    }
+
     private var oracle: TaskOracle
     private var reacher = JacoReacher()
 

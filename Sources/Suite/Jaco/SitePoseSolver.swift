@@ -36,9 +36,7 @@ struct SitePoseSolver {
         simulation.computeKinematics()
         simulation.computeCenterOfMassFrames()
         for _ in 0..<Self.maxSteps {
-            let positionError = target - simulation.position(of: site)
-            let rotationError = QuaternionMath.velocity(
-                QuaternionMath.multiply(quaternion, QuaternionMath.conjugate(simulation.quaternion(of: site))), dt: 1)
+            let (positionError, rotationError) = simulation.poseError(of: site, position: target, quaternion: quaternion)
             let errorNorm = Self.norm(positionError) + Self.norm(rotationError) * Self.rotationWeight
             if errorNorm < Self.tolerance { return true }
             for k in 0..<3 { error[k] = positionError[k]; error[3 + k] = rotationError[k] }

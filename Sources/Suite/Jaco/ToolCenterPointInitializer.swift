@@ -20,8 +20,10 @@ struct ToolCenterPointInitializer {
     private var solver: SitePoseSolver
     /// Sampling bounds of the six arm joints.
     private let jointBounds: [ClosedRange<Double>]
-    /// For each geom: 1 for the arm, 2 for the hand, 0 for the world (external, no free joint).
-    private let geomOwner: [Int]
+    /// Who a geom belongs to, for the collision check: the world (external, without a free
+    /// joint), the arm or the hand.
+    private enum Owner { case world, arm, hand }
+    private let geomOwner: [Owner]
 
     /// The initializer for `model`'s pinch site, drawing targets in the box `lower`–`upper`.
     init(model: Model, lower: SIMD3<Double>, upper: SIMD3<Double>) throws {
@@ -40,7 +42,7 @@ struct ToolCenterPointInitializer {
             return false
         }
         geomOwner = model.objects(Geom.self).map { geom in
-            geom.bodyID == 0 ? 0 : isInHand(geom.bodyID) ? 2 : 1
+            geom.bodyID == 0 ? .world : isInHand(geom.bodyID) ? .hand : .arm
         }
     }
 
@@ -88,7 +90,7 @@ struct ToolCenterPointInitializer {
         simulation.contacts.contains { contact in
             guard contact.distance <= 0 else { return false }
             let a = geomOwner[contact.geom1], b = geomOwner[contact.geom2]
-            return (a == 1 && b != 0) || (b == 1 && a != 0) || (a == 0) != (b == 0)
+            return (a == .arm && b != .world) || (b == .arm && a != .world) || (a == .world) != (b == .world)
         }
     }
 }

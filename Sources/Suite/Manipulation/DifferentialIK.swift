@@ -37,10 +37,7 @@ final class DifferentialIK {
             for j in 0..<6 { qpos[j] = angles[j] }
             simulation.computeKinematics()
             simulation.computeCenterOfMassFrames()
-            let positionError = position - simulation.position(of: site)
-            let current = simulation.quaternion(of: site)
-            let rotationError = QuaternionMath.velocity(
-                QuaternionMath.multiply(quaternion, QuaternionMath.conjugate(current)), dt: 1)
+            let (positionError, rotationError) = simulation.poseError(of: site, position: position, quaternion: quaternion)
             if (positionError * positionError).sum().squareRoot() <= Self.tolerance,
                (rotationError * rotationError).sum().squareRoot() <= Self.tolerance { break }
             for k in 0..<3 { error[k] = positionError[k]; error[3 + k] = rotationError[k] }
