@@ -1,16 +1,10 @@
 // GELU (tanh form) kernels. Every loop is branch-free and call-free so that it vectorizes at
 // the width each clone is compiled for.
 #include "CVectorMath.h"
+#include "vector_clones.h"
 
 #include <stdint.h>
 #include <string.h>
-
-// One clone per x86-64 level on Linux (resolved once through an ifunc); plain code elsewhere.
-#if defined(__x86_64__) && defined(__linux__) && defined(__clang__)
-#define INFOM_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define INFOM_VECTOR_CLONES
-#endif
 
 static const float gelu_c = 0.79788456f;  // √(2/π)
 static const float gelu_k = 0.044715f;

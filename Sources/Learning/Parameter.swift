@@ -50,7 +50,9 @@ public final class Parameter<Scalar: TensorScalar> {
     }
 
     /// Sets the gradient to zero (a parameter a loss does not reach).
-    public func zeroGradient() { gradient.update(repeating: 0, count: count) }
+    public func zeroGradient() {
+        UnsafeMutableRawPointer(gradient).initializeMemory(as: UInt8.self, repeating: 0, count: count * MemoryLayout<Scalar>.stride)
+    }
 
     /// Overwrites the gradient (tests of optimizers and of gradient bookkeeping).
     public func setGradient(_ values: [Scalar]) {

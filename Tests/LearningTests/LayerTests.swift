@@ -106,6 +106,44 @@ final class LayerTests: XCTestCase {
         XCTAssertEqual(idle.values, [0.5])
     }
 
+    /// The Float kernel (vectorised C, split over the cores for large parameters) rounds every
+    /// operation as the formula in Float does, bit for bit, over several steps; a parameter no
+    /// gradient has reached keeps zero moments until one does.
+    func testFloatAdamIsTheFormulaBitForBitAndSkipsParametersAtRest() {
+        let count = 100_003
+        var random = SeededRandom(seed: 5)
+        var initial = [Float](repeating: 0, count: count)
+        random.fillNormal(&initial)
+        let p = Parameter<Float>(path: "p", shape: [count], initial: initial)
+        let idle = Parameter<Float>(path: "idle", shape: [3], initial: [1, 2, 3])
+        let adam = Adam(parameters: [p, idle], learningRate: 3e-4)
+        var w = initial, m = [Float](repeating: 0, count: count), v = m
+        for step in 1...3 {
+            var g = [Float](repeating: 0, count: count)
+            random.fillNormal(&g)
+            p.setGradient(g)
+            adam.update()
+            let c1 = 1 - Float.pow(0.9, step), c2 = 1 - Float.pow(0.999, step)
+            for i in 0..<count {
+                m[i] = 0.9 * m[i] + (1 - 0.9) * g[i]
+                v[i] = 0.999 * v[i] + (1 - 0.999) * g[i] * g[i]
+                let mHat = m[i] / c1, vHat = v[i] / c2
+                w[i] -= 3e-4 * (mHat / (vHat.squareRoot() + 1e-8))
+            }
+            func mismatches(_ a: [Float], _ b: [Float]) -> Int { zip(a, b).filter { $0 != $1 }.count }
+            XCTAssertEqual(mismatches(p.values, w), 0, "values differing from the formula at step \(step)")
+            XCTAssertEqual(mismatches(adam.firstMoments[0], m), 0, "first moments differing at step \(step)")
+            XCTAssertEqual(mismatches(adam.secondMoments[0], v), 0, "second moments differing at step \(step)")
+            XCTAssertEqual(idle.values, [1, 2, 3])
+            XCTAssertEqual(adam.firstMoments[1], [0, 0, 0])
+        }
+        idle.setGradient([0, 1, 0])
+        adam.update()
+        XCTAssertEqual(idle.values[1], 2 - 3e-4 * ((0.1 / (1 - Float.pow(0.9, 4))) / ((0.001 / (1 - Float.pow(0.999, 4))).squareRoot() + 1e-8)))
+        XCTAssertEqual([idle.values[0], idle.values[2]], [1, 3])
+        XCTAssertNotEqual(adam.firstMoments[1][1], 0)
+    }
+
     func testPolyakUpdateMixesOnlineIntoTarget() {
         let online = Parameter<Float>(path: "o", shape: [2], initial: [1, 2])
         let target = Parameter<Float>(path: "t", shape: [2], initial: [0, 0])

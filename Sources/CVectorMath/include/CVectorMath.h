@@ -17,6 +17,12 @@ void infom_gelu_backward(const float* x, const float* s, const float* dy, float*
 /// x ← GELU(x) (tanh form) for `n` values, keeping nothing for a backward pass.
 void infom_gelu_in_place(float* x, long n);
 
+/// One Adam step on `n` parameters w with gradient g and moments m, v (updated in place):
+/// m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g·g; w ← w − lr·((m/c1)/(√(v/c2) + ε)), each
+/// operation rounded on its own (no fused multiply-add), as `Adam` in Swift computes it.
+void infom_adam_update(float* w, const float* g, float* m, float* v, long n, float beta1, float beta2,
+                       float learning_rate, float epsilon, float correction1, float correction2);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,3 +1,4 @@
+import CVectorMath
 import RealModule
 
 /// Adam as optax computes it, with one global step count for all parameters:
@@ -13,6 +14,8 @@ public final class Adam<Scalar: TensorScalar> {
     /// First and second moments, one buffer per parameter, allocated once.
     public private(set) var firstMoments: [[Scalar]]
     public private(set) var secondMoments: [[Scalar]]
+    /// Per parameter: its moments are all zero (no non-zero gradient has reached it yet).
+    private var atRest: [Bool]
 
     public init(parameters: [Parameter<Scalar>], learningRate: Scalar = 3e-4, beta1: Scalar = 0.9,
                 beta2: Scalar = 0.999, epsilon: Scalar = 1e-8) {
@@ -23,22 +26,44 @@ public final class Adam<Scalar: TensorScalar> {
         self.epsilon = epsilon
         firstMoments = parameters.map { Array(repeating: 0, count: $0.count) }
         secondMoments = parameters.map { Array(repeating: 0, count: $0.count) }
+        atRest = Array(repeating: true, count: parameters.count)
     }
 
-    /// Applies one update from the parameters' current gradients.
+    /// Applies one update from the parameters' current gradients. A parameter whose moments are
+    /// still zero and whose gradient is zero (one no loss has reached yet) is skipped: Adam would
+    /// leave its values and moments exactly as they are. Large parameters are split over the
+    /// cores; Float runs the vectorised C kernel (`infom_adam_update`), which rounds as below.
     @_specialize(where Scalar == Float)
     public func update() {
         step += 1
         let correction1 = 1 - Scalar.pow(beta1, step), correction2 = 1 - Scalar.pow(beta2, step)
+        let beta1 = beta1, beta2 = beta2, learningRate = learningRate, epsilon = epsilon
         for (k, parameter) in parameters.enumerated() {
             let g = parameter.gradient, w = parameter.value
+            if atRest[k] {
+                if UnsafeBufferPointer(start: g, count: parameter.count).allSatisfy({ $0 == 0 }) { continue }
+                atRest[k] = false
+            }
             firstMoments[k].withUnsafeMutableBufferPointer { m in
                 secondMoments[k].withUnsafeMutableBufferPointer { v in
-                    for i in 0..<parameter.count {
-                        m[i] = beta1 * m[i] + (1 - beta1) * g[i]
-                        v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i]
-                        let mHat = m[i] / correction1, vHat = v[i] / correction2
-                        w[i] -= learningRate * (mHat / (vHat.squareRoot() + epsilon))
+                    let (m, v) = (m.baseAddress!, v.baseAddress!)
+                    ParallelParts.forEach(parameter.count, costPerItem: 1) { range in
+                        if Scalar.self == Float.self {
+                            infom_adam_update(
+                                UnsafeMutableRawPointer(w + range.lowerBound).assumingMemoryBound(to: Float.self),
+                                UnsafeRawPointer(g + range.lowerBound).assumingMemoryBound(to: Float.self),
+                                UnsafeMutableRawPointer(m + range.lowerBound).assumingMemoryBound(to: Float.self),
+                                UnsafeMutableRawPointer(v + range.lowerBound).assumingMemoryBound(to: Float.self),
+                                range.count, beta1 as! Float, beta2 as! Float, learningRate as! Float, epsilon as! Float,
+                                correction1 as! Float, correction2 as! Float)
+                            return
+                        }
+                        for i in range {
+                            m[i] = beta1 * m[i] + (1 - beta1) * g[i]
+                            v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i]
+                            let mHat = m[i] / correction1, vHat = v[i] / correction2
+                            w[i] -= learningRate * (mHat / (vHat.squareRoot() + epsilon))
+                        }
                     }
                 }
             }
@@ -61,6 +86,7 @@ public final class Adam<Scalar: TensorScalar> {
         self.step = step
         self.firstMoments = firstMoments
         self.secondMoments = secondMoments
+        atRest = zip(firstMoments, secondMoments).map { m, v in m.allSatisfy { $0 == 0 } && v.allSatisfy { $0 == 0 } }
     }
 }
 

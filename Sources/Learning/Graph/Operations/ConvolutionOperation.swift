@@ -55,7 +55,7 @@ struct ConvolutionOperation<Scalar: TensorScalar>: GraphOperation {
     static func im2col(_ x: UnsafePointer<Scalar>, count: Int, _ geo: ConvolutionGeometry,
                        _ columns: UnsafeMutablePointer<Scalar>) {
         let c = geo.channels, run = geo.kernelWidth * c
-        ParallelImages.forEach(count, elementsPerImage: geo.pixels * geo.patch) { images in
+        ParallelParts.forEach(count, costPerItem: geo.pixels * geo.patch) { images in
             forEachKernelRow(images: images, geo) { column, source, j0, j1 in
                 let target = columns + column
                 guard let source else { return target.update(repeating: 0, count: run) }
@@ -71,7 +71,7 @@ struct ConvolutionOperation<Scalar: TensorScalar>: GraphOperation {
     static func col2im(_ columns: UnsafePointer<Scalar>, count: Int, _ geo: ConvolutionGeometry,
                        _ dx: UnsafeMutablePointer<Scalar>) {
         let c = geo.channels
-        ParallelImages.forEach(count, elementsPerImage: geo.pixels * geo.patch) { images in
+        ParallelParts.forEach(count, costPerItem: geo.pixels * geo.patch) { images in
             forEachKernelRow(images: images, geo) { column, source, j0, j1 in
                 guard let source else { return }
                 let from = columns + column + j0 * c, target = dx + source

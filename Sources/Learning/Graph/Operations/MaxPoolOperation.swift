@@ -53,7 +53,7 @@ struct MaxPoolOperation<Scalar: TensorScalar>: GraphOperation {
         let geo = geometry
         let x = inputs[0].value, c = geo.channels, value = node.value
         let outputsPerImage = geo.outputHeight * geo.outputWidth * c
-        ParallelImages.forEach(geo.images, elementsPerImage: outputsPerImage * geo.window * geo.window) { images in
+        ParallelParts.forEach(geo.images, costPerItem: outputsPerImage * geo.window * geo.window) { images in
             Self.forEachOutputCell(geo, images: images) { image, oy, ox, offset in
                 let out = value + offset
                 for k in 0..<c { out[k] = -.infinity }
@@ -77,7 +77,7 @@ struct MaxPoolOperation<Scalar: TensorScalar>: GraphOperation {
         let x = inputs[0].value, dx = inputs[0].gradient, c = geo.channels
         let value = node.value, gradientOut = node.gradient
         let outputsPerImage = geo.outputHeight * geo.outputWidth * c
-        ParallelImages.forEach(geo.images, elementsPerImage: outputsPerImage * geo.window * geo.window) { images in
+        ParallelParts.forEach(geo.images, costPerItem: outputsPerImage * geo.window * geo.window) { images in
             withUnsafeTemporaryAllocation(of: Scalar.self, capacity: c) { waiting in
                 Self.forEachOutputCell(geo, images: images) { image, oy, ox, offset in
                     for k in 0..<c { waiting[k] = 1 }
