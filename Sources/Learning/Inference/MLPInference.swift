@@ -100,7 +100,8 @@ public final class MLPInference {
                 if target == next { swap(&current, &next) } else { current = target }
             }
             if MLPLayerOrder.activates(i, of: layers.count, activateFinal: mlp.activateFinal) {
-                infom_gelu_in_place(current, rows * width)
+                let values = current
+                ParallelParts.forEach(rows * width, costPerItem: 1) { infom_gelu_in_place(values + $0.lowerBound, $0.count) }
                 if let norm = mlp.norms[i] {
                     MLPInference.layerNorm(current, rows: rows, width: width, scale: norm.scale.value, offset: norm.offset.value)
                 }

@@ -90,13 +90,16 @@ public final class Adam<Scalar: TensorScalar> {
     }
 }
 
-/// θ̄ ← τ·θ + (1 − τ)·θ̄ for each target/online pair (Polyak averaging of target networks).
+/// θ̄ ← τ·θ + (1 − τ)·θ̄ for each target/online pair (Polyak averaging of target networks), large
+/// parameters split over the cores.
 @_specialize(where S == Float)
 public func polyakUpdate<S: TensorScalar>(targets: [Parameter<S>], online: [Parameter<S>], tau: S) {
     precondition(targets.map(\.count) == online.map(\.count), "targets and online parameters differ in shape")
     let keep = 1 - tau
     for (target, source) in zip(targets, online) {
         let t = target.value, s = source.value
-        for i in 0..<target.count { t[i] = tau * s[i] + keep * t[i] }
+        ParallelParts.forEach(target.count, costPerItem: 1) { range in
+            for i in range { t[i] = tau * s[i] + keep * t[i] }
+        }
     }
 }

@@ -1,7 +1,7 @@
 import CVectorMath
 
 /// GELU (tanh form). The forward pass keeps 1 − tanh(u) in the node's scratch for backward;
-/// Float runs the vectorised C kernels.
+/// Float runs the vectorised C kernels, large nodes split over the cores.
 struct GELUOperation<Scalar: TensorScalar>: GraphOperation {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
@@ -10,10 +10,13 @@ struct GELUOperation<Scalar: TensorScalar>: GraphOperation {
         let x = inputs[0].value, out = node.value
         if Scalar.self == Float.self {
             node.scratch.withUnsafeMutableBufferPointer { t in
-                infom_gelu_forward(
-                    UnsafeRawPointer(x).assumingMemoryBound(to: Float.self),
-                    UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self),
-                    UnsafeMutableRawPointer(t.baseAddress!).assumingMemoryBound(to: Float.self), node.count)
+                let t = t.baseAddress!
+                ParallelParts.forEach(node.count, costPerItem: 1) { r in
+                    infom_gelu_forward(
+                        UnsafeRawPointer(x + r.lowerBound).assumingMemoryBound(to: Float.self),
+                        UnsafeMutableRawPointer(out + r.lowerBound).assumingMemoryBound(to: Float.self),
+                        UnsafeMutableRawPointer(t + r.lowerBound).assumingMemoryBound(to: Float.self), r.count)
+                }
             }
         } else {
             for i in 0..<node.count {
@@ -30,11 +33,14 @@ struct GELUOperation<Scalar: TensorScalar>: GraphOperation {
         let x = inputs[0].value, dx = inputs[0].gradient, g = node.gradient
         if Scalar.self == Float.self {
             node.scratch.withUnsafeBufferPointer { t in
-                infom_gelu_backward(
-                    UnsafeRawPointer(x).assumingMemoryBound(to: Float.self),
-                    UnsafeRawPointer(t.baseAddress!).assumingMemoryBound(to: Float.self),
-                    UnsafeRawPointer(g).assumingMemoryBound(to: Float.self),
-                    UnsafeMutableRawPointer(dx).assumingMemoryBound(to: Float.self), node.count)
+                let t = t.baseAddress!
+                ParallelParts.forEach(node.count, costPerItem: 1) { r in
+                    infom_gelu_backward(
+                        UnsafeRawPointer(x + r.lowerBound).assumingMemoryBound(to: Float.self),
+                        UnsafeRawPointer(t + r.lowerBound).assumingMemoryBound(to: Float.self),
+                        UnsafeRawPointer(g + r.lowerBound).assumingMemoryBound(to: Float.self),
+                        UnsafeMutableRawPointer(dx + r.lowerBound).assumingMemoryBound(to: Float.self), r.count)
+                }
             }
         } else {
             let c = GELU<Scalar>.c, k = GELU<Scalar>.k
