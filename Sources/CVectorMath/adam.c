@@ -1,8 +1,10 @@
-// Adam's element-wise step. Contraction into fused multiply-adds is off, so that every clone
+// Adam's element-wise step and its test for parameters no gradient has reached. Contraction into fused multiply-adds is off, so that every clone
 // rounds each operation as the Swift expression of `Adam` does and results do not depend on
 // the CPU.
 #include "CVectorMath.h"
 #include "vector_clones.h"
+
+#include <stdint.h>
 
 #pragma STDC FP_CONTRACT OFF
 
@@ -18,4 +20,16 @@ void infom_adam_update(float* w, const float* g, float* m, float* v, long n, flo
         float m_hat = mi / correction1, v_hat = vi / correction2;
         w[i] -= learning_rate * (m_hat / (__builtin_elementwise_sqrt(v_hat) + epsilon));
     }
+}
+
+INFOM_VECTOR_CLONES
+int infom_all_zero(const float* x, long n) {
+    const uint32_t* bits = (const uint32_t*)x;
+    for (long start = 0; start < n; start += 4096) {
+        long end = start + 4096 < n ? start + 4096 : n;
+        uint32_t any = 0;
+        for (long i = start; i < end; i++) any |= bits[i] & 0x7fffffffu;
+        if (any) return 0;
+    }
+    return 1;
 }

@@ -23,6 +23,9 @@ void infom_gelu_in_place(float* x, long n);
 void infom_adam_update(float* w, const float* g, float* m, float* v, long n, float beta1, float beta2,
                        float learning_rate, float epsilon, float correction1, float correction2);
 
+/// 1 when all `n` values are +0 or −0 (a gradient no loss reached), else 0; NaN is not zero.
+int infom_all_zero(const float* x, long n);
+
 #ifdef __cplusplus
 }
 #endif

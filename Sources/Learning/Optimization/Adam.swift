@@ -41,7 +41,7 @@ public final class Adam<Scalar: TensorScalar> {
         for (k, parameter) in parameters.enumerated() {
             let g = parameter.gradient, w = parameter.value
             if atRest[k] {
-                if UnsafeBufferPointer(start: g, count: parameter.count).allSatisfy({ $0 == 0 }) { continue }
+                if Self.allZero(g, count: parameter.count) { continue }
                 atRest[k] = false
             }
             firstMoments[k].withUnsafeMutableBufferPointer { m in
@@ -68,6 +68,15 @@ public final class Adam<Scalar: TensorScalar> {
                 }
             }
         }
+    }
+
+    /// Whether all `count` values at `g` are zero (the vectorised `infom_all_zero` for Float).
+    @inline(__always)
+    private static func allZero(_ g: UnsafePointer<Scalar>, count: Int) -> Bool {
+        if Scalar.self == Float.self {
+            return infom_all_zero(UnsafeRawPointer(g).assumingMemoryBound(to: Float.self), count) != 0
+        }
+        return UnsafeBufferPointer(start: g, count: count).allSatisfy { $0 == 0 }
     }
 
     /// Σ over parameters of the L2 norm of each one's current gradient (the reference's `grad/norm`).
