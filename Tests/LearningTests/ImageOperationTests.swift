@@ -7,6 +7,28 @@ final class ImageOperationTests: XCTestCase {
     func testConvolutionGradients() {
         check([[2, 4, 5, 3], [3, 3, 3, 2], [2]]) { g, x in g.convolution(x[0], kernel: x[1], bias: x[2]) }
         check([[1, 3, 3, 2], [1, 1, 2, 4], [4]]) { g, x in g.convolution(x[0], kernel: x[1], bias: x[2]) }
+        check([[2, 4, 5, 3], [3, 3, 3, 2], [2]]) { g, x in g.convolution(x[0], kernel: x[1], bias: x[2], rectifyingInput: true) }
+    }
+
+    /// The affine kernels' Float bias (C: infom_broadcast_rows, infom_add_row_sums) is the bias in
+    /// every row, and its gradient adds the rows in order, bit for bit as a Swift loop does.
+    func testAffineBiasAndItsGradientAddRowsInOrder() {
+        var values = Values(state: 3)
+        let rows = 300, inputs = 5, outputs = 70
+        let weights = values.array(inputs * outputs).map(Float.init), bias = values.array(outputs).map(Float.init)
+        let upstream = values.array(rows * outputs).map { Float($0 * 1000) }
+        let graph = Graph<Float>()
+        let x = graph.input([rows, inputs]), w = graph.input([inputs, outputs]), b = graph.input([outputs], requiresGradient: true)
+        let t = graph.input([rows, outputs])
+        let y = graph.affine(x, w, b)
+        let loss = graph.sum(graph.multiply(y, t))
+        graph.set(x, Array(repeating: 0, count: rows * inputs)); graph.set(w, weights); graph.set(b, bias); graph.set(t, upstream)
+        graph.forward()
+        graph.backward(from: loss)
+        XCTAssertEqual(graph.value(y), Array((0..<rows).map { _ in bias }.joined()))
+        var expected = [Float](repeating: 0, count: outputs)
+        for r in 0..<rows { for j in 0..<outputs { expected[j] += upstream[r * outputs + j] } }
+        XCTAssertEqual(graph.gradient(b), expected)
     }
 
     /// Convolutions of one graph share its im2col workspace: a small patch matrix, then one
@@ -105,21 +127,74 @@ final class ImageOperationTests: XCTestCase {
     }
 
     func testMaxPoolRoutesATiedWindowsGradientToItsFirstMaximum() {
-        // Two channels of one 3×3 image under SAME 3×3/2 pooling: four 2×2 windows, cells
-        // {0,1,3,4}, {1,2,4,5}, {3,4,6,7}, {4,5,7,8}. Channel 0 is constant, so each window's
-        // first cell wins; channel 1's maximum 7 sits at cells 4 and 8, and cell 4 wins all
-        // four windows: the first maximal cell in row-major order, as XLA's select-and-scatter.
-        let graph = Graph<Double>()
+        routesTiedWindows(Double.self)
+        routesTiedWindows(Float.self)  // the C kernel
+    }
+
+    /// Two channels of one 3×3 image under SAME 3×3/2 pooling: four 2×2 windows, cells
+    /// {0,1,3,4}, {1,2,4,5}, {3,4,6,7}, {4,5,7,8}. Channel 0 is constant, so each window's
+    /// first cell wins; channel 1's maximum 7 sits at cells 4 and 8, and cell 4 wins all
+    /// four windows: the first maximal cell in row-major order, as XLA's select-and-scatter.
+    private func routesTiedWindows<S: TensorScalar>(_: S.Type) {
+        let graph = Graph<S>()
         let x = graph.input([1, 3, 3, 2], requiresGradient: true)
         let y = graph.maxPool(x)
         let loss = graph.sum(graph.scale(y, by: 3))
-        let channel1: [Double] = [1, 2, 3, 4, 7, 5, 6, 0, 7]
+        let channel1: [S] = [1, 2, 3, 4, 7, 5, 6, 0, 7]
         graph.set(x, (0..<9).flatMap { [2, channel1[$0]] })
         graph.forward()
         graph.backward(from: loss)
-        XCTAssertEqual(graph.value(y).count, 8)
+        XCTAssertEqual(graph.value(y), [2, 7, 2, 7, 2, 7, 2, 7], "\(S.self)")
         let dx = graph.gradient(x)
-        XCTAssertEqual(dx.enumerated().filter { $0.offset % 2 == 0 }.map(\.element), [3, 3, 0, 3, 3, 0, 0, 0, 0])
-        XCTAssertEqual(dx.enumerated().filter { $0.offset % 2 == 1 }.map(\.element), [0, 0, 0, 0, 12, 0, 0, 0, 0])
+        XCTAssertEqual(dx.enumerated().filter { $0.offset % 2 == 0 }.map(\.element), [3, 3, 0, 3, 3, 0, 0, 0, 0], "\(S.self)")
+        XCTAssertEqual(dx.enumerated().filter { $0.offset % 2 == 1 }.map(\.element), [0, 0, 0, 0, 12, 0, 0, 0, 0], "\(S.self)")
+    }
+
+    /// A window of −∞ has no larger value: its output is −∞ and its gradient goes to the
+    /// window's first cell inside the image (never to a padded cell outside the buffer).
+    func testMaxPoolOfMinusInfinityRoutesToTheFirstCellInsideTheImage() {
+        let graph = Graph<Float>()
+        let x = graph.input([1, 2, 2, 1], requiresGradient: true)
+        let y = graph.maxPool(x, window: 3, stride: 2)
+        graph.set(x, [-.infinity, -.infinity, -.infinity, -.infinity])
+        graph.forward()
+        graph.backward(from: graph.sum(y))
+        XCTAssertEqual(graph.value(y), [-.infinity])
+        XCTAssertEqual(graph.gradient(x), [1, 0, 0, 0])
+    }
+
+    /// `rectifyingInput` fuses ReLU into the convolution: the same outputs and gradients, bit
+    /// for bit, as `convolution(relu(x))` when nothing else adds to x's gradient; Float takes the
+    /// C kernels (patch copies over 65,536 elements), Double the Swift loops.
+    func testFusedReLUConvolutionEqualsTheReLUThenTheConvolution() {
+        fusedReLUMatches(Float.self)
+        fusedReLUMatches(Double.self)
+    }
+
+    private func fusedReLUMatches<S: TensorScalar>(_: S.Type) {
+        var values = Values(state: 11)
+        let shape = [4, 16, 16, 8], features = 8
+        let input = values.array(shape.reduce(1, *)).map { S($0) }
+        let kernel = values.array(3 * 3 * 8 * features).map { S($0) }, bias = values.array(features).map { S($0) }
+        let target = values.array(4 * 16 * 16 * features).map { S($0) }
+        func run(fused: Bool) -> (y: [S], dx: [S], dk: [S], db: [S]) {
+            let graph = Graph<S>()
+            let x = graph.input(shape, requiresGradient: true)
+            let k = graph.input([3, 3, 8, features], requiresGradient: true), b = graph.input([features], requiresGradient: true)
+            let y = fused ? graph.convolution(x, kernel: k, bias: b, rectifyingInput: true)
+                          : graph.convolution(graph.relu(x), kernel: k, bias: b)
+            let t = graph.input(y.shape)
+            let loss = graph.sum(graph.multiply(y, t))
+            graph.set(x, input); graph.set(k, kernel); graph.set(b, bias); graph.set(t, target)
+            graph.forward()
+            graph.backward(from: loss)
+            return (graph.value(y), graph.gradient(x), graph.gradient(k), graph.gradient(b))
+        }
+        let fused = run(fused: true), separate = run(fused: false)
+        XCTAssertEqual(fused.y, separate.y, "\(S.self)")
+        XCTAssertEqual(fused.dx, separate.dx, "\(S.self)")
+        XCTAssertEqual(fused.dk, separate.dk, "\(S.self)")
+        XCTAssertEqual(fused.db, separate.db, "\(S.self)")
+        XCTAssertTrue(fused.dx.contains(0) && fused.dx.contains { $0 != 0 }, "ReLU masks part of the gradient")
     }
 }

@@ -26,6 +26,29 @@ void infom_adam_update(float* w, const float* g, float* m, float* v, long n, flo
 /// 1 when all `n` values are +0 or −0 (a gradient no loss reached), else 0; NaN is not zero.
 int infom_all_zero(const float* x, long n);
 
+/// Copies the `width` values of `row` into each of `rows` consecutive rows of `out` (a bias).
+void infom_broadcast_rows(float* out, const float* row, long rows, long width);
+
+/// sums[j] += Σ_r g[r·width + j] for `rows` rows, each column adding its rows in order (a bias
+/// gradient; the same roundings as adding row after row).
+void infom_add_row_sums(float* sums, const float* g, long rows, long width);
+
+/// One max-pool output cell over `channels` channels: out[k] = max over the window's cells of
+/// x[offsets[cell] + k] (cells with a negative offset are padding and never win; −∞ when no
+/// value is larger), winner[k] = the first cell in order that holds it (the first in-image cell
+/// when none is larger than −∞). At least one offset must be non-negative.
+void infom_max_pool_cell(const float* x, const long* offsets, long cells, long channels, float* out,
+                         unsigned char* winner);
+
+/// out[i] = max(x[i], 0) for `n` values (ReLU; −0 and NaN give +0); the buffers must not overlap.
+void infom_copy_rectified(float* out, const float* x, long n);
+
+/// out[i] += x[i] for `n` values; the buffers must not overlap.
+void infom_add_into(float* out, const float* x, long n);
+
+/// out[i] += x[i] where mask[i] > 0 (ReLU's gradient); the buffers must not overlap.
+void infom_add_where_positive(float* out, const float* x, const float* mask, long n);
+
 #ifdef __cplusplus
 }
 #endif

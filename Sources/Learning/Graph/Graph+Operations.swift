@@ -40,14 +40,16 @@ extension Graph {
 
     /// Stride-1 "SAME" convolution (Flax `nn.Conv(padding='SAME')`): x [N, H, W, C],
     /// kernel [kh, kw, C, O], bias [O] → [N, H, W, O]. Lowered to im2col and sgemm.
-    public func convolution(_ x: Variable, kernel: Variable, bias: Variable) -> Variable {
+    /// `rectifyingInput` convolves ReLU(x), the same values as `convolution(relu(x), …)`
+    /// without writing ReLU(x) out.
+    public func convolution(_ x: Variable, kernel: Variable, bias: Variable, rectifyingInput: Bool = false) -> Variable {
         precondition(x.shape.count == 4 && kernel.shape.count == 4 && kernel.shape[2] == x.shape[3]
                      && bias.shape == [kernel.shape[3]],
                      "convolution: input \(x.shape) (NHWC), kernel \(kernel.shape) ([kh, kw, C, O]) and bias \(bias.shape) do not fit")
         let geometry = ConvolutionGeometry(images: x.shape[0], height: x.shape[1], width: x.shape[2], channels: x.shape[3],
                                            kernelHeight: kernel.shape[0], kernelWidth: kernel.shape[1],
                                            features: kernel.shape[3])
-        return add(node(ConvolutionOperation(geometry: geometry), [x, kernel, bias],
+        return add(node(ConvolutionOperation(geometry: geometry, rectifiesInput: rectifyingInput), [x, kernel, bias],
                         shape: [x.shape[0], x.shape[1], x.shape[2], kernel.shape[3]]))
     }
 

@@ -30,6 +30,8 @@ public final class Graph<Scalar: TensorScalar> {
         /// index of each input element (reductions), or argmin positions; built once.
         var access: [BroadcastAccess] = []
         var indexMap: [Int] = []
+        /// Max-pool: the window cell (row-major, 0 ..< window²) that won each output element.
+        var winners: [UInt8] = []
         /// Whether the gradient buffer still holds the previous backward pass's values; it is
         /// zeroed just before the first contribution of the current pass.
         var gradientIsStale = false

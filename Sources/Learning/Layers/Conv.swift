@@ -14,9 +14,10 @@ public struct Conv<Scalar: TensorScalar> {
         bias = Parameter(path: name / "bias", shape: [features], initial: Array(repeating: 0, count: features))
     }
 
-    /// Applies the layer to NHWC images `x`.
-    public func callAsFunction(_ graph: Graph<Scalar>, _ x: Variable) -> Variable {
-        graph.convolution(x, kernel: graph.parameter(kernel), bias: graph.parameter(bias))
+    /// Applies the layer to NHWC images `x` (to ReLU(x) with `rectifyingInput`, fused into the
+    /// convolution).
+    public func callAsFunction(_ graph: Graph<Scalar>, _ x: Variable, rectifyingInput: Bool = false) -> Variable {
+        graph.convolution(x, kernel: graph.parameter(kernel), bias: graph.parameter(bias), rectifyingInput: rectifyingInput)
     }
 
     public var parameters: [Parameter<Scalar>] { [kernel, bias] }

@@ -49,12 +49,9 @@ public final class Adam<Scalar: TensorScalar> {
                     let (m, v) = (m.baseAddress!, v.baseAddress!)
                     ParallelParts.forEach(parameter.count, costPerItem: 1) { range in
                         if Scalar.self == Float.self {
+                            let i = range.lowerBound
                             infom_adam_update(
-                                UnsafeMutableRawPointer(w + range.lowerBound).assumingMemoryBound(to: Float.self),
-                                UnsafeRawPointer(g + range.lowerBound).assumingMemoryBound(to: Float.self),
-                                UnsafeMutableRawPointer(m + range.lowerBound).assumingMemoryBound(to: Float.self),
-                                UnsafeMutableRawPointer(v + range.lowerBound).assumingMemoryBound(to: Float.self),
-                                range.count, beta1 as! Float, beta2 as! Float, learningRate as! Float, epsilon as! Float,
+                                floats(w + i), floats(g + i), floats(m + i), floats(v + i), range.count, beta1 as! Float, beta2 as! Float, learningRate as! Float, epsilon as! Float,
                                 correction1 as! Float, correction2 as! Float)
                             return
                         }
@@ -74,7 +71,7 @@ public final class Adam<Scalar: TensorScalar> {
     @inline(__always)
     private static func allZero(_ g: UnsafePointer<Scalar>, count: Int) -> Bool {
         if Scalar.self == Float.self {
-            return infom_all_zero(UnsafeRawPointer(g).assumingMemoryBound(to: Float.self), count) != 0
+            return infom_all_zero(floats(g), count) != 0
         }
         return UnsafeBufferPointer(start: g, count: count).allSatisfy { $0 == 0 }
     }

@@ -1,3 +1,5 @@
+import CVectorMath
+
 /// x·W + b for x [..., in], W [in, out], b [out]. Its kernels also serve each member of
 /// ``EnsembleAffineOperation`` and forward-only inference (`MLPInference`).
 struct AffineOperation<Scalar: TensorScalar>: GraphOperation {
@@ -17,18 +19,27 @@ struct AffineOperation<Scalar: TensorScalar>: GraphOperation {
                       dx: x.wantedGradient, dw: w.wantedGradient, db: b.wantedGradient)
     }
 
-    /// Writes `bias` ([width]) into each of `rows` rows of `out`.
+    /// Writes `bias` ([width]) into each of `rows` rows of `out` (Float: `infom_broadcast_rows`).
     @inline(__always)
     static func broadcastRows(_ bias: UnsafePointer<Scalar>, rows: Int, width: Int, into out: UnsafeMutablePointer<Scalar>) {
-        for r in 0..<rows { (out + r * width).update(from: bias, count: width) }
+        if Scalar.self == Float.self {
+            infom_broadcast_rows(floats(out), floats(bias), rows, width)
+        } else {
+            for r in 0..<rows { (out + r * width).update(from: bias, count: width) }
+        }
     }
 
-    /// Adds the sum of the `rows` rows of `g` ([rows, width]) to `sums` ([width]): a bias gradient.
+    /// Adds the sum of the `rows` rows of `g` ([rows, width]) to `sums` ([width]): a bias
+    /// gradient, each column adding its rows in order (Float: `infom_add_row_sums`).
     @inline(__always)
     static func accumulateRowSums(_ g: UnsafePointer<Scalar>, rows: Int, width: Int, into sums: UnsafeMutablePointer<Scalar>) {
-        for r in 0..<rows {
-            let row = g + r * width
-            for j in 0..<width { sums[j] += row[j] }
+        if Scalar.self == Float.self {
+            infom_add_row_sums(floats(sums), floats(g), rows, width)
+        } else {
+            for r in 0..<rows {
+                let row = g + r * width
+                for j in 0..<width { sums[j] += row[j] }
+            }
         }
     }
 

@@ -1,3 +1,5 @@
+import CVectorMath
+
 /// The sizes of a stride-1 "SAME" 2-D convolution over NHWC images (Flax's `nn.Conv` with
 /// `padding='SAME'`): the output has the input's height and width, and the kernel
 /// [kh, kw, C, O] is zero-padded by (k − 1)/2 before and the rest after.
@@ -19,9 +21,12 @@ struct ConvolutionGeometry: Equatable {
 }
 
 /// Stride-1 SAME 2-D convolution of NHWC images with a [kh, kw, C, O] kernel plus bias,
-/// lowered to im2col and gemm in chunks of images.
+/// lowered to im2col and gemm in chunks of images. With `rectifiesInput` it convolves
+/// ReLU(x), applying the ReLU while it builds the patch matrix and masking the input gradient
+/// in col2im, so that ReLU(x) is never written out.
 struct ConvolutionOperation<Scalar: TensorScalar>: GraphOperation {
     let geometry: ConvolutionGeometry
+    var rectifiesInput = false
 
     /// Visits the patch matrix rows of `images` ([count·H·W, kh·kw·C], row (y, x), column
     /// (i, j, c)) one kernel row at a time: `visit(column, source, j0, j1)` gets the offset of
@@ -50,9 +55,9 @@ struct ConvolutionOperation<Scalar: TensorScalar>: GraphOperation {
         }
     }
 
-    /// Writes the patch matrix of `count` images starting at `x` into `columns`; padding reads
-    /// as zero. Large chunks are split by images over the cores.
-    static func im2col(_ x: UnsafePointer<Scalar>, count: Int, _ geo: ConvolutionGeometry,
+    /// Writes the patch matrix of `count` images starting at `x` (of ReLU(x) when `rectify`)
+    /// into `columns`; padding reads as zero. Large chunks are split by images over the cores.
+    static func im2col(_ x: UnsafePointer<Scalar>, count: Int, _ geo: ConvolutionGeometry, rectify: Bool,
                        _ columns: UnsafeMutablePointer<Scalar>) {
         let c = geo.channels, run = geo.kernelWidth * c
         ParallelParts.forEach(count, costPerItem: geo.pixels * geo.patch) { images in
@@ -60,38 +65,53 @@ struct ConvolutionOperation<Scalar: TensorScalar>: GraphOperation {
                 let target = columns + column
                 guard let source else { return target.update(repeating: 0, count: run) }
                 if j0 > 0 { target.update(repeating: 0, count: j0 * c) }
-                (target + j0 * c).update(from: x + source, count: (j1 - j0) * c)
+                let inside = target + j0 * c, from = x + source, n = (j1 - j0) * c
+                if !rectify {
+                    inside.update(from: from, count: n)
+                } else if Scalar.self == Float.self {
+                    infom_copy_rectified(floats(inside), floats(from), n)
+                } else {
+                    for k in 0..<n { inside[k] = from[k] > 0 ? from[k] : 0 }
+                }
                 if j1 * c < run { (target + j1 * c).update(repeating: 0, count: run - j1 * c) }
             }
         }
     }
 
     /// Adds the patch-matrix gradient `columns` back onto the images' gradient `dx` (the
-    /// adjoint of ``im2col(_:count:_:_:)``).
+    /// adjoint of ``im2col(_:count:_:rectify:_:)``); with `rectifiedFrom` (the images x of
+    /// ReLU(x)) only where x > 0.
     static func col2im(_ columns: UnsafePointer<Scalar>, count: Int, _ geo: ConvolutionGeometry,
-                       _ dx: UnsafeMutablePointer<Scalar>) {
+                       rectifiedFrom x: UnsafePointer<Scalar>?, _ dx: UnsafeMutablePointer<Scalar>) {
         let c = geo.channels
         ParallelParts.forEach(count, costPerItem: geo.pixels * geo.patch) { images in
             forEachKernelRow(images: images, geo) { column, source, j0, j1 in
                 guard let source else { return }
-                let from = columns + column + j0 * c, target = dx + source
-                for k in 0..<((j1 - j0) * c) { target[k] += from[k] }
+                let from = columns + column + j0 * c, target = dx + source, n = (j1 - j0) * c
+                switch (x, Scalar.self == Float.self) {
+                case let (x?, true): infom_add_where_positive(floats(target), floats(from), floats(x + source), n)
+                case (nil, true): infom_add_into(floats(target), floats(from), n)
+                case let (x?, false):
+                    let input = x + source
+                    for k in 0..<n { target[k] += input[k] > 0 ? from[k] : 0 }
+                case (nil, false): for k in 0..<n { target[k] += from[k] }
+                }
             }
         }
     }
 
-    /// y = conv(x, K) + b: per chunk of images, im2col into the graph's workspace then one gemm [rows, patch]·[patch, O]
-    /// accumulated onto the broadcast bias.
+    /// y = conv(x, K) + b: per chunk of images, the bias written into the chunk's rows, im2col into
+    /// the graph's workspace, then one gemm [rows, patch]·[patch, O] accumulated onto the bias.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     func forward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node]) {
         let geo = geometry
         let chunk = geo.imagesPerChunk, o = geo.features
         let columns = node.workspace.reserve(geo.chunkElements)
-        AffineOperation.broadcastRows(inputs[2].value, rows: geo.images * geo.pixels, width: o, into: node.value)
         for start in stride(from: 0, to: geo.images, by: chunk) {
             let count = Swift.min(chunk, geo.images - start), rows = count * geo.pixels
-            Self.im2col(inputs[0].value + start * geo.pixels * geo.channels, count: count, geo, columns)
+            AffineOperation.broadcastRows(inputs[2].value, rows: rows, width: o, into: node.value + start * geo.pixels * o)
+            Self.im2col(inputs[0].value + start * geo.pixels * geo.channels, count: count, geo, rectify: rectifiesInput, columns)
             Scalar.gemm(transposeA: false, transposeB: false, m: rows, n: o, k: geo.patch, alpha: 1,
                         a: columns, lda: geo.patch, b: inputs[1].value, ldb: o,
                         beta: 1, c: node.value + start * geo.pixels * o, ldc: o)
@@ -112,14 +132,15 @@ struct ConvolutionOperation<Scalar: TensorScalar>: GraphOperation {
             let count = Swift.min(chunk, geo.images - start), rows = count * geo.pixels
             let gChunk = g + start * geo.pixels * o
             if kernel.requiresGradient {
-                Self.im2col(x.value + start * geo.pixels * geo.channels, count: count, geo, columns)
+                Self.im2col(x.value + start * geo.pixels * geo.channels, count: count, geo, rectify: rectifiesInput, columns)
                 Scalar.gemm(transposeA: true, transposeB: false, m: geo.patch, n: o, k: rows, alpha: 1,
                             a: columns, lda: geo.patch, b: gChunk, ldb: o, beta: 1, c: kernel.gradient, ldc: o)
             }
             if x.requiresGradient {
                 Scalar.gemm(transposeA: false, transposeB: true, m: rows, n: geo.patch, k: o, alpha: 1,
                             a: gChunk, lda: o, b: kernel.value, ldb: o, beta: 0, c: dColumns, ldc: geo.patch)
-                Self.col2im(dColumns, count: count, geo, x.gradient + start * geo.pixels * geo.channels)
+                let offset = start * geo.pixels * geo.channels
+                Self.col2im(dColumns, count: count, geo, rectifiedFrom: rectifiesInput ? x.value + offset : nil, x.gradient + offset)
             }
         }
     }

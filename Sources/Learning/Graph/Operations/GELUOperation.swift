@@ -12,10 +12,7 @@ struct GELUOperation<Scalar: TensorScalar>: GraphOperation {
             node.scratch.withUnsafeMutableBufferPointer { t in
                 let t = t.baseAddress!
                 ParallelParts.forEach(node.count, costPerItem: 1) { r in
-                    infom_gelu_forward(
-                        UnsafeRawPointer(x + r.lowerBound).assumingMemoryBound(to: Float.self),
-                        UnsafeMutableRawPointer(out + r.lowerBound).assumingMemoryBound(to: Float.self),
-                        UnsafeMutableRawPointer(t + r.lowerBound).assumingMemoryBound(to: Float.self), r.count)
+                    infom_gelu_forward(floats(x + r.lowerBound), floats(out + r.lowerBound), floats(t + r.lowerBound), r.count)
                 }
             }
         } else {
@@ -35,11 +32,8 @@ struct GELUOperation<Scalar: TensorScalar>: GraphOperation {
             node.scratch.withUnsafeBufferPointer { t in
                 let t = t.baseAddress!
                 ParallelParts.forEach(node.count, costPerItem: 1) { r in
-                    infom_gelu_backward(
-                        UnsafeRawPointer(x + r.lowerBound).assumingMemoryBound(to: Float.self),
-                        UnsafeRawPointer(t + r.lowerBound).assumingMemoryBound(to: Float.self),
-                        UnsafeRawPointer(g + r.lowerBound).assumingMemoryBound(to: Float.self),
-                        UnsafeMutableRawPointer(dx + r.lowerBound).assumingMemoryBound(to: Float.self), r.count)
+                    let i = r.lowerBound
+                    infom_gelu_backward(floats(x + i), floats(t + i), floats(g + i), floats(dx + i), r.count)
                 }
             }
         } else {

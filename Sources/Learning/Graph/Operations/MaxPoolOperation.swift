@@ -1,3 +1,5 @@
+import CVectorMath
+
 /// The sizes of a "SAME" max-pool over NHWC images (Flax's `nn.max_pool` with
 /// `padding='SAME'`): output ⌈H/s⌉ × ⌈W/s⌉, padding (out − 1)·s + k − in split with the
 /// smaller half before; padded cells never win (they read as −∞).
@@ -15,21 +17,6 @@ struct PoolingGeometry: Equatable {
 struct MaxPoolOperation<Scalar: TensorScalar>: GraphOperation {
     let geometry: PoolingGeometry
 
-    /// Visits the in-image cells of output cell (image, oy, ox)'s window in row-major order,
-    /// passing the offset of each cell's first channel.
-    @inline(__always)
-    static func forEachWindowCell(_ geo: PoolingGeometry, image: Int, oy: Int, ox: Int, _ visit: (Int) -> Void) {
-        for i in 0..<geo.window {
-            let y = oy * geo.stride + i - geo.padTop
-            guard y >= 0, y < geo.height else { continue }
-            for j in 0..<geo.window {
-                let x0 = ox * geo.stride + j - geo.padLeft
-                guard x0 >= 0, x0 < geo.width else { continue }
-                visit(((image * geo.height + y) * geo.width + x0) * geo.channels)
-            }
-        }
-    }
-
     /// Visits the output cells of `images` in order, passing (image, oy, ox) and the offset of
     /// the cell's first channel in the output.
     @inline(__always)
@@ -45,50 +32,84 @@ struct MaxPoolOperation<Scalar: TensorScalar>: GraphOperation {
         }
     }
 
-    /// Each output is the maximum of its window (a branch-free channel loop); large batches are
-    /// split by images over the cores.
+    /// The offsets of the first channel of each of (image, oy, ox)'s window cells, in row-major
+    /// window order, or −1 for a padded cell.
+    @inline(__always)
+    static func windowOffsets(_ geo: PoolingGeometry, image: Int, oy: Int, ox: Int, _ offsets: UnsafeMutablePointer<Int>) {
+        for i in 0..<geo.window {
+            let y = oy * geo.stride + i - geo.padTop
+            for j in 0..<geo.window {
+                let x0 = ox * geo.stride + j - geo.padLeft
+                let inside = y >= 0 && y < geo.height && x0 >= 0 && x0 < geo.width
+                offsets[i * geo.window + j] = inside ? ((image * geo.height + y) * geo.width + x0) * geo.channels : -1
+            }
+        }
+    }
+
+    /// Each output is the maximum of its window; its winner is the first cell in row-major window
+    /// order that holds the maximum (as XLA's select-and-scatter picks on ties), kept in the
+    /// node's `winners` for backward. Large batches are split by images over the cores.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     func forward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node]) {
         let geo = geometry
+        precondition(geo.window * geo.window <= Int(UInt8.max), "MaxPoolOperation: a window of at most 15×15 cells")
+        if node.winners.count != node.count { node.winners = Array(repeating: 0, count: node.count) }
         let x = inputs[0].value, c = geo.channels, value = node.value
-        let outputsPerImage = geo.outputHeight * geo.outputWidth * c
-        ParallelParts.forEach(geo.images, costPerItem: outputsPerImage * geo.window * geo.window) { images in
-            Self.forEachOutputCell(geo, images: images) { image, oy, ox, offset in
-                let out = value + offset
-                for k in 0..<c { out[k] = -.infinity }
-                Self.forEachWindowCell(geo, image: image, oy: oy, ox: ox) { cell in
-                    let row = x + cell
-                    for k in 0..<c { out[k] = Swift.max(out[k], row[k]) }
+        let outputsPerImage = geo.outputHeight * geo.outputWidth * c, cells = geo.window * geo.window
+        node.winners.withUnsafeMutableBufferPointer { winners in
+            let winners = winners.baseAddress!
+            ParallelParts.forEach(geo.images, costPerItem: outputsPerImage * cells) { images in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: cells) { offsets in
+                    let offsets = offsets.baseAddress!
+                    Self.forEachOutputCell(geo, images: images) { image, oy, ox, offset in
+                        Self.windowOffsets(geo, image: image, oy: oy, ox: ox, offsets)
+                        if Scalar.self == Float.self {
+                            infom_max_pool_cell(floats(x), offsets, cells, c, floats(value + offset), winners + offset)
+                        } else {
+                            Self.maximum(x, offsets, cells, c, value + offset, winners + offset)
+                        }
+                    }
                 }
             }
         }
     }
 
-    /// The gradient of each output goes to its window's winner: the first cell in row-major
-    /// window order that equals the maximum (as XLA's select-and-scatter picks on ties). Window
-    /// cells are visited once each with a branch-free channel loop inside, marking the channels
-    /// still waiting for their winner; large batches are split by images over the cores (each
-    /// image's gradient is written by one part).
+    /// `infom_max_pool_cell` in Swift, for scalars other than Float.
+    static func maximum(_ x: UnsafePointer<Scalar>, _ offsets: UnsafePointer<Int>, _ cells: Int, _ c: Int,
+                        _ out: UnsafeMutablePointer<Scalar>, _ won: UnsafeMutablePointer<UInt8>) {
+        var first = 0
+        while offsets[first] < 0 { first += 1 }
+        for k in 0..<c {
+            out[k] = -.infinity
+            won[k] = UInt8(first)
+        }
+        for cell in first..<cells where offsets[cell] >= 0 {
+            let row = x + offsets[cell], index = UInt8(cell)
+            for k in 0..<c where row[k] > out[k] {
+                out[k] = row[k]
+                won[k] = index
+            }
+        }
+    }
+
+    /// The gradient of each output goes to its window's winner (kept by forward); large batches
+    /// are split by images over the cores (each image's gradient is written by one part).
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     func backward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node]) {
         let geo = geometry
-        let x = inputs[0].value, dx = inputs[0].gradient, c = geo.channels
-        let value = node.value, gradientOut = node.gradient
-        let outputsPerImage = geo.outputHeight * geo.outputWidth * c
-        ParallelParts.forEach(geo.images, costPerItem: outputsPerImage * geo.window * geo.window) { images in
-            withUnsafeTemporaryAllocation(of: Scalar.self, capacity: c) { waiting in
-                Self.forEachOutputCell(geo, images: images) { image, oy, ox, offset in
-                    for k in 0..<c { waiting[k] = 1 }
-                    let maximum = value + offset, gradient = gradientOut + offset
-                    Self.forEachWindowCell(geo, image: image, oy: oy, ox: ox) { cell in
-                        let row = x + cell, target = dx + cell
-                        for k in 0..<c {
-                            let hit: Scalar = row[k] == maximum[k] ? waiting[k] : 0
-                            target[k] += hit != 0 ? gradient[k] : 0
-                            waiting[k] -= hit
-                        }
+        let dx = inputs[0].gradient, c = geo.channels, gradientOut = node.gradient
+        let outputsPerImage = geo.outputHeight * geo.outputWidth * c, cells = geo.window * geo.window
+        node.winners.withUnsafeBufferPointer { winners in
+            let winners = winners.baseAddress!
+            ParallelParts.forEach(geo.images, costPerItem: outputsPerImage) { images in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: cells) { offsets in
+                    let offsets = offsets.baseAddress!
+                    Self.forEachOutputCell(geo, images: images) { image, oy, ox, offset in
+                        Self.windowOffsets(geo, image: image, oy: oy, ox: ox, offsets)
+                        let gradient = gradientOut + offset, won = winners + offset
+                        for k in 0..<c { dx[offsets[Int(won[k])] + k] += gradient[k] }
                     }
                 }
             }

@@ -1,0 +1,19 @@
+// The copies of im2col and col2im, which move a convolution's patch matrix between runs of
+// kw·C values; the rectified forms fuse a ReLU on the convolution's input.
+#include "CVectorMath.h"
+#include "vector_clones.h"
+
+INFOM_VECTOR_CLONES
+void infom_copy_rectified(float* restrict out, const float* restrict x, long n) {
+    for (long i = 0; i < n; i++) out[i] = x[i] > 0 ? x[i] : 0;
+}
+
+INFOM_VECTOR_CLONES
+void infom_add_into(float* restrict out, const float* restrict x, long n) {
+    for (long i = 0; i < n; i++) out[i] += x[i];
+}
+
+INFOM_VECTOR_CLONES
+void infom_add_where_positive(float* restrict out, const float* restrict x, const float* restrict mask, long n) {
+    for (long i = 0; i < n; i++) out[i] += mask[i] > 0 ? x[i] : 0;
+}
