@@ -5,7 +5,7 @@ func floats<S>(_ pointer: UnsafePointer<S>) -> UnsafePointer<Float> {
     UnsafeRawPointer(pointer).assumingMemoryBound(to: Float.self)
 }
 
-/// The same memory seen as Float, writable (see ``floats(_:)-(UnsafePointer<S>)``).
+/// The same memory seen as Float, writable (the mutable form of the function above).
 @inline(__always)
 func floats<S>(_ pointer: UnsafeMutablePointer<S>) -> UnsafeMutablePointer<Float> {
     UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: Float.self)
