@@ -1,5 +1,5 @@
-// The copies of im2col and col2im, which move a convolution's patch matrix between runs of
-// kw·C values; the rectified forms fuse a ReLU on the convolution's input.
+// ReLU and its gradient (also fused into im2col and col2im) and the plain additions of col2im,
+// which move a convolution's patch matrix between runs of kw·C values.
 #include "CVectorMath.h"
 #include "vector_clones.h"
 

@@ -1,3 +1,4 @@
+import CVectorMath
 import RealModule
 
 /// Elementwise functions, with derivatives in terms of the input x and the output y.
@@ -9,7 +10,7 @@ enum UnaryFunction {
         switch self {
         case .square: for i in 0..<n { y[i] = x[i] * x[i] }
         case .negate: for i in 0..<n { y[i] = -x[i] }
-        case .relu: for i in 0..<n { y[i] = x[i] > 0 ? x[i] : 0 }
+        case .relu: Self.rectify(x, y, n)
         default: for i in 0..<n { y[i] = value(x[i]) }
         }
     }
@@ -20,13 +21,30 @@ enum UnaryFunction {
         switch self {
         case .square: for i in 0..<n { dx[i] += dy[i] * 2 * x[i] }
         case .negate: for i in 0..<n { dx[i] -= dy[i] }
-        case .relu: for i in 0..<n { dx[i] += x[i] > 0 ? dy[i] : 0 }
+        case .relu: Self.addRectifiedGradient(x, dy, dx, n)
         case .exp: for i in 0..<n { dx[i] += dy[i] * y[i] }
         case .tanh: for i in 0..<n { dx[i] += dy[i] * (1 - y[i] * y[i]) }
         case .log: for i in 0..<n { dx[i] += dy[i] / x[i] }
         case .atanh: for i in 0..<n { dx[i] += dy[i] / (1 - x[i] * x[i]) }
         case .sqrt: for i in 0..<n { dx[i] += dy[i] / (2 * y[i]) }
         }
+    }
+
+    /// y = ReLU(x) = (x > 0 ? x : 0) over n elements (Float: `infom_copy_rectified`); x and y
+    /// do not overlap.
+    @inline(__always)
+    static func rectify<S: TensorScalar>(_ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, _ n: Int) {
+        if S.self == Float.self { return infom_copy_rectified(floats(y), floats(x), n) }
+        for i in 0..<n { y[i] = x[i] > 0 ? x[i] : 0 }
+    }
+
+    /// dx += dy where x > 0 (ReLU's gradient) over n elements (Float: `infom_add_where_positive`);
+    /// dx overlaps neither x nor dy.
+    @inline(__always)
+    static func addRectifiedGradient<S: TensorScalar>(_ x: UnsafePointer<S>, _ dy: UnsafePointer<S>,
+                                                      _ dx: UnsafeMutablePointer<S>, _ n: Int) {
+        if S.self == Float.self { return infom_add_where_positive(floats(dx), floats(dy), floats(x), n) }
+        for i in 0..<n { dx[i] += x[i] > 0 ? dy[i] : 0 }
     }
 
     @inline(__always)

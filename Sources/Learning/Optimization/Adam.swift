@@ -51,7 +51,8 @@ public final class Adam<Scalar: TensorScalar> {
                         if Scalar.self == Float.self {
                             let i = range.lowerBound
                             infom_adam_update(
-                                floats(w + i), floats(g + i), floats(m + i), floats(v + i), range.count, beta1 as! Float, beta2 as! Float, learningRate as! Float, epsilon as! Float,
+                                floats(w + i), floats(g + i), floats(m + i), floats(v + i), range.count,
+                                beta1 as! Float, beta2 as! Float, learningRate as! Float, epsilon as! Float,
                                 correction1 as! Float, correction2 as! Float)
                             return
                         }

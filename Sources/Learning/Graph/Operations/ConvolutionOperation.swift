@@ -66,13 +66,7 @@ struct ConvolutionOperation<Scalar: TensorScalar>: GraphOperation {
                 guard let source else { return target.update(repeating: 0, count: run) }
                 if j0 > 0 { target.update(repeating: 0, count: j0 * c) }
                 let inside = target + j0 * c, from = x + source, n = (j1 - j0) * c
-                if !rectify {
-                    inside.update(from: from, count: n)
-                } else if Scalar.self == Float.self {
-                    infom_copy_rectified(floats(inside), floats(from), n)
-                } else {
-                    for k in 0..<n { inside[k] = from[k] > 0 ? from[k] : 0 }
-                }
+                if rectify { UnaryFunction.rectify(from, inside, n) } else { inside.update(from: from, count: n) }
                 if j1 * c < run { (target + j1 * c).update(repeating: 0, count: run - j1 * c) }
             }
         }
@@ -88,13 +82,12 @@ struct ConvolutionOperation<Scalar: TensorScalar>: GraphOperation {
             forEachKernelRow(images: images, geo) { column, source, j0, j1 in
                 guard let source else { return }
                 let from = columns + column + j0 * c, target = dx + source, n = (j1 - j0) * c
-                switch (x, Scalar.self == Float.self) {
-                case let (x?, true): infom_add_where_positive(floats(target), floats(from), floats(x + source), n)
-                case (nil, true): infom_add_into(floats(target), floats(from), n)
-                case let (x?, false):
-                    let input = x + source
-                    for k in 0..<n { target[k] += input[k] > 0 ? from[k] : 0 }
-                case (nil, false): for k in 0..<n { target[k] += from[k] }
+                if let x {
+                    UnaryFunction.addRectifiedGradient(x + source, from, target, n)
+                } else if Scalar.self == Float.self {
+                    infom_add_into(floats(target), floats(from), n)
+                } else {
+                    for k in 0..<n { target[k] += from[k] }
                 }
             }
         }
