@@ -163,6 +163,47 @@ final class ImageOperationTests: XCTestCase {
         XCTAssertEqual(graph.gradient(x), [1, 0, 0, 0])
     }
 
+    /// Float convolutions run the direct C kernels, Double the patch matrix and gemm: outputs and
+    /// all three gradients agree on shapes at the kernels' edges (20 features: a full block of 16
+    /// and a partial one; 9 channels: a register block of 8 and one left; widths that end
+    /// inside a block of 8 pixels; an even kernel, padded unevenly; 5 images: two kernel-gradient
+    /// groups and both threads), with and without the fused ReLU.
+    func testFloatDirectConvolutionMatchesTheDoublePatchMatrix() {
+        for (shape, kernelShape) in [([5, 7, 11, 9], [3, 3, 9, 20]), ([3, 6, 5, 3], [2, 4, 3, 5]), ([2, 9, 17, 16], [3, 3, 16, 32])] {
+            for rectify in [false, true] {
+                let float = convolutionAndGradients(Float.self, shape, kernelShape, rectify: rectify)
+                let double = convolutionAndGradients(Double.self, shape, kernelShape, rectify: rectify)
+                for (name, a, b) in [("y", float.y, double.y), ("dx", float.dx, double.dx), ("dk", float.dk, double.dk),
+                                     ("db", float.db, double.db)] {
+                    XCTAssertEqual(a.count, b.count, name)
+                    let scale = b.map(abs).max() ?? 1
+                    let worst = zip(a, b).map { abs(Double($0) - $1) }.max() ?? 0
+                    XCTAssertLessThan(worst, 1e-5 * Swift.max(1, scale), "\(name) of \(shape) * \(kernelShape), rectify \(rectify)")
+                }
+            }
+        }
+    }
+
+    private func convolutionAndGradients<S: TensorScalar>(_: S.Type, _ shape: [Int], _ kernelShape: [Int], rectify: Bool)
+        -> (y: [Double], dx: [Double], dk: [Double], db: [Double]) {
+        var values = Values(state: 5)
+        let features = kernelShape[3]
+        let input = values.array(shape.reduce(1, *)), kernel = values.array(kernelShape.reduce(1, *))
+        let bias = values.array(features), target = values.array(shape.dropLast().reduce(1, *) * features)
+        let graph = Graph<S>()
+        let x = graph.input(shape, requiresGradient: true)
+        let k = graph.input(kernelShape, requiresGradient: true), b = graph.input([features], requiresGradient: true)
+        let y = graph.convolution(x, kernel: k, bias: b, rectifyingInput: rectify)
+        let t = graph.input(y.shape)
+        let loss = graph.sum(graph.multiply(y, t))
+        graph.set(x, input.map { S($0) }); graph.set(k, kernel.map { S($0) }); graph.set(b, bias.map { S($0) })
+        graph.set(t, target.map { S($0) })
+        graph.forward()
+        graph.backward(from: loss)
+        func doubles(_ v: [S]) -> [Double] { v.map { Double($0) } }
+        return (doubles(graph.value(y)), doubles(graph.gradient(x)), doubles(graph.gradient(k)), doubles(graph.gradient(b)))
+    }
+
     /// `rectifyingInput` fuses ReLU into the convolution: the same outputs and gradients, bit
     /// for bit, as `convolution(relu(x))` when nothing else adds to x's gradient; Float takes the
     /// C kernels (patch copies over 65,536 elements), Double the Swift loops.

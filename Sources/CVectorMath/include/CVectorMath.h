@@ -49,6 +49,35 @@ void infom_add_into(float* out, const float* x, long n);
 /// out[i] += x[i] where mask[i] > 0 (ReLU's gradient); the buffers must not overlap.
 void infom_add_where_positive(float* out, const float* x, const float* mask, long n);
 
+/// Output pixels and features one register block of the direct convolution covers: rows of the
+/// padded image must extend `INFOM_CONVOLUTION_PIXELS` − 1 pixels past the last output, and
+/// packed kernels hold features in blocks of `INFOM_CONVOLUTION_LANES`.
+#define INFOM_CONVOLUTION_PIXELS 8
+#define INFOM_CONVOLUTION_LANES 16
+
+/// Copies one [height, width, channels] image into `out` as [padded_height, padded_width,
+/// channels] with `top` rows and `left` columns of zeros before it and zeros after it (of
+/// max(x, 0) when `rectify`, −0 and NaN giving +0).
+void infom_convolution_pad(const float* x, long height, long width, long channels, long top, long left,
+                           long padded_height, long padded_width, int rectify, float* out);
+
+/// One image of a stride-1 convolution over a padded image (from `infom_convolution_pad`):
+/// s[y, x, f] = Σ_{i, j, c} padded[y + i, x + j, c] · kernel[i, j, c, f], the kernel packed as
+/// [kernel_height, kernel_width, channels, blocks · LANES] (features zero-padded). Writes
+/// out[y, x, f] = bias[f] + s (bias, padded to the blocks, may be NULL for zeros), or with
+/// `accumulate` out += s, or where `mask` (shaped like out) is given, out += s only where
+/// mask > 0. `out` is [height, width, features].
+void infom_convolution_image(const float* padded, long padded_width, long channels, const float* kernel,
+                             long kernel_height, long kernel_width, long blocks, long height, long width,
+                             long features, const float* bias, const float* mask, int accumulate, float* out);
+
+/// kernel[i, j, c, f] += Σ_{y, x} padded[y + i, x + j, c] · gradient[y, x, f] for one image, each
+/// entry adding its pixels in row-major order; `gradient` is [height, width, blocks · LANES] and
+/// `kernel` [kernel_height, kernel_width, channels, blocks · LANES].
+void infom_convolution_kernel_gradient(const float* padded, long padded_width, long channels, const float* gradient,
+                                       long height, long width, long kernel_height, long kernel_width, long blocks,
+                                       float* kernel);
+
 #ifdef __cplusplus
 }
 #endif

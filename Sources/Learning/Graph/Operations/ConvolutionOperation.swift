@@ -99,6 +99,10 @@ struct ConvolutionOperation<Scalar: TensorScalar>: GraphOperation {
     @_specialize(where Scalar == Double)
     func forward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node]) {
         let geo = geometry
+        if Scalar.self == Float.self {
+            return Self.directForward(geo, rectify: rectifiesInput, x: floats(UnsafePointer(inputs[0].value)), kernel: floats(UnsafePointer(inputs[1].value)),
+                                      bias: floats(UnsafePointer(inputs[2].value)), y: floats(node.value)) { floats(node.workspace.reserve($0)) }
+        }
         let chunk = geo.imagesPerChunk, o = geo.features
         let columns = node.workspace.reserve(geo.chunkElements)
         for start in stride(from: 0, to: geo.images, by: chunk) {
@@ -120,6 +124,18 @@ struct ConvolutionOperation<Scalar: TensorScalar>: GraphOperation {
         let chunk = geo.imagesPerChunk, o = geo.features, g = node.gradient
         if bias.requiresGradient { AffineOperation.accumulateRowSums(g, rows: geo.images * geo.pixels, width: o, into: bias.gradient) }
         guard x.requiresGradient || kernel.requiresGradient else { return }
+        if Scalar.self == Float.self {
+            let scratch = { floats(node.workspace.reserve($0)) }
+            if kernel.requiresGradient {
+                Self.directKernelGradient(geo, rectify: rectifiesInput, x: floats(UnsafePointer(x.value)), dy: floats(UnsafePointer(g)),
+                                          dKernel: floats(kernel.gradient), scratch: scratch)
+            }
+            if x.requiresGradient {
+                Self.directInputGradient(geo, rectify: rectifiesInput, x: floats(UnsafePointer(x.value)), kernel: floats(UnsafePointer(kernel.value)),
+                                         dy: floats(UnsafePointer(g)), dx: floats(x.gradient), scratch: scratch)
+            }
+            return
+        }
         let columns = node.workspace.reserve(2 * geo.chunkElements), dColumns = columns + geo.chunkElements
         for start in stride(from: 0, to: geo.images, by: chunk) {
             let count = Swift.min(chunk, geo.images - start), rows = count * geo.pixels

@@ -1,0 +1,128 @@
+// Direct stride-1 convolution of one NHWC image at a time: the products run over a zero-padded
+// copy of the image in registers, 8 output pixels by 16 features, so small channel counts (an
+// IMPALA encoder's 16 and 32) reach the FMA units instead of the memory bus that packing an
+// im2col patch matrix for a gemm would keep busy.
+#include <string.h>
+
+#include "CVectorMath.h"
+#include "vector_clones.h"
+
+typedef float v16 __attribute__((vector_size(64)));
+typedef int v16i __attribute__((vector_size(64)));
+
+#define PIXELS INFOM_CONVOLUTION_PIXELS
+#define LANES INFOM_CONVOLUTION_LANES
+
+// Unaligned loads and stores of 16 floats (macros: a function passing vectors would fix their ABI
+// to the baseline clone's).
+#define load16(p) ({ v16 loaded_; memcpy(&loaded_, (p), sizeof loaded_); loaded_; })
+#define store16(p, v) do { const v16 stored_ = (v); memcpy((p), &stored_, sizeof stored_); } while (0)
+
+INFOM_VECTOR_CLONES
+void infom_convolution_pad(const float* restrict x, long height, long width, long channels, long top, long left,
+                           long padded_height, long padded_width, int rectify, float* restrict out) {
+    const long row = padded_width * channels, n = width * channels;
+    for (long y = 0; y < padded_height; y++) {
+        float* restrict target = out + y * row;
+        const long source_row = y - top;
+        if (source_row < 0 || source_row >= height) {
+            memset(target, 0, (size_t)row * sizeof(float));
+            continue;
+        }
+        memset(target, 0, (size_t)(left * channels) * sizeof(float));
+        const float* restrict source = x + source_row * n;
+        float* restrict inside = target + left * channels;
+        if (rectify) {
+            for (long i = 0; i < n; i++) inside[i] = source[i] > 0 ? source[i] : 0;
+        } else {
+            memcpy(inside, source, (size_t)n * sizeof(float));
+        }
+        memset(inside + n, 0, (size_t)(row - left * channels - n) * sizeof(float));
+    }
+}
+
+INFOM_VECTOR_CLONES
+void infom_convolution_image(const float* padded, long padded_width, long channels, const float* kernel,
+                             long kernel_height, long kernel_width, long blocks, long height, long width,
+                             long features, const float* bias, const float* mask, int accumulate, float* out) {
+    const long stride = blocks * LANES;
+    for (long block = 0; block < blocks; block++) {
+        const long first = block * LANES;
+        const long valid = features - first < LANES ? features - first : LANES;
+        const v16 offset = bias ? load16(bias + first) : (v16){0};
+        for (long y = 0; y < height; y++) {
+            for (long x0 = 0; x0 < width; x0 += PIXELS) {
+                v16 sum[PIXELS];
+                for (int p = 0; p < PIXELS; p++) sum[p] = (v16){0};
+                const float* base = padded + (y * padded_width + x0) * channels;
+                for (long i = 0; i < kernel_height; i++) {
+                    for (long j = 0; j < kernel_width; j++) {
+                        const float* source = base + (i * padded_width + j) * channels;
+                        const float* weights = kernel + (i * kernel_width + j) * channels * stride + first;
+                        for (long c = 0; c < channels; c++) {
+                            const v16 w = load16(weights + c * stride);
+                            for (int p = 0; p < PIXELS; p++) sum[p] += source[p * channels + c] * w;
+                        }
+                    }
+                }
+                const long pixels = width - x0 < PIXELS ? width - x0 : PIXELS;
+                for (long p = 0; p < pixels; p++) {
+                    const long at = (y * width + x0 + p) * features + first;
+                    float* target = out + at;
+                    v16 value = sum[p];
+                    if (mask && valid == LANES) {
+                        const v16i keep = load16(mask + at) > 0;
+                        value = (v16)((v16i)value & keep);
+                    }
+                    if (valid == LANES) {
+                        store16(target, accumulate ? load16(target) + value : offset + value);
+                        continue;
+                    }
+                    for (long f = 0; f < valid; f++) {
+                        const float v = mask && !(mask[at + f] > 0) ? 0 : value[f];
+                        target[f] = accumulate ? target[f] + v : offset[f] + v;
+                    }
+                }
+            }
+        }
+    }
+}
+
+INFOM_VECTOR_CLONES
+void infom_convolution_kernel_gradient(const float* padded, long padded_width, long channels, const float* gradient,
+                                       long height, long width, long kernel_height, long kernel_width, long blocks,
+                                       float* kernel) {
+    const long stride = blocks * LANES;
+    for (long block = 0; block < blocks; block++) {
+        const long first = block * LANES;
+        for (long i = 0; i < kernel_height; i++) {
+            for (long j = 0; j < kernel_width; j++) {
+                float* rows = kernel + (i * kernel_width + j) * channels * stride + first;
+                long c0 = 0;
+                for (; c0 + PIXELS <= channels; c0 += PIXELS) {
+                    v16 sum[PIXELS];
+                    for (int r = 0; r < PIXELS; r++) sum[r] = load16(rows + (c0 + r) * stride);
+                    for (long y = 0; y < height; y++) {
+                        const float* source = padded + ((y + i) * padded_width + j) * channels + c0;
+                        const float* upstream = gradient + y * width * stride + first;
+                        for (long x = 0; x < width; x++) {
+                            const v16 g = load16(upstream + x * stride);
+                            const float* s = source + x * channels;
+                            for (int r = 0; r < PIXELS; r++) sum[r] += s[r] * g;
+                        }
+                    }
+                    for (int r = 0; r < PIXELS; r++) store16(rows + (c0 + r) * stride, sum[r]);
+                }
+                for (; c0 < channels; c0++) {
+                    v16 sum = load16(rows + c0 * stride);
+                    for (long y = 0; y < height; y++) {
+                        const float* source = padded + ((y + i) * padded_width + j) * channels + c0;
+                        const float* upstream = gradient + y * width * stride + first;
+                        for (long x = 0; x < width; x++) sum += source[x * channels] * load16(upstream + x * stride);
+                    }
+                    store16(rows + c0 * stride, sum);
+                }
+            }
+        }
+    }
+}
