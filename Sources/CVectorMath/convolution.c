@@ -41,10 +41,23 @@ void infom_convolution_pad(const float* restrict x, long height, long width, lon
     }
 }
 
-INFOM_VECTOR_CLONES
-void infom_convolution_image(const float* padded, long padded_width, long channels, const float* kernel,
-                             long kernel_height, long kernel_width, long blocks, long height, long width,
-                             long features, const float* bias, const float* mask, int accumulate, float* out) {
+// The kernels' bodies are inlined into a switch over the channel and block counts of IMPALA's
+// layers, so that there the offsets of the 8 pixels and the kernel's strides are constants.
+#define INLINE static inline __attribute__((always_inline))
+#define SPECIALISE(call, channels, blocks)                                               \
+    do {                                                                                 \
+        if ((blocks) == 1 && (channels) == 9) call(9, 1);                               \
+        else if ((blocks) == 1 && (channels) == 16) call(16, 1);                        \
+        else if ((blocks) == 1 && (channels) == 32) call(32, 1);                        \
+        else if ((blocks) == 2 && (channels) == 9) call(9, 2);                          \
+        else if ((blocks) == 2 && (channels) == 16) call(16, 2);                        \
+        else if ((blocks) == 2 && (channels) == 32) call(32, 2);                        \
+        else call(channels, blocks);                                                     \
+    } while (0)
+
+INLINE void convolution_image(const float* padded, long padded_width, long channels, const float* kernel,
+                              long kernel_height, long kernel_width, long blocks, long height, long width,
+                              long features, const float* bias, const float* mask, int accumulate, float* out) {
     const long stride = blocks * LANES;
     for (long block = 0; block < blocks; block++) {
         const long first = block * LANES;
@@ -88,8 +101,7 @@ void infom_convolution_image(const float* padded, long padded_width, long channe
     }
 }
 
-INFOM_VECTOR_CLONES
-void infom_convolution_kernel_gradient(const float* padded, long padded_width, long channels, const float* gradient,
+INLINE void convolution_kernel_gradient(const float* padded, long padded_width, long channels, const float* gradient,
                                        long height, long width, long kernel_height, long kernel_width, long blocks,
                                        float* kernel) {
     const long stride = blocks * LANES;
@@ -125,4 +137,25 @@ void infom_convolution_kernel_gradient(const float* padded, long padded_width, l
             }
         }
     }
+}
+
+INFOM_VECTOR_CLONES
+void infom_convolution_image(const float* padded, long padded_width, long channels, const float* kernel,
+                             long kernel_height, long kernel_width, long blocks, long height, long width,
+                             long features, const float* bias, const float* mask, int accumulate, float* out) {
+#define IMAGE(c, b)                                                                                            \
+    convolution_image(padded, padded_width, c, kernel, kernel_height, kernel_width, b, height, width, features, \
+                      bias, mask, accumulate, out)
+    SPECIALISE(IMAGE, channels, blocks);
+#undef IMAGE
+}
+
+INFOM_VECTOR_CLONES
+void infom_convolution_kernel_gradient(const float* padded, long padded_width, long channels, const float* gradient,
+                                       long height, long width, long kernel_height, long kernel_width, long blocks,
+                                       float* kernel) {
+#define GRADIENT(c, b) \
+    convolution_kernel_gradient(padded, padded_width, c, gradient, height, width, kernel_height, kernel_width, b, kernel)
+    SPECIALISE(GRADIENT, channels, blocks);
+#undef GRADIENT
 }
