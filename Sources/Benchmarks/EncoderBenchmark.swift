@@ -4,8 +4,9 @@ import Learning
 /// Forward+backward GFLOP/s of the IMPALA image encoder (`impala_small` with one block per
 /// stack, `impala` with two) on a batch of `frameStack` stacked 64×64 RGB frames, with a
 /// mean-squared loss on its embedding, beside cblas_sgemm running the encoder's matrix products
-/// alone in the same shapes (``ImpalaEncoder/matrixProducts(batch:)``: im2col chunks, kernel and
-/// input gradients), timed in alternating rounds. FLOPs are those products' 2·m·n·k.
+/// alone in the shapes an im2col lowering would give them (``ImpalaEncoder/matrixProducts(batch:)``:
+/// im2col chunks, kernel and input gradients), timed in alternating rounds. FLOPs are those
+/// products' 2·m·n·k; Float convolutions run direct kernels instead, so the ratio can pass 1.
 public struct EncoderBenchmark {
     public let batch: Int, frameStack: Int, blocks: Int
     public let iterations: Int

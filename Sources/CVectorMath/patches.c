@@ -1,16 +1,10 @@
-// ReLU and its gradient (also fused into im2col and col2im) and the plain additions of col2im,
-// which move a convolution's patch matrix between runs of kw·C values.
+// ReLU and its gradient over runs of values (the graph's relu op on Float).
 #include "CVectorMath.h"
 #include "vector_clones.h"
 
 INFOM_VECTOR_CLONES
 void infom_copy_rectified(float* restrict out, const float* restrict x, long n) {
     for (long i = 0; i < n; i++) out[i] = x[i] > 0 ? x[i] : 0;
-}
-
-INFOM_VECTOR_CLONES
-void infom_add_into(float* restrict out, const float* restrict x, long n) {
-    for (long i = 0; i < n; i++) out[i] += x[i];
 }
 
 INFOM_VECTOR_CLONES

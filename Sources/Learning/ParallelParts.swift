@@ -1,7 +1,7 @@
 import COpenBLAS
 import Dispatch
 
-/// Splits independent per-item work (im2col, col2im and pooling per image; Adam and Polyak per
+/// Splits independent per-item work (convolutions and pooling per image; Adam and Polyak per
 /// element) over as many threads as OpenBLAS uses for the products around it
 /// (`OPENBLAS_NUM_THREADS`, by default the cores), so that one setting sizes both. Each part
 /// writes its own items, so the result does not depend on the split. Small work runs on the

@@ -43,9 +43,6 @@ void infom_max_pool_cell(const float* x, const long* offsets, long cells, long c
 /// out[i] = max(x[i], 0) for `n` values (ReLU; −0 and NaN give +0); the buffers must not overlap.
 void infom_copy_rectified(float* out, const float* x, long n);
 
-/// out[i] += x[i] for `n` values; the buffers must not overlap.
-void infom_add_into(float* out, const float* x, long n);
-
 /// out[i] += x[i] where mask[i] > 0 (ReLU's gradient); the buffers must not overlap.
 void infom_add_where_positive(float* out, const float* x, const float* mask, long n);
 

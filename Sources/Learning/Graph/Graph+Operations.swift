@@ -39,7 +39,8 @@ extension Graph {
     }
 
     /// Stride-1 "SAME" convolution (Flax `nn.Conv(padding='SAME')`): x [N, H, W, C],
-    /// kernel [kh, kw, C, O], bias [O] → [N, H, W, O]. Lowered to im2col and sgemm.
+    /// kernel [kh, kw, C, O], bias [O] → [N, H, W, O]. Float runs direct C kernels, Double
+    /// im2col and dgemm.
     /// `rectifyingInput` convolves ReLU(x), the same values as `convolution(relu(x), …)`
     /// without writing ReLU(x) out.
     public func convolution(_ x: Variable, kernel: Variable, bias: Variable, rectifyingInput: Bool = false) -> Variable {

@@ -72,7 +72,7 @@ public final class Graph<Scalar: TensorScalar> {
         }
     }
 
-    /// Memory an operation uses only inside one forward or backward call (im2col patch
+    /// Memory an operation uses only inside one forward or backward call (padded images, patch
     /// matrices): nothing in it survives to the next call, so one buffer, grown to the largest
     /// request, serves every node of the graph instead of a copy per node.
     final class Workspace {

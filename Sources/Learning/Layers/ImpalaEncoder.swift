@@ -39,9 +39,10 @@ public struct ImpalaEncoder<Scalar: TensorScalar> {
 
     public var parameters: [Parameter<Scalar>] { stacks.flatMap(\.parameters) + head.parameters }
 
-    /// The matrix products of one forward and backward pass over `batch` images, in the shapes
-    /// the graph runs them (convolutions in im2col chunks; the images need no gradient, so the
-    /// first convolution computes none for its input), for benchmarks of the product bound.
+    /// The matrix products of one forward and backward pass over `batch` images, in the shapes an
+    /// im2col lowering runs them (convolutions in im2col chunks, as Double graphs run them; the
+    /// images need no gradient, so the first convolution computes none for its input), for
+    /// benchmarks of the product bound.
     public func matrixProducts(batch: Int) -> [MatrixProduct] {
         var products: [MatrixProduct] = []
         var height = inputShape[0], width = inputShape[1], channels = inputShape[2]

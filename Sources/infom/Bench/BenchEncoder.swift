@@ -10,9 +10,9 @@ struct BenchEncoder: ParsableCommand {
         discussion: """
             The encoder is the visual agents' (impala_small: --blocks 1; impala: --blocks 2) over \
             --frame-stack stacked 64×64 RGB frames, with a mean-squared loss on its 512-wide embedding; its \
-            convolutions run as im2col and gemm in chunks of images. The baseline runs the same matrix products \
-            (forward, the kernels' gradients and the inputs' gradients except the images') alone in the same \
-            shapes; the two are timed in alternating rounds, and FLOPs count those products.
+            convolutions run as direct kernels (padded images times the kernel in registers). The baseline \
+            runs the matrix products of an im2col lowering (forward, the kernels' gradients and the inputs' \
+            gradients except the images') with cblas_sgemm alone, in im2col chunks of images; the two are timed in alternating rounds, and FLOPs count those products.
 
             Example: infom bench encoder --batch 256 --json
             """)

@@ -20,10 +20,11 @@ struct ConvolutionGeometry: Equatable {
     var chunkElements: Int { imagesPerChunk * pixels * patch }
 }
 
-/// Stride-1 SAME 2-D convolution of NHWC images with a [kh, kw, C, O] kernel plus bias,
-/// lowered to im2col and gemm in chunks of images. With `rectifiesInput` it convolves
-/// ReLU(x), applying the ReLU while it builds the patch matrix and masking the input gradient
-/// in col2im, so that ReLU(x) is never written out.
+/// Stride-1 SAME 2-D convolution of NHWC images with a [kh, kw, C, O] kernel plus bias. Float
+/// runs the direct C kernels (`ConvolutionOperation+Direct.swift`); Double is lowered to
+/// im2col and gemm in chunks of images. With `rectifiesInput` it convolves ReLU(x), applying
+/// the ReLU while it copies the input (padded image or patch matrix) and masking the input
+/// gradient, so that ReLU(x) is never written out.
 struct ConvolutionOperation<Scalar: TensorScalar>: GraphOperation {
     let geometry: ConvolutionGeometry
     var rectifiesInput = false
@@ -84,8 +85,6 @@ struct ConvolutionOperation<Scalar: TensorScalar>: GraphOperation {
                 let from = columns + column + j0 * c, target = dx + source, n = (j1 - j0) * c
                 if let x {
                     UnaryFunction.addRectifiedGradient(x + source, from, target, n)
-                } else if Scalar.self == Float.self {
-                    infom_add_into(floats(target), floats(from), n)
                 } else {
                     for k in 0..<n { target[k] += from[k] }
                 }
@@ -93,7 +92,7 @@ struct ConvolutionOperation<Scalar: TensorScalar>: GraphOperation {
         }
     }
 
-    /// y = conv(x, K) + b: per chunk of images, the bias written into the chunk's rows, im2col into
+    /// y = conv(x, K) + b: Float directly; Double per chunk of images, the bias written into the chunk's rows, im2col into
     /// the graph's workspace, then one gemm [rows, patch]·[patch, O] accumulated onto the bias.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
@@ -115,7 +114,8 @@ struct ConvolutionOperation<Scalar: TensorScalar>: GraphOperation {
         }
     }
 
-    /// dK += colsᵀ·dy, db += Σ dy, dx += col2im(dy·Kᵀ), recomputing each chunk's patch matrix.
+    /// dK += colsᵀ·dy, db += Σ dy, dx += col2im(dy·Kᵀ): Float directly; Double recomputing each
+    /// chunk's patch matrix.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     func backward(_ node: Graph<Scalar>.Node, _ inputs: [Graph<Scalar>.Node]) {
