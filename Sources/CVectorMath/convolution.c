@@ -33,7 +33,7 @@ void infom_convolution_pad(const float* restrict x, long height, long width, lon
         const float* restrict source = x + source_row * n;
         float* restrict inside = target + left * channels;
         if (rectify) {
-            for (long i = 0; i < n; i++) inside[i] = source[i] > 0 ? source[i] : 0;
+            infom_copy_rectified(inside, source, n);
         } else {
             memcpy(inside, source, (size_t)n * sizeof(float));
         }

@@ -12,11 +12,6 @@ enum ParallelParts {
     /// Below this many elements of work in all, one thread is faster than a hand-off.
     static let minimumWork = 1 << 16
 
-    /// How many parts ``forEach(_:costPerItem:_:)`` splits this work into (1: the calling thread).
-    static func count(_ count: Int, costPerItem: Int) -> Int {
-        count * costPerItem >= minimumWork ? Swift.max(1, Swift.min(cores, count)) : 1
-    }
-
     /// Calls `body` on disjoint ranges of `0..<count` covering it, concurrently when the work
     /// (`costPerItem` elements per item) is large enough.
     static func forEach(_ count: Int, costPerItem: Int, _ body: (Range<Int>) -> Void) {
@@ -24,10 +19,10 @@ enum ParallelParts {
     }
 
     /// ``forEach(_:costPerItem:_:)`` that also hands each call its part's index, below
-    /// ``count(_:costPerItem:)``, so that a part can use scratch memory of its own.
+    /// ``cores``, so that a part can use scratch memory of its own.
     static func forEachPart(_ count: Int, costPerItem: Int, _ body: (_ part: Int, Range<Int>) -> Void) {
-        let parts = Self.count(count, costPerItem: costPerItem)
-        guard parts > 1 else { return body(0, 0..<count) }
+        let parts = Swift.min(cores, count)
+        guard parts > 1, count * costPerItem >= minimumWork else { return body(0, 0..<count) }
         withoutActuallyEscaping(body) { body in
             // the parts write disjoint items, and concurrentPerform returns when all are done
             nonisolated(unsafe) let work = body

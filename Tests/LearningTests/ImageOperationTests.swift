@@ -171,8 +171,12 @@ final class ImageOperationTests: XCTestCase {
     func testFloatDirectConvolutionMatchesTheDoublePatchMatrix() {
         for (shape, kernelShape) in [([5, 7, 11, 9], [3, 3, 9, 20]), ([3, 6, 5, 3], [2, 4, 3, 5]), ([2, 9, 17, 16], [3, 3, 16, 32])] {
             for rectify in [false, true] {
-                let float = convolutionAndGradients(Float.self, shape, kernelShape, rectify: rectify)
-                let double = convolutionAndGradients(Double.self, shape, kernelShape, rectify: rectify)
+                func run<S: TensorScalar>(_: S.Type) -> (y: [S], dx: [S], dk: [S], db: [S]) {
+                    convolutionAndGradients(S.self, seed: 5, shape, kernelShape) { g, x, k, b in
+                        g.convolution(x, kernel: k, bias: b, rectifyingInput: rectify)
+                    }
+                }
+                let float = run(Float.self), double = run(Double.self)
                 for (name, a, b) in [("y", float.y, double.y), ("dx", float.dx, double.dx), ("dk", float.dk, double.dk),
                                      ("db", float.db, double.db)] {
                     XCTAssertEqual(a.count, b.count, name)
@@ -184,52 +188,42 @@ final class ImageOperationTests: XCTestCase {
         }
     }
 
-    private func convolutionAndGradients<S: TensorScalar>(_: S.Type, _ shape: [Int], _ kernelShape: [Int], rectify: Bool)
-        -> (y: [Double], dx: [Double], dk: [Double], db: [Double]) {
-        var values = Values(state: 5)
+    /// The output of `convolve(graph, x, K, b)` on seeded values of the shapes (x: `shape`, K:
+    /// `kernelShape`, b: K's features) and the gradients of Σ y·t for a seeded t.
+    private func convolutionAndGradients<S: TensorScalar>(
+        _: S.Type, seed: UInt64, _ shape: [Int], _ kernelShape: [Int],
+        _ convolve: (Graph<S>, Variable, Variable, Variable) -> Variable
+    ) -> (y: [S], dx: [S], dk: [S], db: [S]) {
+        var values = Values(state: seed)
         let features = kernelShape[3]
         let input = values.array(shape.reduce(1, *)), kernel = values.array(kernelShape.reduce(1, *))
         let bias = values.array(features), target = values.array(shape.dropLast().reduce(1, *) * features)
         let graph = Graph<S>()
         let x = graph.input(shape, requiresGradient: true)
         let k = graph.input(kernelShape, requiresGradient: true), b = graph.input([features], requiresGradient: true)
-        let y = graph.convolution(x, kernel: k, bias: b, rectifyingInput: rectify)
+        let y = convolve(graph, x, k, b)
         let t = graph.input(y.shape)
         let loss = graph.sum(graph.multiply(y, t))
         graph.set(x, input.map { S($0) }); graph.set(k, kernel.map { S($0) }); graph.set(b, bias.map { S($0) })
         graph.set(t, target.map { S($0) })
         graph.forward()
         graph.backward(from: loss)
-        func doubles(_ v: [S]) -> [Double] { v.map { Double($0) } }
-        return (doubles(graph.value(y)), doubles(graph.gradient(x)), doubles(graph.gradient(k)), doubles(graph.gradient(b)))
+        return (graph.value(y), graph.gradient(x), graph.gradient(k), graph.gradient(b))
     }
 
     /// `rectifyingInput` fuses ReLU into the convolution: the same outputs and gradients, bit
     /// for bit, as `convolution(relu(x))` when nothing else adds to x's gradient; Float takes the
-    /// C kernels (patch copies over 65,536 elements), Double the Swift loops.
+    /// direct C kernels (ReLU while padding, masked input gradient), Double the patch matrix.
     func testFusedReLUConvolutionEqualsTheReLUThenTheConvolution() {
         fusedReLUMatches(Float.self)
         fusedReLUMatches(Double.self)
     }
 
     private func fusedReLUMatches<S: TensorScalar>(_: S.Type) {
-        var values = Values(state: 11)
-        let shape = [4, 16, 16, 8], features = 8
-        let input = values.array(shape.reduce(1, *)).map { S($0) }
-        let kernel = values.array(3 * 3 * 8 * features).map { S($0) }, bias = values.array(features).map { S($0) }
-        let target = values.array(4 * 16 * 16 * features).map { S($0) }
         func run(fused: Bool) -> (y: [S], dx: [S], dk: [S], db: [S]) {
-            let graph = Graph<S>()
-            let x = graph.input(shape, requiresGradient: true)
-            let k = graph.input([3, 3, 8, features], requiresGradient: true), b = graph.input([features], requiresGradient: true)
-            let y = fused ? graph.convolution(x, kernel: k, bias: b, rectifyingInput: true)
-                          : graph.convolution(graph.relu(x), kernel: k, bias: b)
-            let t = graph.input(y.shape)
-            let loss = graph.sum(graph.multiply(y, t))
-            graph.set(x, input); graph.set(k, kernel); graph.set(b, bias); graph.set(t, target)
-            graph.forward()
-            graph.backward(from: loss)
-            return (graph.value(y), graph.gradient(x), graph.gradient(k), graph.gradient(b))
+            convolutionAndGradients(S.self, seed: 11, [4, 16, 16, 8], [3, 3, 8, 8]) { g, x, k, b in
+                fused ? g.convolution(x, kernel: k, bias: b, rectifyingInput: true) : g.convolution(g.relu(x), kernel: k, bias: b)
+            }
         }
         let fused = run(fused: true), separate = run(fused: false)
         XCTAssertEqual(fused.y, separate.y, "\(S.self)")

@@ -34,6 +34,15 @@ extension ConvolutionOperation {
         }
     }
 
+    /// Copies image `image` of `x` into `pad` as the kernels read it: zero-padded for the kernel's
+    /// reach and the last pixel block, rectified when the convolution reads ReLU(x).
+    private static func padImage(_ geo: ConvolutionGeometry, _ x: UnsafePointer<Float>, _ image: Int, rectify: Bool,
+                                 into pad: UnsafeMutablePointer<Float>) {
+        let padded = paddedSize(geo)
+        infom_convolution_pad(x + image * geo.pixels * geo.channels, geo.height, geo.width, geo.channels, geo.padTop,
+                              geo.padLeft, padded.height, padded.width, rectify ? 1 : 0, pad)
+    }
+
     /// y = conv(x, K) + b for every image.
     static func directForward(_ geo: ConvolutionGeometry, rectify: Bool, x: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
                               bias: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, scratch: (Int) -> UnsafeMutablePointer<Float>) {
@@ -45,8 +54,7 @@ extension ConvolutionOperation {
         ParallelParts.forEachPart(geo.images, costPerItem: geo.pixels * geo.patch * o) { part, images in
             let pad = memory + kernelSize + lanes + part * padSize
             for image in images {
-                infom_convolution_pad(x + image * geo.pixels * c, geo.height, geo.width, c, geo.padTop, geo.padLeft,
-                                      padded.height, padded.width, rectify ? 1 : 0, pad)
+                padImage(geo, x, image, rectify: rectify, into: pad)
                 infom_convolution_image(pad, padded.width, c, memory, geo.kernelHeight, geo.kernelWidth, blocks,
                                         geo.height, geo.width, o, memory + kernelSize, nil, 0, y + image * geo.pixels * o)
             }
@@ -68,8 +76,7 @@ extension ConvolutionOperation {
                 let partial = partials + index * partialSize
                 partial.update(repeating: 0, count: partialSize)
                 for image in (index * group)..<Swift.min(geo.images, (index + 1) * group) {
-                    infom_convolution_pad(x + image * geo.pixels * c, geo.height, geo.width, c, geo.padTop, geo.padLeft,
-                                          padded.height, padded.width, rectify ? 1 : 0, pad)
+                    padImage(geo, x, image, rectify: rectify, into: pad)
                     var upstream = dy + image * geo.pixels * o
                     if stageSize > 0 {
                         packRows(upstream, rows: geo.pixels, width: o, paddedWidth: lanes, into: stage)

@@ -1,4 +1,5 @@
-// ReLU and its gradient over runs of values (the graph's relu op on Float).
+// ReLU and its gradient over runs of values (the graph's relu op on Float, and the rectified
+// copies of the direct convolution's padded images).
 #include "CVectorMath.h"
 #include "vector_clones.h"
 
